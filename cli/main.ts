@@ -1,0 +1,58 @@
+/**
+ * The `goodhart` command: thin argument parsing over lib/. Each subcommand lives in cli/commands/<name>.ts
+ * and exports `run(argv: string[], io: CliIO): Promise<number>` (the exit code).
+ */
+import type { CliIO } from './io';
+import { CliError, defaultIO } from './io';
+
+type Loader = () => Promise<{ run: (argv: string[], io: CliIO) => Promise<number>; summary: string }>;
+
+const COMMANDS: Record<string, Loader> = {
+  import: () => import('./commands/import'),
+  simulate: () => import('./commands/simulate'),
+  train: () => import('./commands/train'),
+  eval: () => import('./commands/eval'),
+  score: () => import('./commands/score'),
+  leaderboard: () => import('./commands/leaderboard'),
+  inspect: () => import('./commands/inspect'),
+};
+
+const USAGE = `goodhart: the Goodhart Lab command line (same lib/ code as the app)
+
+usage: goodhart <command> [options]
+
+commands:
+  import <file> [--format F] [--out dataset.json]   validate and convert a dataset file
+  simulate <dataset> --rater <preset> --n N --seed S --out labels.jsonl
+  train <pairs> --out model.json [--seed N] [--epochs N] [--model linear|mlp] [--val 0.2] [--json]
+  eval <model.json> <pairs> [--json]
+  score <model.json> <responses.jsonl>
+  leaderboard <battles.jsonl> [--json] [--bootstrap N]
+  inspect <model.json> <dataset> [--json]
+
+Run \`goodhart <command> --help\` for details.`;
+
+export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(USAGE);
+    return name ? 0 : 1;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.err(`goodhart: unknown command "${name}". Run \`goodhart --help\`.`);
+    return 1;
+  }
+  try {
+    const mod = await load();
+    return await mod.run(rest, io);
+  } catch (e) {
+    if (e instanceof CliError) {
+      for (const line of e.lines) io.err(line);
+      return e.exitCode;
+    }
+    // Never a stack trace: one line that says what failed.
+    io.err(`goodhart ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}

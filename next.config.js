@@ -1,0 +1,11 @@
+// Next.js config: a fully static export (no server code), so `out/` can be served from any folder.
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  output: 'export',
+  reactStrictMode: true,
+  images: { unoptimized: true },
+  // No telemetry, no remote fonts: the app never talks to anything but localhost.
+  poweredByHeader: false,
+};
+
+export default nextConfig;
