@@ -1,0 +1,100 @@
+/**
+ * Maps IndexedDB/Dexie failures to a small set of user-facing storage problems, so the UI can show what
+ * went wrong (quota full, private window, upgrade blocked by another tab) instead of a blank screen.
+ */
+
+export type StorageProblemKind = 'unavailable' | 'quota' | 'blocked' | 'versionchange' | 'unknown';
+
+export interface StorageProblem {
+  kind: StorageProblemKind;
+  /** One or two sentences for the user: what happened and what to do. */
+  message: string;
+  /** The underlying error name/message, for a details line. */
+  detail?: string;
+}
+
+interface ErrorLike {
+  name?: string;
+  message?: string;
+  inner?: unknown;
+}
+
+function asErrorLike(e: unknown): ErrorLike {
+  return typeof e === 'object' && e !== null ? (e as ErrorLike) : { message: String(e) };
+}
+
+/** True if the error (or any error nested in `inner`) is a quota error. Dexie wraps it in AbortError. */
+export function isQuotaError(e: unknown): boolean {
+  let cur: unknown = e;
+  for (let depth = 0; cur && depth < 5; depth++) {
+    const err = asErrorLike(cur);
+    if (err.name === 'QuotaExceededError' || /quota/i.test(err.message ?? '')) return true;
+    cur = err.inner;
+  }
+  return false;
+}
+
+/** Translate any storage error into a StorageProblem the user can act on. */
+export function toStorageProblem(e: unknown): StorageProblem {
+  const err = asErrorLike(e);
+  const detail = `${err.name ?? 'Error'}: ${err.message ?? ''}`.trim();
+  if (isQuotaError(e)) {
+    return {
+      kind: 'quota',
+      message:
+        'The browser refused to save: its storage quota for this site is full. Nothing already saved was lost. Export your labels from the Data page, then delete models or datasets you no longer need.',
+      detail,
+    };
+  }
+  if (
+    err.name === 'MissingAPIError' ||
+    err.name === 'InvalidStateError' ||
+    /indexedDB/i.test(err.message ?? '')
+  ) {
+    return {
+      kind: 'unavailable',
+      message:
+        'This browser does not let the page use IndexedDB (private windows often block it), so labels cannot be saved. Open Goodhart Lab in a normal window.',
+      detail,
+    };
+  }
+  if (err.name === 'VersionError' || err.name === 'UpgradeError') {
+    return {
+      kind: 'blocked',
+      message:
+        'The saved data was written by a newer version of Goodhart Lab, or an upgrade failed. Close other Goodhart Lab tabs and reload; nothing has been deleted.',
+      detail,
+    };
+  }
+  if (err.name === 'DatabaseClosedError') {
+    return {
+      kind: 'versionchange',
+      message:
+        'The database was closed, probably by a newer version of Goodhart Lab in another tab. Reload this tab.',
+      detail,
+    };
+  }
+  return {
+    kind: 'unknown',
+    message: 'Saving or loading data failed. Nothing already saved was lost.',
+    detail,
+  };
+}
+
+/** Thrown by repository functions with a user-facing problem attached. */
+export class StorageError extends Error {
+  constructor(public readonly problem: StorageProblem) {
+    super(problem.message);
+    this.name = 'StorageError';
+  }
+}
+
+/** Run a storage operation, converting failures to StorageError. */
+export async function guard<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (e) {
+    if (e instanceof StorageError) throw e;
+    throw new StorageError(toStorageProblem(e));
+  }
+}

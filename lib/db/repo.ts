@@ -1,0 +1,325 @@
+/**
+ * Repository functions: every read and write the app and the importers make. Bulk writes go in chunks
+ * inside one transaction, so an import either lands whole or not at all. Errors become StorageError.
+ */
+import Dexie from 'dexie';
+import type { Annotator, Comparison, DatasetFile, Dataset, Prompt, Response, Skip } from '../core/types';
+import type { GoodhartDb, RunRecord } from './db';
+import { guard } from './errors';
+
+/** Rows per bulk write: a few hundred keeps each IndexedDB request short (dexie#1058). */
+export const CHUNK = 500;
+
+/** Rows of one import or bundle, written in a single transaction. */
+export interface WriteBatch {
+  datasets?: Dataset[];
+  prompts?: Prompt[];
+  responses?: Response[];
+  comparisons?: Comparison[];
+  skips?: Skip[];
+  annotators?: Annotator[];
+  runs?: RunRecord[];
+}
+
+async function bulkPutChunked<T>(
+  table: Dexie.Table<T, string>,
+  rows: readonly T[],
+  onRows?: (n: number) => void,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await table.bulkPut(chunk);
+    onRows?.(chunk.length);
+  }
+}
+
+/**
+ * Write a batch atomically. Annotators are matched by name (unique): a batch annotator whose name already
+ * exists under another id is remapped to the existing id in the batch's comparisons and skips.
+ */
+export async function writeBatch(
+  db: GoodhartDb,
+  batch: WriteBatch,
+  onProgress?: (written: number, total: number) => void,
+): Promise<void> {
+  const total =
+    (batch.datasets?.length ?? 0) +
+    (batch.prompts?.length ?? 0) +
+    (batch.responses?.length ?? 0) +
+    (batch.comparisons?.length ?? 0) +
+    (batch.skips?.length ?? 0) +
+    (batch.annotators?.length ?? 0) +
+    (batch.runs?.length ?? 0);
+  let written = 0;
+  const tick = (n: number) => {
+    written += n;
+    onProgress?.(written, total);
+  };
+  await guard(() =>
+    db.transaction(
+      'rw',
+      [db.datasets, db.prompts, db.responses, db.comparisons, db.skips, db.annotators, db.runs],
+      async () => {
+        const remap = new Map<string, string>();
+        for (const a of batch.annotators ?? []) {
+          const existing = await db.annotators.where('name').equals(a.name).first();
+          if (existing && existing.id !== a.id) remap.set(a.id, existing.id);
+          else if (!existing) await db.annotators.put(a);
+          tick(1);
+        }
+        const fix = <T extends { annotatorId: string }>(rows: readonly T[] | undefined): T[] =>
+          (rows ?? []).map((r) =>
+            remap.has(r.annotatorId) ? { ...r, annotatorId: remap.get(r.annotatorId)! } : r,
+          );
+        await bulkPutChunked(db.datasets, batch.datasets ?? [], tick);
+        await bulkPutChunked(db.prompts, batch.prompts ?? [], tick);
+        await bulkPutChunked(db.responses, batch.responses ?? [], tick);
+        await bulkPutChunked(db.comparisons, fix(batch.comparisons), tick);
+        await bulkPutChunked(db.skips, fix(batch.skips), tick);
+        await bulkPutChunked(db.runs, batch.runs ?? [], tick);
+      },
+    ),
+  );
+}
+
+/** Insert or replace a whole dataset file in one transaction. */
+export async function putDatasetFile(db: GoodhartDb, file: DatasetFile): Promise<void> {
+  await writeBatch(db, { datasets: [file.dataset], prompts: file.prompts, responses: file.responses });
+}
+
+/** Delete a dataset and everything that hangs off it (prompts, responses, labels, skips, runs). */
+export async function deleteDataset(db: GoodhartDb, datasetId: string): Promise<void> {
+  await guard(() =>
+    db.transaction(
+      'rw',
+      [db.datasets, db.prompts, db.responses, db.comparisons, db.skips, db.runs],
+      async () => {
+        await db.prompts.where('datasetId').equals(datasetId).delete();
+        await db.responses.where('datasetId').equals(datasetId).delete();
+        await db.comparisons.where('datasetId').equals(datasetId).delete();
+        await db.skips.where('datasetId').equals(datasetId).delete();
+        await db.runs.where('datasetId').equals(datasetId).delete();
+        await db.datasets.delete(datasetId);
+      },
+    ),
+  );
+}
+
+/** Install a built-in dataset if it is absent. Safe when two tabs race: the check and write share a transaction. */
+export async function ensureDataset(db: GoodhartDb, file: DatasetFile): Promise<boolean> {
+  return guard(() =>
+    db.transaction('rw', [db.datasets, db.prompts, db.responses, db.meta], async () => {
+      const marker = `installed:${file.dataset.id}`;
+      if (await db.meta.get(marker)) return false;
+      if (!(await db.datasets.get(file.dataset.id))) {
+        await db.datasets.put(file.dataset);
+        await bulkPutChunked(db.prompts, file.prompts);
+        await bulkPutChunked(db.responses, file.responses);
+      }
+      await db.meta.put({ key: marker, value: Date.now() });
+      return true;
+    }),
+  );
+}
+
+/**
+ * Restore a built-in dataset's prompts and responses to the shipped version, leaving every other dataset
+ * untouched. Labels on it are kept unless `deleteLabels` is set.
+ */
+export async function resetDataset(
+  db: GoodhartDb,
+  file: DatasetFile,
+  opts: { deleteLabels?: boolean } = {},
+): Promise<void> {
+  const id = file.dataset.id;
+  await guard(() =>
+    db.transaction(
+      'rw',
+      [db.datasets, db.prompts, db.responses, db.comparisons, db.skips, db.meta],
+      async () => {
+        await db.prompts.where('datasetId').equals(id).delete();
+        await db.responses.where('datasetId').equals(id).delete();
+        if (opts.deleteLabels) {
+          await db.comparisons.where('datasetId').equals(id).delete();
+          await db.skips.where('datasetId').equals(id).delete();
+        }
+        await db.datasets.put(file.dataset);
+        await bulkPutChunked(db.prompts, file.prompts);
+        await bulkPutChunked(db.responses, file.responses);
+        await db.meta.put({ key: `installed:${id}`, value: Date.now() });
+      },
+    ),
+  );
+}
+
+/** A dataset's prompts and responses, grouped for the labeling page. */
+export async function loadPool(
+  db: GoodhartDb,
+  datasetId: string,
+): Promise<{ prompts: Prompt[]; responses: Response[] }> {
+  return guard(async () => {
+    const [prompts, responses] = await Promise.all([
+      db.prompts.where('datasetId').equals(datasetId).toArray(),
+      db.responses.where('datasetId').equals(datasetId).toArray(),
+    ]);
+    return { prompts, responses };
+  });
+}
+
+/** Find an annotator by name, creating it if needed. */
+export async function getOrCreateAnnotator(
+  db: GoodhartDb,
+  name: string,
+  kind: Annotator['kind'] = 'human',
+): Promise<Annotator> {
+  const clean = name.trim();
+  if (!clean) throw new Error('An annotator needs a name.');
+  return guard(() =>
+    db.transaction('rw', db.annotators, async () => {
+      const existing = await db.annotators.where('name').equals(clean).first();
+      if (existing) return existing;
+      const annotator: Annotator = { id: newId(), name: clean, kind, created: Date.now() };
+      await db.annotators.add(annotator);
+      return annotator;
+    }),
+  );
+}
+
+const range = (annotatorId: string, datasetId: string) =>
+  [
+    [annotatorId, datasetId, Dexie.minKey],
+    [annotatorId, datasetId, Dexie.maxKey],
+  ] as const;
+
+/** Save one judgment; resolves once it is durable in IndexedDB. */
+export async function addComparison(db: GoodhartDb, c: Comparison): Promise<void> {
+  await guard(() => db.comparisons.add(c));
+}
+
+/** Save one skip; resolves once it is durable. */
+export async function addSkip(db: GoodhartDb, s: Skip): Promise<void> {
+  await guard(() => db.skips.add(s));
+}
+
+/** Undo the annotator's most recent decision (comparison or skip) on a dataset; returns what was removed. */
+export async function undoLast(
+  db: GoodhartDb,
+  annotatorId: string,
+  datasetId: string,
+): Promise<{ kind: 'comparison'; record: Comparison } | { kind: 'skip'; record: Skip } | null> {
+  return guard(() =>
+    db.transaction('rw', [db.comparisons, db.skips], async () => {
+      const [lo, hi] = range(annotatorId, datasetId);
+      const lastC = await db.comparisons.where('[annotatorId+datasetId+createdAt]').between(lo, hi).last();
+      const lastS = await db.skips.where('[annotatorId+datasetId+createdAt]').between(lo, hi).last();
+      if (lastC && (!lastS || lastC.createdAt >= lastS.createdAt)) {
+        await db.comparisons.delete(lastC.id);
+        return { kind: 'comparison' as const, record: lastC };
+      }
+      if (lastS) {
+        await db.skips.delete(lastS.id);
+        return { kind: 'skip' as const, record: lastS };
+      }
+      return null;
+    }),
+  );
+}
+
+/** The annotator's comparisons and skips on a dataset (for the next-pair policy and progress). */
+export async function annotatorHistory(
+  db: GoodhartDb,
+  annotatorId: string,
+  datasetId: string,
+): Promise<{ comparisons: Comparison[]; skips: Skip[] }> {
+  return guard(async () => {
+    const [lo, hi] = range(annotatorId, datasetId);
+    const [comparisons, skips] = await Promise.all([
+      db.comparisons.where('[annotatorId+datasetId+createdAt]').between(lo, hi).toArray(),
+      db.skips.where('[annotatorId+datasetId+createdAt]').between(lo, hi).toArray(),
+    ]);
+    return { comparisons, skips };
+  });
+}
+
+/** Number of the annotator's stored comparisons on a dataset (an index count: fast at any size). */
+export async function countLabels(db: GoodhartDb, annotatorId: string, datasetId: string): Promise<number> {
+  const [lo, hi] = range(annotatorId, datasetId);
+  return guard(() => db.comparisons.where('[annotatorId+datasetId+createdAt]').between(lo, hi).count());
+}
+
+export interface DatasetSummary {
+  dataset: Dataset;
+  prompts: number;
+  responses: number;
+  labels: number;
+  skips: number;
+  /** Comparisons per annotator id. */
+  byAnnotator: Record<string, number>;
+}
+
+/** Every dataset with its prompt, response and label counts, per annotator. */
+export async function datasetSummaries(db: GoodhartDb): Promise<DatasetSummary[]> {
+  return guard(async () => {
+    const datasets = await db.datasets.orderBy('created').toArray();
+    return Promise.all(
+      datasets.map(async (dataset) => {
+        const [prompts, responses, skips] = await Promise.all([
+          db.prompts.where('datasetId').equals(dataset.id).count(),
+          db.responses.where('datasetId').equals(dataset.id).count(),
+          db.skips.where('datasetId').equals(dataset.id).count(),
+        ]);
+        const byAnnotator: Record<string, number> = {};
+        let labels = 0;
+        await db.comparisons
+          .where('datasetId')
+          .equals(dataset.id)
+          .each((c) => {
+            byAnnotator[c.annotatorId] = (byAnnotator[c.annotatorId] ?? 0) + 1;
+            labels++;
+          });
+        return { dataset, prompts, responses, labels, skips, byAnnotator };
+      }),
+    );
+  });
+}
+
+/** All comparisons on a dataset, optionally only those of some annotators. */
+export async function comparisonsFor(
+  db: GoodhartDb,
+  datasetId: string,
+  annotatorIds?: readonly string[],
+): Promise<Comparison[]> {
+  return guard(async () => {
+    const all = await db.comparisons.where('datasetId').equals(datasetId).toArray();
+    if (!annotatorIds) return all;
+    const keep = new Set(annotatorIds);
+    return all.filter((c) => keep.has(c.annotatorId));
+  });
+}
+
+/** Save a reward-model run. */
+export async function saveRun(db: GoodhartDb, run: RunRecord): Promise<void> {
+  await guard(() => db.runs.put(run));
+}
+
+/** Runs on a dataset, newest first. */
+export async function listRuns(db: GoodhartDb, datasetId?: string): Promise<RunRecord[]> {
+  return guard(async () => {
+    const rows = datasetId
+      ? await db.runs.where('datasetId').equals(datasetId).toArray()
+      : await db.runs.toArray();
+    return rows.sort((a, b) => b.createdAt - a.createdAt);
+  });
+}
+
+/** Delete one run. */
+export async function deleteRun(db: GoodhartDb, id: string): Promise<void> {
+  await guard(() => db.runs.delete(id));
+}
+
+/** A random id (crypto.randomUUID where available). */
+export function newId(): string {
+  const c = globalThis.crypto;
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}

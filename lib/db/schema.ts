@@ -1,0 +1,36 @@
+/**
+ * The IndexedDB schema, one entry per version. Never edit a shipped version: add a new one with an
+ * upgrade function. `openGoodhartDb(name, { upTo })` opens the database at any historical version so
+ * the migration test can write with version N and read with N+1.
+ */
+import type { Transaction } from 'dexie';
+
+export interface SchemaVersion {
+  version: number;
+  stores: Record<string, string | null>;
+  upgrade?: (tx: Transaction) => Promise<void> | void;
+}
+
+export const SCHEMA: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      datasets: 'id, source, created',
+      prompts: 'id, datasetId',
+      responses: 'id, promptId, datasetId',
+      comparisons: 'id, datasetId, promptId, annotatorId, createdAt, [annotatorId+datasetId+createdAt]',
+      skips: 'id, datasetId, promptId, annotatorId, createdAt, [annotatorId+datasetId+createdAt]',
+      annotators: 'id, &name',
+      meta: 'key',
+    },
+  },
+  {
+    // v2: reward-model runs (config, metrics, weights, label ids) kept per dataset.
+    version: 2,
+    stores: {
+      runs: 'id, datasetId, createdAt',
+    },
+  },
+];
+
+export const LATEST_VERSION = SCHEMA[SCHEMA.length - 1].version;
