@@ -1,0 +1,235 @@
+/**
+ * Item leaderboard in the style of Chatbot Arena: classic Bradley–Terry strengths for items (models,
+ * response sources, any ids) fitted by maximum likelihood from pairwise battles, shown on a natural-log
+ * scale and on an Elo-like scale, with seeded bootstrap 95% intervals. Plain TypeScript, no framework.
+ *
+ * Model: P(i beats j) = π_i / (π_i + π_j). A tie counts as half a win for each side. The fit is the MM
+ * algorithm of Hunter (2004, "MM algorithms for generalized Bradley–Terry models", Ann. Statist. 32),
+ * which is Zermelo's (1929) iteration: π_i ← W_i / Σ_j n_ij / (π_i + π_j).
+ */
+import { mulberry32 } from './random';
+
+/** One pairwise outcome between items `a` and `b`. */
+export interface Battle {
+  a: string;
+  b: string;
+  winner: 'a' | 'b' | 'tie';
+}
+
+/** Options for {@link fitBradleyTerry}. */
+export interface FitOptions {
+  /**
+   * Pseudo-games each item plays against a fixed virtual reference of strength 1 (half won, half lost),
+   * which keeps estimates finite when an item is undefeated, winless or the comparison graph is split.
+   * `'auto'` (default) uses 0 when the comparison graph is strongly connected (the maximum likelihood
+   * estimate then exists and is unique, Hunter 2004 assumption 1) and 1 otherwise.
+   */
+  prior?: number | 'auto';
+  /** Stop when no log-strength moves by more than this (default 1e-12). */
+  tolerance?: number;
+  /** Safety cap on MM iterations (default 100 000). */
+  maxIterations?: number;
+}
+
+/** Result of {@link fitBradleyTerry}. */
+export interface BradleyTerryFit {
+  /** Item ids, in first-seen order. */
+  ids: string[];
+  /** Natural-log strengths, centred so that their mean is 0 (geometric-mean strength = 1). */
+  scores: number[];
+  /** Battles each item took part in. */
+  n: number[];
+  /** Pseudo-games per item that were actually used (0 when the data alone determine the fit). */
+  priorUsed: number;
+  /** MM iterations run. */
+  iterations: number;
+}
+
+/** One leaderboard row; `ci_low`/`ci_high` are on the Elo scale, null without bootstrap. */
+export interface LeaderboardRow {
+  id: string;
+  score: number;
+  elo: number;
+  ci_low: number | null;
+  ci_high: number | null;
+  n: number;
+}
+
+/** Options for {@link leaderboard}. */
+export interface LeaderboardOptions extends FitOptions {
+  /** Bootstrap resamples of the battles (default 0: no intervals). */
+  bootstrap?: number;
+  /** Seed of the bootstrap resampling (default 1). */
+  seed?: number;
+}
+
+/** Elo-like display of a natural-log strength: 1000 + 400·log10(π) (mean 1000 when scores are centred). */
+export function eloFromScore(score: number): number {
+  return 1000 + (400 * score) / Math.LN10;
+}
+
+/** Aggregated battles: `wins[i][j]` = wins of i over j, ties counted as half a win each way. */
+interface Tally {
+  ids: string[];
+  wins: number[][];
+  n: number[];
+}
+
+function tally(
+  ids: string[],
+  index: Map<string, number>,
+  battles: readonly Battle[],
+  pick?: Int32Array,
+): Tally {
+  const k = ids.length;
+  const wins = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const n = new Array<number>(k).fill(0);
+  const count = pick ? pick.length : battles.length;
+  for (let t = 0; t < count; t++) {
+    const battle = battles[pick ? pick[t] : t];
+    const i = index.get(battle.a)!;
+    const j = index.get(battle.b)!;
+    n[i]++;
+    n[j]++;
+    if (i === j) continue;
+    if (battle.winner === 'a') wins[i][j] += 1;
+    else if (battle.winner === 'b') wins[j][i] += 1;
+    else {
+      wins[i][j] += 0.5;
+      wins[j][i] += 0.5;
+    }
+  }
+  return { ids, wins, n };
+}
+
+/** True when every item can reach every other along "has beaten (or tied)" edges. */
+export function isStronglyConnected(wins: readonly (readonly number[])[]): boolean {
+  const k = wins.length;
+  if (k <= 1) return true;
+  const reach = (forward: boolean): boolean => {
+    const seen = new Array<boolean>(k).fill(false);
+    const stack = [0];
+    seen[0] = true;
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      for (let j = 0; j < k; j++) {
+        const w = forward ? wins[i][j] : wins[j][i];
+        if (!seen[j] && w > 0) {
+          seen[j] = true;
+          stack.push(j);
+        }
+      }
+    }
+    return seen.every(Boolean);
+  };
+  return reach(true) && reach(false);
+}
+
+function fitTally(t: Tally, options: FitOptions): BradleyTerryFit {
+  const k = t.ids.length;
+  const tolerance = options.tolerance ?? 1e-12;
+  const maxIterations = options.maxIterations ?? 100_000;
+  const prior =
+    options.prior === undefined || options.prior === 'auto'
+      ? isStronglyConnected(t.wins)
+        ? 0
+        : 1
+      : options.prior;
+  if (!(prior >= 0)) throw new RangeError(`prior must be >= 0, got ${prior}`);
+  const games = t.wins.map((row, i) => row.map((w, j) => w + t.wins[j][i]));
+  const total = t.wins.map((row) => row.reduce((s, w) => s + w, 0) + prior / 2);
+  const strength = new Array<number>(k).fill(1);
+  let iterations = 0;
+  for (; iterations < maxIterations; iterations++) {
+    let maxStep = 0;
+    for (let i = 0; i < k; i++) {
+      if (total[i] === 0) continue; // no wins, no prior: strength → 0 (handled below)
+      let denom = prior / (strength[i] + 1);
+      for (let j = 0; j < k; j++)
+        if (j !== i && games[i][j] > 0) denom += games[i][j] / (strength[i] + strength[j]);
+      if (denom === 0) continue; // item never played: keeps strength 1
+      const next = total[i] / denom;
+      maxStep = Math.max(maxStep, Math.abs(Math.log(next / strength[i])));
+      strength[i] = next;
+    }
+    // Rescale to geometric mean 1 (the likelihood is invariant when prior = 0).
+    if (prior === 0) {
+      const logMean = strength.reduce((s, p) => s + Math.log(p), 0) / k;
+      for (let i = 0; i < k; i++) strength[i] /= Math.exp(logMean);
+    }
+    if (maxStep < tolerance) {
+      iterations++;
+      break;
+    }
+  }
+  const logs = strength.map((p) => Math.log(p));
+  const mean = logs.reduce((s, x) => s + x, 0) / k;
+  return { ids: t.ids, scores: logs.map((x) => x - mean), n: t.n, priorUsed: prior, iterations };
+}
+
+function indexItems(battles: readonly Battle[]): { ids: string[]; index: Map<string, number> } {
+  const index = new Map<string, number>();
+  const ids: string[] = [];
+  for (const b of battles) {
+    for (const id of [b.a, b.b]) {
+      if (!index.has(id)) {
+        index.set(id, ids.length);
+        ids.push(id);
+      }
+    }
+  }
+  return { ids, index };
+}
+
+/**
+ * Maximum-likelihood Bradley–Terry strengths from battles (ties = half a win each way). Scores are
+ * natural-log strengths with mean 0. With `prior: 0` and a graph that is not strongly connected the MLE
+ * does not exist; the iteration then stops at `maxIterations` with very large or small scores, which is
+ * why the default is `'auto'`.
+ */
+export function fitBradleyTerry(battles: readonly Battle[], options: FitOptions = {}): BradleyTerryFit {
+  const { ids, index } = indexItems(battles);
+  return fitTally(tally(ids, index, battles), options);
+}
+
+/** Percentile of sorted values with linear interpolation between order statistics (R's type 7). */
+export function quantileSorted(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+}
+
+/**
+ * The leaderboard: one row per item, sorted by score descending, with `n` battles per item and, when
+ * `bootstrap` > 0, percentile 95% intervals on the Elo scale from resampling the battles with
+ * replacement (seeded; each resample is refitted with the same prior rule, and its scores re-centred).
+ */
+export function leaderboard(battles: readonly Battle[], options: LeaderboardOptions = {}): LeaderboardRow[] {
+  const { ids, index } = indexItems(battles);
+  const fit = fitTally(tally(ids, index, battles), options);
+  const resamples = Math.max(0, Math.floor(options.bootstrap ?? 0));
+  const samples: number[][] = ids.map(() => []);
+  if (resamples > 0 && battles.length > 0) {
+    const rng = mulberry32(options.seed ?? 1);
+    const pick = new Int32Array(battles.length);
+    for (let r = 0; r < resamples; r++) {
+      for (let t = 0; t < pick.length; t++) pick[t] = Math.floor(rng() * battles.length);
+      const boot = fitTally(tally(ids, index, battles, pick), options);
+      boot.scores.forEach((s, i) => samples[i].push(eloFromScore(s)));
+    }
+  }
+  const rows = ids.map((id, i): LeaderboardRow => {
+    const sorted = samples[i].sort((x, y) => x - y);
+    return {
+      id,
+      score: fit.scores[i],
+      elo: eloFromScore(fit.scores[i]),
+      ci_low: sorted.length > 0 ? quantileSorted(sorted, 0.025) : null,
+      ci_high: sorted.length > 0 ? quantileSorted(sorted, 0.975) : null,
+      n: fit.n[i],
+    };
+  });
+  return rows.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}
