@@ -3,17 +3,29 @@ import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
 const noFramework = [
-  { group: ['react', 'react-dom', 'react/*', 'next', 'next/*'], message: 'lib/ is plain TypeScript: no React or Next.' },
+  {
+    group: ['react', 'react-dom', 'react/*', 'next', 'next/*'],
+    message: 'lib/ is plain TypeScript: no React or Next.',
+  },
 ];
 const noTf = [{ group: ['@tensorflow/*'], message: 'TF.js lives only in lib/ml.' }];
-const noDexie = [{ group: ['dexie', 'dexie-react-hooks', 'dexie/*'], message: 'Dexie lives only in lib/db.' }];
+const noDexie = [
+  { group: ['dexie', 'dexie-react-hooks', 'dexie/*'], message: 'Dexie lives only in lib/db.' },
+];
 const noReactHooksDexie = [{ group: ['dexie-react-hooks'], message: 'React hooks belong in components/.' }];
 
 const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ['node_modules/**', '.next/**', 'out/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'],
+    ignores: [
+      'node_modules/**',
+      '.next/**',
+      'out/**',
+      'next-env.d.ts',
+      'test-results/**',
+      'playwright-report/**',
+    ],
   },
   {
     rules: {
@@ -31,7 +43,9 @@ const config = [
   },
   {
     files: ['lib/db/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...noFramework, ...noTf, ...noReactHooksDexie] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...noFramework, ...noTf, ...noReactHooksDexie] }],
+    },
   },
   {
     files: ['lib/store/**', 'cli/**'],
@@ -44,8 +58,14 @@ const config = [
         'error',
         {
           patterns: [
-            { group: ['@tensorflow/*'], message: 'TF.js lives only in lib/ml; load it in the training worker.' },
-            { group: ['dexie'], message: 'Use lib/db repository functions (useLiveQuery from dexie-react-hooks is fine).' },
+            {
+              group: ['@tensorflow/*'],
+              message: 'TF.js lives only in lib/ml; load it in the training worker.',
+            },
+            {
+              group: ['dexie'],
+              message: 'Use lib/db repository functions (useLiveQuery from dexie-react-hooks is fine).',
+            },
           ],
         },
       ],

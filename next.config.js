@@ -6,6 +6,8 @@ const nextConfig = {
   images: { unoptimized: true },
   // No telemetry, no remote fonts: the app never talks to anything but localhost.
   poweredByHeader: false,
+  // `npm test` type-checks the whole project first (tsc --noEmit); skipping the duplicate check keeps builds fast.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

@@ -5,7 +5,8 @@ import { StorageGate } from '@/components/StorageGate';
 
 export const metadata: Metadata = {
   title: 'Goodhart Lab',
-  description: 'Label preferences, train a reward model in your browser, and watch it reward fluent-but-wrong answers.',
+  description:
+    'Label preferences, train a reward model in your browser, and watch it reward fluent-but-wrong answers.',
 };
 
 export const viewport: Viewport = {

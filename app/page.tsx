@@ -1,3 +1,60 @@
+import Link from 'next/link';
+
+const STEPS = [
+  {
+    href: '/label',
+    title: '1 · Label',
+    body: 'Read a question and two answers, and press one key to say which is better. Some answers are confident, polished and wrong; some are hesitant, plain and right. Be honest about which you would reward.',
+  },
+  {
+    href: '/train',
+    title: '2 · Train',
+    body: 'Train a Bradley–Terry reward model on your labels, right here in the browser. Watch the loss fall and see how well it predicts held-out judgments.',
+  },
+  {
+    href: '/inspect',
+    title: '3 · Inspect',
+    body: 'See what the reward model actually pays for: reward against the truth, which features earn reward, and the best-of-n curve where the proxy reward climbs while true quality falls.',
+  },
+];
+
 export default function Home() {
-  return <h1 className="text-3xl font-semibold">Goodhart Lab</h1>;
+  return (
+    <div className="space-y-8">
+      <section className="max-w-3xl space-y-3">
+        <h1 className="text-3xl font-semibold tracking-tight">Watch a reward model learn the wrong lesson</h1>
+        <p className="text-lg text-slate-700 dark:text-slate-300">
+          RLHF trains a reward model on human preferences and then optimises a language model against it. The
+          reward model learns what raters <em>reward</em>, not what is <em>true</em>. When that proxy becomes
+          the target, it stops measuring what it was meant to: Goodhart&apos;s law. Goodhart Lab lets you see
+          it happen in minutes, in this browser, with no server and no network.
+        </p>
+      </section>
+      <ol className="grid gap-4 md:grid-cols-3">
+        {STEPS.map((s) => (
+          <li key={s.href} className="rounded-lg border border-slate-300 p-5 dark:border-slate-700">
+            <h2 className="text-xl font-semibold">
+              <Link href={s.href} className="hover:underline">
+                {s.title}
+              </Link>
+            </h2>
+            <p className="mt-2 text-slate-700 dark:text-slate-300">{s.body}</p>
+            <Link
+              href={s.href}
+              className="mt-4 inline-block rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800"
+            >
+              Go to {s.title.split('·')[1].trim()}
+            </Link>
+          </li>
+        ))}
+      </ol>
+      <p className="text-slate-700 dark:text-slate-300">
+        A built-in demo dataset is already loaded. Your labels and models are stored only in this browser; the{' '}
+        <Link href="/data" className="underline">
+          Data
+        </Link>{' '}
+        page shows what is stored and can restore the demo.
+      </p>
+    </div>
+  );
 }

@@ -1,5 +1,81 @@
 'use client';
-/** Placeholder: replaced by the storage gate that opens IndexedDB and shows storage errors. */
+/**
+ * Opens IndexedDB, installs the built-in demo dataset on first start, and shows storage problems (private
+ * window, quota, an upgrade blocked by another tab) in the page instead of failing silently.
+ */
+import { useEffect } from 'react';
+import { openAppDb, onStorageProblem } from '@/lib/db/db';
+import { ensureDataset } from '@/lib/db/repo';
+import { toStorageProblem } from '@/lib/db/errors';
+import { DEMO_URL } from '@/lib/core/demo';
+import type { DatasetFile } from '@/lib/core/types';
+import { useLabStore } from '@/lib/store';
+
+let started = false;
+
+async function fetchDemo(): Promise<DatasetFile> {
+  const res = await fetch(DEMO_URL);
+  if (!res.ok) throw new Error(`the demo pack could not be loaded (${res.status} ${DEMO_URL})`);
+  return (await res.json()) as DatasetFile;
+}
+
 export function StorageGate({ children }: { children: React.ReactNode }) {
-  return <>{children}</>;
+  const problem = useLabStore((s) => s.storageProblem);
+  const ready = useLabStore((s) => s.storageReady);
+  const setProblem = useLabStore((s) => s.setStorageProblem);
+  const setReady = useLabStore((s) => s.setStorageReady);
+
+  useEffect(() => onStorageProblem(setProblem), [setProblem]);
+
+  useEffect(() => {
+    if (started) return;
+    started = true;
+    (async () => {
+      const opened = await openAppDb();
+      if ('problem' in opened) {
+        setProblem(opened.problem);
+        return;
+      }
+      try {
+        const installed = await opened.db.meta.get('installed:demo');
+        if (!installed) await ensureDataset(opened.db, await fetchDemo());
+      } catch (e) {
+        setProblem(toStorageProblem(e));
+      }
+      setReady(true);
+    })();
+  }, [setProblem, setReady]);
+
+  const fatal = problem && !ready;
+  return (
+    <>
+      {problem && (
+        <div
+          role="alert"
+          data-testid="storage-problem"
+          className="mb-4 rounded-md border border-amber-600 bg-amber-50 p-4 text-amber-950 dark:border-amber-400 dark:bg-amber-950 dark:text-amber-50"
+        >
+          <p className="font-semibold">Storage problem</p>
+          <p>{problem.message}</p>
+          {problem.detail && <p className="mt-1 text-sm opacity-80">Details: {problem.detail}</p>}
+          {ready && (
+            <button
+              type="button"
+              className="mt-2 rounded border border-current px-2 py-1 text-sm"
+              onClick={() => setProblem(null)}
+            >
+              Dismiss
+            </button>
+          )}
+        </div>
+      )}
+      {fatal ? null : ready ? (
+        children
+      ) : (
+        <p className="text-slate-600 dark:text-slate-300" aria-live="polite">
+          Opening your local data…
+        </p>
+      )}
+    </>
+  );
 }

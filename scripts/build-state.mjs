@@ -2,7 +2,16 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SOURCES = ['app', 'components', 'lib', 'public', 'next.config.js', 'package.json', 'postcss.config.mjs', 'tsconfig.json'];
+const SOURCES = [
+  'app',
+  'components',
+  'lib',
+  'public',
+  'next.config.js',
+  'package.json',
+  'postcss.config.mjs',
+  'tsconfig.json',
+];
 export const STAMP = join('out', '.goodhart-build-stamp');
 
 function newestMtime(path) {

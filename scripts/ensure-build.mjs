@@ -8,7 +8,10 @@ export function ensureBuild() {
   if (!reason) return;
   console.log(`[goodhart] building the app (${reason})…`);
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
-  const res = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit', env });
+  const res = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], {
+    stdio: 'inherit',
+    env,
+  });
   if (res.status !== 0) {
     console.error('[goodhart] build failed');
     process.exit(res.status ?? 1);

@@ -3,15 +3,9 @@
  * went wrong (quota full, private window, upgrade blocked by another tab) instead of a blank screen.
  */
 
-export type StorageProblemKind = 'unavailable' | 'quota' | 'blocked' | 'versionchange' | 'unknown';
+import type { StorageProblem } from '../core/storage-problem';
 
-export interface StorageProblem {
-  kind: StorageProblemKind;
-  /** One or two sentences for the user: what happened and what to do. */
-  message: string;
-  /** The underlying error name/message, for a details line. */
-  detail?: string;
-}
+export type { StorageProblem, StorageProblemKind } from '../core/storage-problem';
 
 interface ErrorLike {
   name?: string;

@@ -1,0 +1,20 @@
+// Automated accessibility scan (axe) of every page: no serious or critical violations.
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect } from './fixtures';
+
+for (const path of ['/', '/label', '/train', '/inspect', '/data']) {
+  test(`axe: ${path} has no serious or critical violations`, async ({ page }) => {
+    await page.goto(path);
+    await expect(page.locator('main')).not.toContainText('Opening your local data');
+    if (path === '/label') {
+      await page.getByLabel(/your name/i).fill('Axe');
+      await page.getByRole('button', { name: 'Start labeling' }).click();
+      await expect(page.getByTestId('pair')).toBeVisible();
+    }
+    const results = await new AxeBuilder({ page }).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(
+      bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`),
+    ).toEqual([]);
+  });
+}
