@@ -75,31 +75,35 @@ interface Tally {
   n: number[];
 }
 
-function tally(
-  ids: string[],
-  index: Map<string, number>,
-  battles: readonly Battle[],
-  pick?: Int32Array,
-): Tally {
-  const k = ids.length;
+/** Battles as integer item indices: `winner` 0 = a won, 1 = b won, 2 = tie. */
+interface Indexed {
+  ids: string[];
+  a: Int32Array;
+  b: Int32Array;
+  winner: Uint8Array;
+}
+
+function tally(data: Indexed, pick?: Int32Array): Tally {
+  const k = data.ids.length;
   const wins = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   const n = new Array<number>(k).fill(0);
-  const count = pick ? pick.length : battles.length;
+  const count = pick ? pick.length : data.a.length;
   for (let t = 0; t < count; t++) {
-    const battle = battles[pick ? pick[t] : t];
-    const i = index.get(battle.a)!;
-    const j = index.get(battle.b)!;
+    const s = pick ? pick[t] : t;
+    const i = data.a[s];
+    const j = data.b[s];
     n[i]++;
     n[j]++;
     if (i === j) continue;
-    if (battle.winner === 'a') wins[i][j] += 1;
-    else if (battle.winner === 'b') wins[j][i] += 1;
+    const w = data.winner[s];
+    if (w === 0) wins[i][j] += 1;
+    else if (w === 1) wins[j][i] += 1;
     else {
       wins[i][j] += 0.5;
       wins[j][i] += 0.5;
     }
   }
-  return { ids, wins, n };
+  return { ids: data.ids, wins, n };
 }
 
 /** True when every item can reach every other along "has beaten (or tied)" edges. */
@@ -167,18 +171,30 @@ function fitTally(t: Tally, options: FitOptions): BradleyTerryFit {
   return { ids: t.ids, scores: logs.map((x) => x - mean), n: t.n, priorUsed: prior, iterations };
 }
 
-function indexItems(battles: readonly Battle[]): { ids: string[]; index: Map<string, number> } {
+function indexItems(battles: readonly Battle[]): Indexed {
   const index = new Map<string, number>();
   const ids: string[] = [];
-  for (const b of battles) {
-    for (const id of [b.a, b.b]) {
-      if (!index.has(id)) {
-        index.set(id, ids.length);
-        ids.push(id);
-      }
+  const at = (id: string): number => {
+    let i = index.get(id);
+    if (i === undefined) {
+      i = ids.length;
+      index.set(id, i);
+      ids.push(id);
     }
-  }
-  return { ids, index };
+    return i;
+  };
+  const data: Indexed = {
+    ids,
+    a: new Int32Array(battles.length),
+    b: new Int32Array(battles.length),
+    winner: new Uint8Array(battles.length),
+  };
+  battles.forEach((battle, t) => {
+    data.a[t] = at(battle.a);
+    data.b[t] = at(battle.b);
+    data.winner[t] = battle.winner === 'a' ? 0 : battle.winner === 'b' ? 1 : 2;
+  });
+  return data;
 }
 
 /**
@@ -188,8 +204,7 @@ function indexItems(battles: readonly Battle[]): { ids: string[]; index: Map<str
  * why the default is `'auto'`.
  */
 export function fitBradleyTerry(battles: readonly Battle[], options: FitOptions = {}): BradleyTerryFit {
-  const { ids, index } = indexItems(battles);
-  return fitTally(tally(ids, index, battles), options);
+  return fitTally(tally(indexItems(battles)), options);
 }
 
 /** Percentile of sorted values with linear interpolation between order statistics (R's type 7). */
@@ -207,8 +222,9 @@ export function quantileSorted(sorted: readonly number[], q: number): number {
  * replacement (seeded; each resample is refitted with the same prior rule, and its scores re-centred).
  */
 export function leaderboard(battles: readonly Battle[], options: LeaderboardOptions = {}): LeaderboardRow[] {
-  const { ids, index } = indexItems(battles);
-  const fit = fitTally(tally(ids, index, battles), options);
+  const data = indexItems(battles);
+  const ids = data.ids;
+  const fit = fitTally(tally(data), options);
   const resamples = Math.max(0, Math.floor(options.bootstrap ?? 0));
   const samples: number[][] = ids.map(() => []);
   if (resamples > 0 && battles.length > 0) {
@@ -216,7 +232,7 @@ export function leaderboard(battles: readonly Battle[], options: LeaderboardOpti
     const pick = new Int32Array(battles.length);
     for (let r = 0; r < resamples; r++) {
       for (let t = 0; t < pick.length; t++) pick[t] = Math.floor(rng() * battles.length);
-      const boot = fitTally(tally(ids, index, battles, pick), options);
+      const boot = fitTally(tally(data, pick), options);
       boot.scores.forEach((s, i) => samples[i].push(eloFromScore(s)));
     }
   }
