@@ -1,0 +1,73 @@
+/**
+ * Format detection from a file name and the first chunk of its (decompressed) text: the lab's own
+ * formats by their `format` field, TRL / HH-RLHF / ranked / Arena JSONL by the keys of the first
+ * record, TruthfulQA CSV by its header names, anything else as generic JSONL/CSV/JSON for a mapping.
+ */
+import Papa from 'papaparse';
+import { truthfulQaColumns } from './truthfulqa';
+import { suggestMapping } from './mapping';
+import type { FormatId } from './result';
+
+/** A guess and how sure it is (0 = no idea, 1 = certain). */
+export interface Detection {
+  format: FormatId | 'unknown';
+  confidence: number;
+}
+
+/** Keys of the first JSONL record (by parsing it, or, if it is cut off, by scanning for `"key":`). */
+function firstRecordKeys(line: string): {
+  keys: string[];
+  complete: boolean;
+  value?: Record<string, unknown>;
+} {
+  try {
+    const v: unknown = JSON.parse(line);
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+      return { keys: Object.keys(v), complete: true, value: v as Record<string, unknown> };
+    }
+    return { keys: [], complete: true };
+  } catch {
+    const keys = [...line.matchAll(/[{,]\s*"([^"\\]{1,64})"\s*:/g)].map((m) => m[1]);
+    return { keys: [...new Set(keys)], complete: false };
+  }
+}
+
+/** Guess the format of a file from its name and its first few kilobytes of text. */
+export function detectFormat(fileName: string, firstChunk: string): Detection {
+  const name = fileName.toLowerCase().replace(/\.gz$/, '');
+  const text = firstChunk.replace(/^\ufeff/, '').trimStart();
+  if (text === '') return { format: 'unknown', confidence: 0 };
+  const lab = /"format"\s*:\s*"(goodhart-session|goodhart-dataset|goodhart-labels)"/.exec(
+    text.slice(0, 4096),
+  );
+  const firstLine = text.split('\n', 1)[0];
+
+  if (text.startsWith('{')) {
+    const { keys, complete, value } = firstRecordKeys(firstLine);
+    const sure = complete ? 0.95 : 0.8;
+    if (lab && lab[1] === 'goodhart-labels') return { format: 'goodhart-labels', confidence: 0.99 };
+    // A pretty-printed or cut-off lab file, or a one-line one whose first record says so.
+    if (lab && (!complete || keys.length === 0 || value?.format === lab[1]))
+      return { format: lab[1] as FormatId, confidence: 0.95 };
+    const has = (k: string) => keys.includes(k);
+    if (has('chosen') && has('rejected'))
+      return { format: has('prompt') ? 'trl-jsonl' : 'hh-rlhf-jsonl', confidence: sure };
+    if (has('model_a') && has('model_b') && has('winner'))
+      return { format: 'arena-battles', confidence: sure };
+    if (has('prompt') && has('responses')) return { format: 'ranked-jsonl', confidence: sure * 0.95 };
+    if (firstLine.trim() === '{') return { format: 'mapped-json', confidence: 0.3 };
+    return { format: 'mapped-jsonl', confidence: suggestMapping(keys) ? 0.6 : 0.3 };
+  }
+  if (text.startsWith('[')) return { format: 'mapped-json', confidence: 0.6 };
+
+  const header =
+    Papa.parse<string[]>(firstLine, { header: false, delimitersToGuess: [',', '\t', ';', '|'] }).data[0] ??
+    [];
+  const fields = header.map((h) => h.trim());
+  const tqa = truthfulQaColumns(fields);
+  if (tqa.question && tqa.correct && tqa.incorrect) return { format: 'truthfulqa-csv', confidence: 0.95 };
+  const csvName = /\.(csv|tsv)$/.test(name);
+  if (fields.length > 1 || csvName)
+    return { format: 'mapped-csv', confidence: suggestMapping(fields) ? 0.6 : csvName ? 0.4 : 0.2 };
+  return { format: 'unknown', confidence: 0 };
+}

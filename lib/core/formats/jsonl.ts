@@ -1,0 +1,54 @@
+/**
+ * Incremental JSONL reading: push text in chunks of any size (a worker streaming a 200 MB file, with
+ * progress), get each complete line parsed and handed to the format's sink with its 1-based line
+ * number, and call `finish` for the result. Only the current partial line is buffered.
+ */
+import type { RowSink } from './result';
+import { parseJson } from './json';
+
+/** A streaming importer: `push` chunks, then `finish` once. */
+export interface StreamingImporter<R> {
+  push(chunk: string): void;
+  finish(): R;
+}
+
+/** Feed JSONL text to `sink` line by line. Blank lines are skipped; a bad line is reported, not thrown. */
+export function jsonlReader<R>(
+  sink: Pick<RowSink, 'content' | 'row' | 'invalid'> & { finish(): R },
+): StreamingImporter<R> {
+  let buffer = '';
+  let line = 0;
+  let finished = false;
+
+  function handle(raw: string): void {
+    line++;
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const trimmed = line === 1 && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    if (trimmed.trim() === '') return;
+    const parsed = parseJson(trimmed);
+    if (parsed.ok) sink.row(line, parsed.value);
+    else sink.invalid(line, parsed.message);
+  }
+
+  return {
+    push(chunk) {
+      if (finished) throw new Error('push after finish');
+      sink.content(chunk);
+      buffer += chunk;
+      let start = 0;
+      for (let nl = buffer.indexOf('\n', start); nl >= 0; nl = buffer.indexOf('\n', start)) {
+        handle(buffer.slice(start, nl));
+        start = nl + 1;
+      }
+      buffer = buffer.slice(start);
+    },
+    finish() {
+      if (!finished) {
+        finished = true;
+        if (buffer.length > 0) handle(buffer);
+        buffer = '';
+      }
+      return sink.finish();
+    },
+  };
+}

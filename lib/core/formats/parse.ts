@@ -1,0 +1,244 @@
+/**
+ * The import entry points: `parseFile(name, text)` detects the format (or takes the one given) and
+ * returns an ImportResult; `createImporter` is the same for text pushed in chunks (JSONL formats are
+ * parsed as they stream; whole-document formats are collected, then parsed); `parseFileBytes` and
+ * `createGunzipDecoder` handle gzip (`.gz`, or the gzip magic bytes) with fflate. Nothing here throws on
+ * bad input: every problem is an issue with a line.
+ */
+import { DecodeUTF8, Gunzip, gunzipSync, strFromU8 } from 'fflate';
+import { createLabelsSink } from './labels';
+import { readCsv } from './csv';
+import { detectFormat } from './detect';
+import { arrayElementLines, parseJson } from './json';
+import { jsonlReader, type StreamingImporter } from './jsonl';
+import { createMappedSink, suggestMapping, type ColumnMapping } from './mapping';
+import { createRankedSink } from './ranked';
+import type { FormatId, ImportOptions, ImportResult, RowSink } from './result';
+import { parseLabFile } from './session';
+import { createPairSink } from './trl';
+import { createTruthfulQaSink } from './truthfulqa';
+import { ImportBuilder } from './builder';
+
+/** Options for {@link parseFile}: force a format, give a column mapping for the generic formats. */
+export interface ParseOptions extends ImportOptions {
+  format?: FormatId;
+  mapping?: ColumnMapping;
+}
+
+/** How much text `detectFormat` looks at. */
+export const DETECT_CHUNK = 64 * 1024;
+
+/** A result that is only an error (unknown or unsupported format). */
+function failed(fileName: string, format: string, message: string, opts: ImportOptions): ImportResult {
+  const b = new ImportBuilder(format, fileName, opts.now, opts.maxIssues);
+  b.log.add(1, message);
+  return b.finish();
+}
+
+/** A mapped sink created on the first row, from `mapping` or a suggestion from that row's keys. */
+function lazyMappedSink(format: FormatId, fileName: string, opts: ParseOptions): RowSink {
+  const pending: string[] = [];
+  let sink: RowSink | undefined;
+  let unmapped: ImportBuilder | undefined;
+  const make = (keys: string[]): RowSink => {
+    const mapping = opts.mapping ?? suggestMapping(keys);
+    if (mapping) sink = createMappedSink(format, fileName, mapping, opts);
+    else {
+      unmapped = new ImportBuilder(format, fileName, opts.now, opts.maxIssues);
+      unmapped.log.add(
+        1,
+        `cannot tell which field is the prompt and which are the responses (fields: ${keys.join(', ') || 'none'}); give a column mapping`,
+      );
+      const b = unmapped;
+      sink = {
+        content: () => {},
+        row: () => b.row(false),
+        invalid: () => b.row(false),
+        finish: () => b.finish(),
+      };
+    }
+    for (const t of pending) sink.content(t);
+    return sink;
+  };
+  return {
+    content: (t) => (sink ? sink.content(t) : pending.push(t)),
+    row: (line, value) => {
+      const keys =
+        typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value) : [];
+      (sink ?? make(keys)).row(line, value);
+    },
+    invalid: (line, message) => (sink ?? make([])).invalid(line, message),
+    finish: () => (sink ?? make([])).finish(),
+  };
+}
+
+/** Formats read line by line. */
+export const JSONL_FORMATS: readonly FormatId[] = [
+  'trl-jsonl',
+  'hh-rlhf-jsonl',
+  'goodhart-labels',
+  'ranked-jsonl',
+  'mapped-jsonl',
+];
+
+/** The row sink for a JSONL format, or undefined if the format is not line-based. */
+function jsonlSink(format: FormatId, fileName: string, opts: ParseOptions): RowSink | undefined {
+  switch (format) {
+    case 'trl-jsonl':
+    case 'hh-rlhf-jsonl':
+      return createPairSink(format, fileName, opts);
+    case 'goodhart-labels':
+      return createLabelsSink(fileName, opts);
+    case 'ranked-jsonl':
+      return createRankedSink(fileName, opts);
+    case 'mapped-jsonl':
+      return lazyMappedSink(format, fileName, opts);
+    default:
+      return undefined;
+  }
+}
+
+/** A streaming importer for a line-based format (`trl-jsonl`, `hh-rlhf-jsonl`, `goodhart-labels`, `ranked-jsonl`, `mapped-jsonl`). */
+export function createJsonlImporter(
+  format: FormatId,
+  fileName = 'import.jsonl',
+  opts: ParseOptions = {},
+): StreamingImporter<ImportResult> {
+  const sink = jsonlSink(format, fileName, opts);
+  if (!sink) throw new Error(`${format} is not a JSONL format`);
+  return jsonlReader(sink);
+}
+
+/** Parse a whole text in a given format. */
+function parseAs(format: FormatId, fileName: string, text: string, opts: ParseOptions): ImportResult {
+  const line = jsonlSink(format, fileName, opts);
+  if (line) {
+    const reader = jsonlReader(line);
+    reader.push(text);
+    return reader.finish();
+  }
+  switch (format) {
+    case 'goodhart-dataset':
+    case 'goodhart-session':
+      return parseLabFile(fileName, text, opts);
+    case 'truthfulqa-csv': {
+      const sink = createTruthfulQaSink(fileName, opts);
+      sink.content(text);
+      readCsv(text, sink);
+      return sink.finish();
+    }
+    case 'mapped-csv': {
+      let sink: RowSink | undefined;
+      readCsv(text, {
+        header: (fields) => {
+          sink = lazyMappedSink(format, fileName, {
+            ...opts,
+            mapping: opts.mapping ?? suggestMapping(fields),
+          });
+          sink.content(text);
+        },
+        row: (l, record) => sink?.row(l, record),
+        invalid: (l, message) =>
+          (sink ?? (sink = lazyMappedSink(format, fileName, opts))).invalid(l, message),
+      });
+      return (sink ?? lazyMappedSink(format, fileName, opts)).finish();
+    }
+    case 'mapped-json': {
+      const parsed = parseJson(text);
+      if (!parsed.ok) return failed(fileName, format, parsed.message, opts);
+      const v = parsed.value;
+      const wrapped =
+        typeof v === 'object' && v !== null && !Array.isArray(v)
+          ? Object.values(v).find((x) => Array.isArray(x))
+          : undefined;
+      const rows = Array.isArray(v) ? v : wrapped;
+      if (!Array.isArray(rows))
+        return failed(fileName, format, 'expected a JSON array of records (or an object holding one)', opts);
+      const lines = Array.isArray(v) ? arrayElementLines(text) : [];
+      const sink = lazyMappedSink(format, fileName, opts);
+      sink.content(text);
+      rows.forEach((row, i) => sink.row(lines[i] ?? 1, row));
+      return sink.finish();
+    }
+    case 'arena-battles':
+      return failed(
+        fileName,
+        format,
+        'Chatbot Arena battles are not a dataset: rank models with `goodhart leaderboard`',
+        opts,
+      );
+    default:
+      return failed(fileName, format, `unsupported format "${String(format)}"`, opts);
+  }
+}
+
+/** Import `text` (already decompressed) from a file called `name`: detect the format unless given. */
+export function parseFile(name: string, text: string, opts: ParseOptions = {}): ImportResult {
+  const format = opts.format ?? detectFormat(name, text.slice(0, DETECT_CHUNK)).format;
+  if (format === 'unknown')
+    return failed(
+      name,
+      'unknown',
+      'cannot recognise the format; choose one (or give a column mapping)',
+      opts,
+    );
+  return parseAs(format, name, text, opts);
+}
+
+/** True if `bytes` start with the gzip magic number. */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** Import raw file bytes: gunzip if gzip-compressed, decode UTF-8, then {@link parseFile}. */
+export function parseFileBytes(name: string, bytes: Uint8Array, opts: ParseOptions = {}): ImportResult {
+  let text: string;
+  try {
+    text = strFromU8(isGzip(bytes) ? gunzipSync(bytes) : bytes);
+  } catch (e) {
+    return failed(
+      name,
+      opts.format ?? 'unknown',
+      `cannot decompress: ${e instanceof Error ? e.message : String(e)}`,
+      opts,
+    );
+  }
+  return parseFile(name, text, opts);
+}
+
+/**
+ * Streaming gzip → text: push compressed chunks, receive decoded UTF-8 text (for a worker feeding
+ * {@link createImporter} without holding the whole file). Errors from corrupt data are thrown by `push`.
+ */
+export function createGunzipDecoder(onText: (text: string) => void): {
+  push(chunk: Uint8Array, final?: boolean): void;
+} {
+  const utf8 = new DecodeUTF8((text) => onText(text));
+  const gunzip = new Gunzip((data, final) => utf8.push(data, final));
+  return { push: (chunk, final = false) => gunzip.push(chunk, final) };
+}
+
+/**
+ * A streaming importer for any format: JSONL formats parse line by line as text arrives; other formats
+ * collect the text and parse it at `finish`. With no `format`, the first chunk decides (detection).
+ */
+export function createImporter(fileName: string, opts: ParseOptions = {}): StreamingImporter<ImportResult> {
+  let inner: StreamingImporter<ImportResult> | undefined;
+  const collected: string[] = [];
+  let collecting = false;
+  return {
+    push(chunk) {
+      if (!inner && !collecting) {
+        const format = opts.format ?? detectFormat(fileName, chunk.slice(0, DETECT_CHUNK)).format;
+        if (format !== 'unknown' && JSONL_FORMATS.includes(format))
+          inner = createJsonlImporter(format, fileName, opts);
+        else collecting = true;
+      }
+      if (inner) inner.push(chunk);
+      else collected.push(chunk);
+    },
+    finish() {
+      return inner ? inner.finish() : parseFile(fileName, collected.join(''), opts);
+    },
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * zod schemas for the lab's data model (lib/core/types.ts). Importers validate every record with these,
+ * and the session and dataset file formats are built from them. Each schema is checked at compile time
+ * against its TypeScript type, so the two cannot drift apart.
+ */
+import { z } from 'zod';
+import type { Annotator, Comparison, Dataset, DatasetFile, Prompt, Response, Skip } from '../types';
+
+/** Outcome of a comparison as shown: `a` = left better. */
+export const outcomeSchema = z.enum(['a', 'b', 'tie', 'both_bad']);
+
+/** Strength 1–3. */
+export const strengthSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+
+const id = z.string().min(1);
+const epochMs = z.number().int().nonnegative();
+
+/** A dataset record. */
+export const datasetSchema = z.object({
+  id,
+  name: z.string(),
+  description: z.string(),
+  source: z.string(),
+  created: epochMs,
+});
+
+/** A prompt record. */
+export const promptSchema = z.object({ id, datasetId: id, text: z.string(), category: z.string() });
+
+/** A candidate response record. */
+export const responseSchema = z.object({
+  id,
+  promptId: id,
+  datasetId: id,
+  text: z.string(),
+  source: z.string().optional(),
+  correct: z.boolean().optional(),
+  goldScore: z.number().optional(),
+  tags: z.array(z.string()),
+});
+
+/** An annotator record. */
+export const annotatorSchema = z.object({
+  id,
+  name: z.string(),
+  kind: z.enum(['human', 'simulated']),
+  created: epochMs,
+});
+
+/** A comparison record. */
+export const comparisonSchema = z.object({
+  id,
+  datasetId: id,
+  promptId: id,
+  aId: id,
+  bId: id,
+  outcome: outcomeSchema,
+  strength: strengthSchema.optional(),
+  rationale: z.string().optional(),
+  annotatorId: id,
+  createdAt: epochMs,
+  durationMs: z.number().nonnegative(),
+});
+
+/** A skip record. */
+export const skipSchema = z.object({
+  id,
+  datasetId: id,
+  promptId: id,
+  aId: id,
+  bId: id,
+  annotatorId: id,
+  createdAt: epochMs,
+});
+
+/** The lab's portable dataset file (`format: 'goodhart-dataset'`). */
+export const datasetFileSchema = z.object({
+  format: z.literal('goodhart-dataset'),
+  version: z.literal(1),
+  dataset: datasetSchema,
+  prompts: z.array(promptSchema),
+  responses: z.array(responseSchema),
+});
+
+// Compile-time checks: each schema's output is exactly the shared type (both directions).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameTypes: [
+  Same<z.infer<typeof datasetSchema>, Dataset>,
+  Same<z.infer<typeof promptSchema>, Prompt>,
+  Same<z.infer<typeof responseSchema>, Response>,
+  Same<z.infer<typeof annotatorSchema>, Annotator>,
+  Same<z.infer<typeof comparisonSchema>, Comparison>,
+  Same<z.infer<typeof skipSchema>, Skip>,
+  Same<z.infer<typeof datasetFileSchema>, DatasetFile>,
+] = [true, true, true, true, true, true, true];
+void sameTypes;
+
+/** Turns a zod error into `{field, message}` pairs (`field` is the dotted path, e.g. `responses.2.text`). */
+export function zodProblems(error: z.ZodError): { field?: string; message: string }[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.map(String).join('.');
+    return field ? { field, message: issue.message } : { message: issue.message };
+  });
+}

@@ -1,0 +1,258 @@
+/**
+ * The lab's own files: the dataset file (`goodhart-dataset`, lib/core/types.ts) and the session bundle
+ * (`goodhart-session`: datasets, labels, skips, annotators, reward models and settings in one JSON file
+ * that round-trips exactly). Import validates every record on its own, so one bad record is reported by
+ * its path (`comparisons.12.outcome`) and the valid ones can still be imported; references between
+ * records (a comparison's responses, a response's prompt) are checked too.
+ */
+import { z } from 'zod';
+import type { Annotator, Comparison, DatasetFile, Skip } from '../types';
+import { IssueLog } from './builder';
+import { hashId } from './hash';
+import { parseJson } from './json';
+import type { ImportOptions, ImportResult } from './result';
+import {
+  annotatorSchema,
+  comparisonSchema,
+  datasetFileSchema,
+  datasetSchema,
+  promptSchema,
+  responseSchema,
+  skipSchema,
+  zodProblems,
+} from './schemas';
+
+/** Everything a participant or facilitator needs to move a session between machines. */
+export interface SessionBundle {
+  format: 'goodhart-session';
+  version: 1;
+  /** Epoch milliseconds. */
+  exportedAt: number;
+  datasets: DatasetFile[];
+  comparisons: Comparison[];
+  skips: Skip[];
+  annotators: Annotator[];
+  /** Reward-model files, opaque here. */
+  models: unknown[];
+  settings: Record<string, unknown>;
+}
+
+/** zod schema of a whole session bundle (strict validation in one go). */
+export const sessionBundleSchema = z.object({
+  format: z.literal('goodhart-session'),
+  version: z.literal(1),
+  exportedAt: z.number().int().nonnegative(),
+  datasets: z.array(datasetFileSchema),
+  comparisons: z.array(comparisonSchema),
+  skips: z.array(skipSchema),
+  annotators: z.array(annotatorSchema),
+  models: z.array(z.unknown()),
+  settings: z.record(z.string(), z.unknown()),
+});
+
+/** Serialise a session bundle (pretty-printed JSON, one field per line, so problems have useful lines). */
+export function exportSession(bundle: SessionBundle): string {
+  return JSON.stringify(bundle, null, 1) + '\n';
+}
+
+/** Serialise one dataset file. */
+export function exportDataset(file: DatasetFile): string {
+  return JSON.stringify(file, null, 1) + '\n';
+}
+
+type Log = IssueLog;
+
+/** Validate each element of `items` with `schema`; report failures at `path.i.field`; keep the good ones. */
+function each<T>(
+  items: unknown,
+  schema: z.ZodType<T>,
+  path: string,
+  log: Log,
+  counts: { total: number; valid: number },
+): T[] {
+  if (!Array.isArray(items)) {
+    log.add(1, 'expected a list', 'error', path);
+    return [];
+  }
+  const out: T[] = [];
+  items.forEach((item, i) => {
+    counts.total++;
+    const r = schema.safeParse(item);
+    if (r.success) {
+      counts.valid++;
+      out.push(r.data);
+    } else
+      for (const p of zodProblems(r.error))
+        log.add(1, p.message, 'error', p.field ? `${path}.${i}.${p.field}` : `${path}.${i}`);
+  });
+  return out;
+}
+
+/** Drop records whose id was already seen (keeping the first), with a warning for each. */
+function dedupe<T extends { id: string }>(items: T[], path: string, log: Log, dup: { n: number }): T[] {
+  const seen = new Set<string>();
+  return items.filter((x, i) => {
+    if (seen.has(x.id)) {
+      dup.n++;
+      log.add(1, `duplicate id "${x.id}"; the first one is kept`, 'warning', `${path}.${i}.id`);
+      return false;
+    }
+    seen.add(x.id);
+    return true;
+  });
+}
+
+function checkDataset(
+  raw: unknown,
+  path: string,
+  log: Log,
+  counts: { total: number; valid: number },
+  dup: { n: number },
+): DatasetFile | undefined {
+  const envelope = z
+    .object({ format: z.literal('goodhart-dataset'), version: z.literal(1), dataset: datasetSchema })
+    .safeParse(raw);
+  counts.total++;
+  if (!envelope.success) {
+    for (const p of zodProblems(envelope.error))
+      log.add(1, p.message, 'error', p.field ? `${path}.${p.field}` : path);
+    return undefined;
+  }
+  counts.valid++;
+  const rec = raw as Record<string, unknown>;
+  const id = envelope.data.dataset.id;
+  const prompts = dedupe(
+    each(rec.prompts, promptSchema, `${path}.prompts`, log, counts),
+    `${path}.prompts`,
+    log,
+    dup,
+  ).filter((p) => {
+    if (p.datasetId === id) return true;
+    log.add(1, `prompt ${p.id} belongs to dataset ${p.datasetId}, not ${id}`, 'error', `${path}.prompts`);
+    return false;
+  });
+  const promptIds = new Set(prompts.map((p) => p.id));
+  const responses = dedupe(
+    each(rec.responses, responseSchema, `${path}.responses`, log, counts),
+    `${path}.responses`,
+    log,
+    dup,
+  ).filter((r) => {
+    if (r.datasetId === id && promptIds.has(r.promptId)) return true;
+    log.add(
+      1,
+      `response ${r.id} refers to a prompt or dataset not in this file`,
+      'error',
+      `${path}.responses`,
+    );
+    return false;
+  });
+  return { format: 'goodhart-dataset', version: 1, dataset: envelope.data.dataset, prompts, responses };
+}
+
+function emptyDataset(fileName: string, format: string, now: number): DatasetFile {
+  return {
+    format: 'goodhart-dataset',
+    version: 1,
+    dataset: {
+      id: hashId('ds', 'empty', fileName),
+      name: fileName,
+      description: '',
+      source: `import:${format}:${fileName}`,
+      created: now,
+    },
+    prompts: [],
+    responses: [],
+  };
+}
+
+/** Import a `goodhart-dataset` or `goodhart-session` JSON text. Never throws. */
+export function parseLabFile(fileName: string, text: string, opts: ImportOptions = {}): ImportResult {
+  const now = opts.now ?? Date.now();
+  const log = new IssueLog(opts.maxIssues);
+  const counts = { total: 0, valid: 0 };
+  const dup = { n: 0 };
+  const parsed = parseJson(text);
+  const value: unknown = parsed.ok ? parsed.value : undefined;
+  if (!parsed.ok) log.add(parsed.line, parsed.message);
+  const rec =
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  if (parsed.ok && !rec) log.add(1, 'expected a JSON object');
+  const format = rec?.format === 'goodhart-session' ? 'goodhart-session' : 'goodhart-dataset';
+  const done = (dataset: DatasetFile | undefined, extra: Partial<ImportResult> = {}): ImportResult => ({
+    format,
+    dataset: dataset ?? emptyDataset(fileName, format, now),
+    comparisons: [],
+    annotators: [],
+    issues: log.all(),
+    validRows: counts.valid,
+    totalRows: Math.max(counts.total, 1),
+    duplicates: dup.n,
+    ...extra,
+  });
+  if (!rec) return done(undefined);
+  if (format === 'goodhart-dataset') return done(checkDataset(rec, '', log, counts, dup));
+
+  const head = z
+    .object({
+      version: z.literal(1),
+      exportedAt: z.number().int().nonnegative(),
+      models: z.array(z.unknown()),
+      settings: z.record(z.string(), z.unknown()),
+    })
+    .safeParse(rec);
+  if (!head.success) for (const p of zodProblems(head.error)) log.add(1, p.message, 'error', p.field);
+  const datasets: DatasetFile[] = [];
+  if (!Array.isArray(rec.datasets)) log.add(1, 'expected a list', 'error', 'datasets');
+  else
+    rec.datasets.forEach((d, i) => {
+      const file = checkDataset(d, `datasets.${i}`, log, counts, dup);
+      if (file && datasets.some((x) => x.dataset.id === file.dataset.id)) {
+        dup.n++;
+        log.add(
+          1,
+          `duplicate dataset id "${file.dataset.id}"; the first one is kept`,
+          'warning',
+          `datasets.${i}`,
+        );
+      } else if (file) datasets.push(file);
+    });
+  const annotators = dedupe(
+    each(rec.annotators, annotatorSchema, 'annotators', log, counts),
+    'annotators',
+    log,
+    dup,
+  );
+  const annotatorIds = new Set(annotators.map((a) => a.id));
+  const responsePrompt = new Map<string, string>();
+  for (const d of datasets) for (const r of d.responses) responsePrompt.set(r.id, r.promptId);
+  const linked = <T extends Comparison | Skip>(items: T[], path: string) =>
+    items.filter((c, i) => {
+      const ok =
+        responsePrompt.get(c.aId) === c.promptId &&
+        responsePrompt.get(c.bId) === c.promptId &&
+        annotatorIds.has(c.annotatorId);
+      if (!ok)
+        log.add(1, 'refers to a prompt, response or annotator not in this file', 'error', `${path}.${i}`);
+      return ok;
+    });
+  const comparisons = linked(
+    dedupe(each(rec.comparisons, comparisonSchema, 'comparisons', log, counts), 'comparisons', log, dup),
+    'comparisons',
+  );
+  const skips = linked(dedupe(each(rec.skips, skipSchema, 'skips', log, counts), 'skips', log, dup), 'skips');
+  const session: SessionBundle = {
+    format: 'goodhart-session',
+    version: 1,
+    exportedAt: head.success ? head.data.exportedAt : now,
+    datasets,
+    comparisons,
+    skips,
+    annotators,
+    models: head.success ? head.data.models : [],
+    settings: head.success ? head.data.settings : {},
+  };
+  return done(datasets[0], { comparisons, annotators, session });
+}

@@ -1,0 +1,126 @@
+/**
+ * Pairwise preference rows: TRL preference JSONL (`prompt`, `chosen`, `rejected`, optional `margin`) and
+ * the implicit-prompt form `{chosen, rejected}` with HH-RLHF transcripts, where the prompt is everything
+ * before the last `\n\nAssistant:` of the chosen transcript. Each row becomes one prompt (shared by rows
+ * with the same prompt text), its two responses and one comparison with `aId` = chosen and outcome `a`,
+ * credited to an annotator named after the file.
+ *
+ * Margin → strength: no margin → no strength (1 by default); margin < 1 → 1; 1 ≤ margin < 2 → 2;
+ * margin ≥ 2 → 3. The TRL export writes margin = strength − 1, so strengths survive a round trip.
+ */
+import { z } from 'zod';
+import type { Strength } from '../types';
+import { ImportBuilder, importAnnotatorName } from './builder';
+import type { ImportOptions, RowSink } from './result';
+import { zodProblems } from './schemas';
+
+/** An explicit-prompt TRL preference row. */
+export const trlRowSchema = z.object({
+  prompt: z.string(),
+  chosen: z.string(),
+  rejected: z.string(),
+  margin: z.number().optional(),
+});
+
+/** An implicit-prompt row: two full HH-RLHF transcripts. */
+export const hhRowSchema = z.object({ chosen: z.string(), rejected: z.string() });
+
+/** The marker before the final assistant turn of an HH-RLHF transcript. */
+export const HH_ASSISTANT = '\n\nAssistant:';
+
+/** Strength for a TRL margin (see the file header for the mapping). */
+export function marginToStrength(margin: number): Strength {
+  return margin >= 2 ? 3 : margin >= 1 ? 2 : 1;
+}
+
+/** Margin written by the TRL export for a strength (1 → 0, 2 → 1, 3 → 2; none → 0). */
+export function strengthToMargin(strength: Strength | undefined): number {
+  return (strength ?? 1) - 1;
+}
+
+/**
+ * Split an HH-RLHF transcript into the prompt (everything before the last `\n\nAssistant:`) and the
+ * final reply (after it, one leading space removed). Undefined if there is no assistant turn.
+ */
+export function splitTranscript(text: string): { prompt: string; reply: string } | undefined {
+  const at = text.lastIndexOf(HH_ASSISTANT);
+  if (at < 0) return undefined;
+  const rest = text.slice(at + HH_ASSISTANT.length);
+  return { prompt: text.slice(0, at), reply: rest.startsWith(' ') ? rest.slice(1) : rest };
+}
+
+/** A sink for TRL and HH-RLHF rows (both shapes are accepted whatever the detected format). */
+export function createPairSink(format: string, fileName: string, opts: ImportOptions = {}): RowSink {
+  const b = new ImportBuilder(format, fileName, opts.now, opts.maxIssues);
+  const annotator = b.annotator(importAnnotatorName(fileName));
+  const seenPairs = new Map<string, number>();
+
+  function pair(line: number, value: unknown): boolean {
+    const hasPrompt = typeof value === 'object' && value !== null && 'prompt' in value;
+    let prompt: string;
+    let chosen: string;
+    let rejected: string;
+    let strength: Strength | undefined;
+    if (hasPrompt) {
+      const parsed = trlRowSchema.safeParse(value);
+      if (!parsed.success) {
+        for (const p of zodProblems(parsed.error)) b.log.add(line, p.message, 'error', p.field);
+        return false;
+      }
+      ({ prompt, chosen, rejected } = parsed.data);
+      if (parsed.data.margin !== undefined) strength = marginToStrength(parsed.data.margin);
+    } else {
+      const parsed = hhRowSchema.safeParse(value);
+      if (!parsed.success) {
+        for (const p of zodProblems(parsed.error)) b.log.add(line, p.message, 'error', p.field);
+        return false;
+      }
+      const c = splitTranscript(parsed.data.chosen);
+      const r = splitTranscript(parsed.data.rejected);
+      if (!c) b.log.add(line, 'no "\\n\\nAssistant:" turn, and no "prompt" field', 'error', 'chosen');
+      if (!r) b.log.add(line, 'no "\\n\\nAssistant:" turn, and no "prompt" field', 'error', 'rejected');
+      if (!c || !r) return false;
+      if (c.prompt !== r.prompt) {
+        b.log.add(
+          line,
+          'transcripts differ before the last Assistant turn; prompt taken from "chosen"',
+          'warning',
+          'rejected',
+        );
+      }
+      prompt = c.prompt;
+      chosen = c.reply;
+      rejected = r.reply;
+    }
+    if (chosen === rejected) {
+      b.log.add(line, '"chosen" and "rejected" are identical; no comparison made', 'warning', 'rejected');
+      return true;
+    }
+    const p = b.prompt(prompt, 'uncategorized', line);
+    const a = b.response(p.key, chosen, {}, line);
+    const r = b.response(p.key, rejected, {}, line);
+    const key = `${a.key}|${r.key}`;
+    const earlier = seenPairs.get(key);
+    if (earlier !== undefined) {
+      b.duplicates++;
+      b.log.add(line, `duplicate of line ${earlier}; merged`, 'warning');
+      return true;
+    }
+    const reversed = seenPairs.get(`${r.key}|${a.key}`);
+    if (reversed !== undefined)
+      b.log.add(line, `contradicts line ${reversed} (chosen and rejected swapped)`, 'warning');
+    seenPairs.set(key, line);
+    b.comparison({ prompt: p.key, a: a.key, b: r.key, outcome: 'a', strength, annotator });
+    return true;
+  }
+
+  return {
+    content: (text) => b.hashContent(text),
+    row: (line, value) => b.row(pair(line, value)),
+    invalid: (line, message) => {
+      b.log.add(line, message);
+      b.row(false);
+    },
+    finish: () => b.finish(),
+  };
+}
