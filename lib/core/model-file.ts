@@ -39,7 +39,7 @@ export const DEFAULT_TRAIN_CONFIG: Readonly<TrainConfig> = {
   activation: 'relu',
   epochs: 30,
   batchSize: 64,
-  learningRate: 0.05,
+  learningRate: 0.01,
   l2: 1e-3,
   marginPreset: 'none',
   ties: 'half',
