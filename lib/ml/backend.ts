@@ -11,7 +11,7 @@ export type BackendName = 'webgl' | 'cpu';
 const isNode = () => typeof process !== 'undefined' && !!process.versions?.node;
 
 /** Switches to the CPU backend (and, in Node, silences TF.js's tfjs-node advertisement). */
-export async function useCpuBackend(): Promise<'cpu'> {
+export async function startCpuBackend(): Promise<'cpu'> {
   if (isNode()) tf.env().set('PROD', true);
   if (tf.getBackend() !== 'cpu') {
     const ok = await tf.setBackend('cpu');
@@ -33,5 +33,5 @@ export async function chooseBackend(): Promise<BackendName> {
       // WebGL unavailable (no GPU, software GL, no OffscreenCanvas in this worker): use the CPU.
     }
   }
-  return useCpuBackend();
+  return startCpuBackend();
 }
