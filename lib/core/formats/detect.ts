@@ -50,6 +50,8 @@ export function detectFormat(fileName: string, firstChunk: string): Detection {
     if (lab && (!complete || keys.length === 0 || value?.format === lab[1]))
       return { format: lab[1] as FormatId, confidence: 0.95 };
     const has = (k: string) => keys.includes(k);
+    if (has('outcome') && has('response_a') && has('response_b'))
+      return { format: 'goodhart-labels', confidence: sure };
     if (has('chosen') && has('rejected'))
       return { format: has('prompt') ? 'trl-jsonl' : 'hh-rlhf-jsonl', confidence: sure };
     if (has('model_a') && has('model_b') && has('winner'))

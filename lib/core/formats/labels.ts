@@ -1,41 +1,44 @@
 /**
  * The lab's raw labels JSONL (`format: "goodhart-labels"`): one comparison per line with the annotator,
- * timestamps, duration, rationale, the prompt and both response texts. Written by the labels export;
- * importing it restores the comparisons and annotators with their original ids (so a participant's
- * file imported twice adds nothing twice) plus the prompts and responses they refer to (text only: gold
- * and tags are not in a labels file, so the database layer should add these only where missing).
+ * timestamps, duration, rationale, the prompt and both response texts. The fields are a superset of
+ * pairs.ts's `LabelsLine` (`prompt`, `response_a`, `response_b`, `outcome`, `strength`, `prompt_id`,
+ * `a_id`, `b_id`, `annotator`), so `goodhart train` reads an exported labels file as is. Importing one
+ * restores the comparisons and annotators with their original ids (a participant's file imported twice
+ * adds nothing twice); lines without ids (e.g. from `goodhart simulate`) get deterministic ones. The
+ * prompts and responses come back as text only (gold and tags are not in a labels file), so the database
+ * layer should add these only where missing.
  */
 import { z } from 'zod';
 import type { Annotator, Comparison, Prompt, Response } from '../types';
-import { IssueLog } from './builder';
+import { IssueLog, importAnnotatorName } from './builder';
 import { hashId } from './hash';
 import type { ImportOptions, ImportResult, RowSink } from './result';
 import { outcomeSchema, strengthSchema, zodProblems } from './schemas';
 
 const id = z.string().min(1);
 
-/** One line of a labels file. */
+/** One line of a labels file (the export writes every field; only the pairs.ts core is required). */
 export const labelLineSchema = z.object({
-  format: z.literal('goodhart-labels'),
-  version: z.literal(1),
-  id,
-  datasetId: id,
-  dataset: z.string(),
-  promptId: id,
+  format: z.literal('goodhart-labels').optional(),
+  version: z.literal(1).optional(),
+  id: id.optional(),
+  dataset_id: id.optional(),
+  dataset: z.string().optional(),
+  prompt_id: id.optional(),
   prompt: z.string(),
-  category: z.string(),
-  aId: id,
-  a: z.string(),
-  bId: id,
-  b: z.string(),
+  category: z.string().optional(),
+  a_id: id.optional(),
+  response_a: z.string(),
+  b_id: id.optional(),
+  response_b: z.string(),
   outcome: outcomeSchema,
   strength: strengthSchema.optional(),
   rationale: z.string().optional(),
-  annotatorId: id,
-  annotator: z.string(),
-  annotatorKind: z.enum(['human', 'simulated']),
-  createdAt: z.number().int().nonnegative(),
-  durationMs: z.number().nonnegative(),
+  annotator_id: id.optional(),
+  annotator: z.string().optional(),
+  annotator_kind: z.enum(['human', 'simulated']).optional(),
+  created_at: z.number().int().nonnegative().optional(),
+  duration_ms: z.number().nonnegative().optional(),
 });
 
 /** A labels line (see {@link labelLineSchema}). */
@@ -53,6 +56,7 @@ export function createLabelsSink(fileName: string, opts: ImportOptions = {}): Ro
   const responses = new Map<string, Response>();
   const annotators = new Map<string, Annotator>();
   const comparisons = new Map<string, { c: Comparison; line: number }>();
+  const seqs = new Map<string, number>();
 
   function add(line: number, value: unknown): boolean {
     const parsed = labelLineSchema.safeParse(value);
@@ -61,64 +65,83 @@ export function createLabelsSink(fileName: string, opts: ImportOptions = {}): Ro
       return false;
     }
     const l = parsed.data;
-    dataset ??= { id: l.datasetId, name: l.dataset };
-    if (l.datasetId !== dataset.id) {
+    const dsId = l.dataset_id ?? hashId('ds', 'goodhart-labels', fileName);
+    dataset ??= { id: dsId, name: l.dataset ?? fileName.replace(/\.[^.]+$/, '') };
+    if (dsId !== dataset.id) {
       log.add(
         line,
-        `labels for a second dataset (${l.datasetId}); export one dataset per file`,
+        `labels for a second dataset (${dsId}); export one dataset per file`,
         'error',
-        'datasetId',
+        'dataset_id',
       );
       return false;
     }
+    const promptId = l.prompt_id ?? hashId('pr', dsId, l.prompt);
+    const aId = l.a_id ?? hashId('rs', promptId, l.response_a);
+    const bId = l.b_id ?? hashId('rs', promptId, l.response_b);
+    if (aId === bId) {
+      log.add(line, 'a response compared with itself', 'error', 'b_id');
+      return false;
+    }
+    const annotatorName = l.annotator ?? importAnnotatorName(fileName);
+    const annotatorId = l.annotator_id ?? hashId('ann', annotatorName);
     const mismatch = (field: string) => (
       log.add(line, 'same id as an earlier line but different text', 'error', field),
       false
     );
-    const p = prompts.get(l.promptId);
+    const p = prompts.get(promptId);
     if (p && p.text !== l.prompt) return mismatch('prompt');
     for (const [rid, text, field] of [
-      [l.aId, l.a, 'a'],
-      [l.bId, l.b, 'b'],
+      [aId, l.response_a, 'response_a'],
+      [bId, l.response_b, 'response_b'],
     ] as const) {
       const r = responses.get(rid);
-      if (r && (r.text !== text || r.promptId !== l.promptId)) return mismatch(field);
+      if (r && (r.text !== text || r.promptId !== promptId)) return mismatch(field);
     }
-    const earlier = comparisons.get(l.id);
+    const seq = (seqs.get(`${annotatorId}|${aId}|${bId}`) ?? 0) + 1;
+    seqs.set(`${annotatorId}|${aId}|${bId}`, seq);
+    const cid = l.id ?? hashId('cmp', dsId, annotatorId, aId, bId, String(seq - 1));
+    const earlier = comparisons.get(cid);
     if (earlier) {
       duplicates++;
       log.add(line, `duplicate of line ${earlier.line}; merged`, 'warning', 'id');
       return true;
     }
-    prompts.set(l.promptId, { id: l.promptId, datasetId: l.datasetId, text: l.prompt, category: l.category });
+    prompts.set(promptId, {
+      id: promptId,
+      datasetId: dsId,
+      text: l.prompt,
+      category: l.category ?? 'uncategorized',
+    });
     for (const [rid, text] of [
-      [l.aId, l.a],
-      [l.bId, l.b],
+      [aId, l.response_a],
+      [bId, l.response_b],
     ] as const) {
-      if (!responses.has(rid))
-        responses.set(rid, { id: rid, promptId: l.promptId, datasetId: l.datasetId, text, tags: [] });
+      if (!responses.has(rid)) responses.set(rid, { id: rid, promptId, datasetId: dsId, text, tags: [] });
     }
-    if (!annotators.has(l.annotatorId))
-      annotators.set(l.annotatorId, {
-        id: l.annotatorId,
-        name: l.annotator,
-        kind: l.annotatorKind,
-        created: l.createdAt,
+    const createdAt = l.created_at ?? now;
+    if (!annotators.has(annotatorId)) {
+      annotators.set(annotatorId, {
+        id: annotatorId,
+        name: annotatorName,
+        kind: l.annotator_kind ?? 'human',
+        created: createdAt,
       });
+    }
     const c: Comparison = {
-      id: l.id,
-      datasetId: l.datasetId,
-      promptId: l.promptId,
-      aId: l.aId,
-      bId: l.bId,
+      id: cid,
+      datasetId: dsId,
+      promptId,
+      aId,
+      bId,
       outcome: l.outcome,
-      annotatorId: l.annotatorId,
-      createdAt: l.createdAt,
-      durationMs: l.durationMs,
+      annotatorId,
+      createdAt,
+      durationMs: l.duration_ms ?? 0,
     };
     if (l.strength !== undefined) c.strength = l.strength;
     if (l.rationale !== undefined) c.rationale = l.rationale;
-    comparisons.set(l.id, { c, line });
+    comparisons.set(cid, { c, line });
     return true;
   }
 

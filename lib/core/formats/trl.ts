@@ -1,7 +1,8 @@
 /**
  * Pairwise preference rows: TRL preference JSONL (`prompt`, `chosen`, `rejected`, optional `margin`) and
- * the implicit-prompt form `{chosen, rejected}` with HH-RLHF transcripts, where the prompt is everything
- * before the last `\n\nAssistant:` of the chosen transcript. Each row becomes one prompt (shared by rows
+ * the implicit-prompt form `{chosen, rejected}` with HH-RLHF transcripts, split by pairs.ts's
+ * `splitHhTranscripts` (the prompt is the shared text up to and including the last shared
+ * `\n\nAssistant:`; the replies are the rest, trimmed). Each row becomes one prompt (shared by rows
  * with the same prompt text), its two responses and one comparison with `aId` = chosen and outcome `a`,
  * credited to an annotator named after the file.
  *
@@ -13,20 +14,18 @@ import type { Strength } from '../types';
 import { ImportBuilder, importAnnotatorName } from './builder';
 import type { ImportOptions, RowSink } from './result';
 import { zodProblems } from './schemas';
+import { splitHhTranscripts } from './pairs';
 
 /** An explicit-prompt TRL preference row. */
 export const trlRowSchema = z.object({
   prompt: z.string(),
   chosen: z.string(),
   rejected: z.string(),
-  margin: z.number().optional(),
+  margin: z.number().finite().optional(),
 });
 
 /** An implicit-prompt row: two full HH-RLHF transcripts. */
 export const hhRowSchema = z.object({ chosen: z.string(), rejected: z.string() });
-
-/** The marker before the final assistant turn of an HH-RLHF transcript. */
-export const HH_ASSISTANT = '\n\nAssistant:';
 
 /** Strength for a TRL margin (see the file header for the mapping). */
 export function marginToStrength(margin: number): Strength {
@@ -36,17 +35,6 @@ export function marginToStrength(margin: number): Strength {
 /** Margin written by the TRL export for a strength (1 → 0, 2 → 1, 3 → 2; none → 0). */
 export function strengthToMargin(strength: Strength | undefined): number {
   return (strength ?? 1) - 1;
-}
-
-/**
- * Split an HH-RLHF transcript into the prompt (everything before the last `\n\nAssistant:`) and the
- * final reply (after it, one leading space removed). Undefined if there is no assistant turn.
- */
-export function splitTranscript(text: string): { prompt: string; reply: string } | undefined {
-  const at = text.lastIndexOf(HH_ASSISTANT);
-  if (at < 0) return undefined;
-  const rest = text.slice(at + HH_ASSISTANT.length);
-  return { prompt: text.slice(0, at), reply: rest.startsWith(' ') ? rest.slice(1) : rest };
 }
 
 /** A sink for TRL and HH-RLHF rows (both shapes are accepted whatever the detected format). */
@@ -75,22 +63,12 @@ export function createPairSink(format: string, fileName: string, opts: ImportOpt
         for (const p of zodProblems(parsed.error)) b.log.add(line, p.message, 'error', p.field);
         return false;
       }
-      const c = splitTranscript(parsed.data.chosen);
-      const r = splitTranscript(parsed.data.rejected);
-      if (!c) b.log.add(line, 'no "\\n\\nAssistant:" turn, and no "prompt" field', 'error', 'chosen');
-      if (!r) b.log.add(line, 'no "\\n\\nAssistant:" turn, and no "prompt" field', 'error', 'rejected');
-      if (!c || !r) return false;
-      if (c.prompt !== r.prompt) {
-        b.log.add(
-          line,
-          'transcripts differ before the last Assistant turn; prompt taken from "chosen"',
-          'warning',
-          'rejected',
-        );
+      const split = splitHhTranscripts(parsed.data.chosen, parsed.data.rejected);
+      if (!split) {
+        b.log.add(line, 'no "prompt", and "chosen"/"rejected" share no "\\n\\nAssistant:" turn', 'error');
+        return false;
       }
-      prompt = c.prompt;
-      chosen = c.reply;
-      rejected = r.reply;
+      ({ prompt, chosen, rejected } = split);
     }
     if (chosen === rejected) {
       b.log.add(line, '"chosen" and "rejected" are identical; no comparison made', 'warning', 'rejected');

@@ -1,0 +1,145 @@
+/**
+ * Exports from one dataset's records, pure (strings out, nothing written): TRL preference JSONL,
+ * HH-RLHF-style transcripts, the lab's raw labels JSONL, and (in session.ts) the session bundle.
+ *
+ * Pairs: outcome `a` → chosen = the left response, `b` → chosen = the right one. A tie cannot be said in
+ * TRL's format: `ties: 'drop'` (default) leaves it out, `ties: 'split'` writes both orders with margin 0
+ * (the two lines cancel in the Bradley–Terry loss apart from pulling the rewards together). `both_bad`
+ * is always dropped. Margin = strength − 1 (no strength → 0), so a re-import restores the strength.
+ */
+import type { Annotator, Comparison, DatasetFile, Response } from '../types';
+import type { LabelLine } from './labels';
+import { HH_ASSISTANT } from './pairs';
+import { strengthToMargin } from './trl';
+
+/** The records an export reads. Comparisons of other datasets are ignored. */
+export interface ExportInput {
+  dataset: DatasetFile;
+  comparisons: Comparison[];
+  annotators: Annotator[];
+}
+
+/** Which labels to export. */
+export interface PairExportOptions {
+  /** Only comparisons by these annotators (default: everyone). */
+  annotatorIds?: string[];
+  /** What to do with ties (default `drop`). */
+  ties?: 'drop' | 'split';
+}
+
+/** One TRL preference row. */
+export interface TrlRow {
+  prompt: string;
+  chosen: string;
+  rejected: string;
+  margin: number;
+}
+
+function selected(input: ExportInput, annotatorIds?: string[]): Comparison[] {
+  const only = annotatorIds ? new Set(annotatorIds) : undefined;
+  return input.comparisons.filter(
+    (c) => c.datasetId === input.dataset.dataset.id && (!only || only.has(c.annotatorId)),
+  );
+}
+
+function lookups(input: ExportInput) {
+  const prompts = new Map(input.dataset.prompts.map((p) => [p.id, p]));
+  const responses = new Map<string, Response>(input.dataset.responses.map((r) => [r.id, r]));
+  return { prompts, responses };
+}
+
+/** The preference pairs the comparisons express (see the file header for ties and margins). */
+export function preferencePairs(input: ExportInput, opts: PairExportOptions = {}): TrlRow[] {
+  const { prompts, responses } = lookups(input);
+  const out: TrlRow[] = [];
+  for (const c of selected(input, opts.annotatorIds)) {
+    const prompt = prompts.get(c.promptId);
+    const a = responses.get(c.aId);
+    const b = responses.get(c.bId);
+    if (!prompt || !a || !b) continue;
+    const margin = strengthToMargin(c.strength);
+    if (c.outcome === 'a') out.push({ prompt: prompt.text, chosen: a.text, rejected: b.text, margin });
+    else if (c.outcome === 'b') out.push({ prompt: prompt.text, chosen: b.text, rejected: a.text, margin });
+    else if (c.outcome === 'tie' && opts.ties === 'split') {
+      out.push({ prompt: prompt.text, chosen: a.text, rejected: b.text, margin: 0 });
+      out.push({ prompt: prompt.text, chosen: b.text, rejected: a.text, margin: 0 });
+    }
+  }
+  return out;
+}
+
+const jsonl = (rows: unknown[]) => rows.map((r) => JSON.stringify(r) + '\n').join('');
+
+/** TRL preference JSONL: `{"prompt", "chosen", "rejected", "margin"}` per line. */
+export function exportTrlJsonl(input: ExportInput, opts: PairExportOptions = {}): string {
+  return jsonl(preferencePairs(input, opts));
+}
+
+/**
+ * An HH-RLHF transcript ending in the reply: a prompt that already is a transcript (`\n\nHuman: …`, as
+ * imported from HH-RLHF) is kept as is, anything else becomes one Human turn.
+ */
+export function hhTranscript(prompt: string, reply: string): string {
+  const transcript = prompt.startsWith('\n\nHuman:') ? prompt : `\n\nHuman: ${prompt}`;
+  const head = transcript.endsWith(HH_ASSISTANT) ? transcript : transcript + HH_ASSISTANT;
+  return `${head} ${reply}`;
+}
+
+/** HH-RLHF-style JSONL: `{"chosen": "\n\nHuman: …\n\nAssistant: …", "rejected": …}` per line. */
+export function exportHhJsonl(input: ExportInput, opts: PairExportOptions = {}): string {
+  return jsonl(
+    preferencePairs(input, opts).map((p) => ({
+      chosen: hhTranscript(p.prompt, p.chosen),
+      rejected: hhTranscript(p.prompt, p.rejected),
+    })),
+  );
+}
+
+/** The labels lines for the selected comparisons (all outcomes, ties and `both_bad` included). */
+export function labelLines(
+  input: ExportInput,
+  opts: Pick<PairExportOptions, 'annotatorIds'> = {},
+): LabelLine[] {
+  const { prompts, responses } = lookups(input);
+  const annotators = new Map(input.annotators.map((a) => [a.id, a]));
+  const out: LabelLine[] = [];
+  for (const c of selected(input, opts.annotatorIds)) {
+    const prompt = prompts.get(c.promptId);
+    const a = responses.get(c.aId);
+    const b = responses.get(c.bId);
+    const who = annotators.get(c.annotatorId);
+    if (!prompt || !a || !b) continue;
+    const line: LabelLine = {
+      format: 'goodhart-labels',
+      version: 1,
+      id: c.id,
+      dataset_id: c.datasetId,
+      dataset: input.dataset.dataset.name,
+      prompt_id: c.promptId,
+      prompt: prompt.text,
+      category: prompt.category,
+      a_id: c.aId,
+      response_a: a.text,
+      b_id: c.bId,
+      response_b: b.text,
+      outcome: c.outcome,
+      annotator_id: c.annotatorId,
+      annotator: who?.name ?? c.annotatorId,
+      annotator_kind: who?.kind ?? 'human',
+      created_at: c.createdAt,
+      duration_ms: c.durationMs,
+    };
+    if (c.strength !== undefined) line.strength = c.strength;
+    if (c.rationale !== undefined) line.rationale = c.rationale;
+    out.push(line);
+  }
+  return out;
+}
+
+/** The raw labels as JSONL (`format: "goodhart-labels"`), one comparison per line. */
+export function exportLabelsJsonl(
+  input: ExportInput,
+  opts: Pick<PairExportOptions, 'annotatorIds'> = {},
+): string {
+  return jsonl(labelLines(input, opts));
+}
