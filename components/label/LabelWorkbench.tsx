@@ -100,8 +100,7 @@ export function LabelWorkbench() {
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-    // judge/skip/doUndo read everything through refs.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // judge/skip/doUndo read everything through refs, so the listener is installed once.
   }, []);
 
   if (annotatorId && !annotatorLoaded) return <p>Loading…</p>;
