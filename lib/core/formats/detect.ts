@@ -43,17 +43,25 @@ export function detectFormat(fileName: string, firstChunk: string): Detection {
   const firstLine = text.split('\n', 1)[0];
 
   if (text.startsWith('{')) {
-    const { keys, complete, value } = firstRecordKeys(firstLine);
+    const first = firstRecordKeys(firstLine);
+    const { complete, value } = first;
+    // Keys of the first few records together, so one incomplete record does not decide.
+    const keySet = new Set(first.keys);
+    for (const l of text.split('\n', 21).slice(1, 20)) for (const k of firstRecordKeys(l).keys) keySet.add(k);
+    const keys = [...keySet];
     const sure = complete ? 0.95 : 0.8;
     if (lab && lab[1] === 'goodhart-labels') return { format: 'goodhart-labels', confidence: 0.99 };
     // A pretty-printed or cut-off lab file, or a one-line one whose first record says so.
-    if (lab && (!complete || keys.length === 0 || value?.format === lab[1]))
+    if (lab && (!complete || first.keys.length === 0 || value?.format === lab[1])) {
       return { format: lab[1] as FormatId, confidence: 0.95 };
+    }
     const has = (k: string) => keys.includes(k);
     if (has('outcome') && has('response_a') && has('response_b'))
       return { format: 'goodhart-labels', confidence: sure };
-    if (has('chosen') && has('rejected'))
-      return { format: has('prompt') ? 'trl-jsonl' : 'hh-rlhf-jsonl', confidence: sure };
+    if (has('chosen') || has('rejected')) {
+      const both = has('chosen') && has('rejected') ? sure : 0.6;
+      return { format: has('prompt') ? 'trl-jsonl' : 'hh-rlhf-jsonl', confidence: both };
+    }
     if (has('model_a') && has('model_b') && has('winner'))
       return { format: 'arena-battles', confidence: sure };
     if (has('prompt') && has('responses')) return { format: 'ranked-jsonl', confidence: sure * 0.95 };

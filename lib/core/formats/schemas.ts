@@ -99,6 +99,11 @@ void sameTypes;
 export function zodProblems(error: z.ZodError): { field?: string; message: string }[] {
   return error.issues.map((issue) => {
     const field = issue.path.map(String).join('.');
-    return field ? { field, message: issue.message } : { message: issue.message };
+    if (!field) return { message: issue.message };
+    const missing = issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
+    return {
+      field,
+      message: missing ? `missing "${String(issue.path[issue.path.length - 1])}"` : issue.message,
+    };
   });
 }

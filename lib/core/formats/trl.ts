@@ -40,7 +40,6 @@ export function strengthToMargin(strength: Strength | undefined): number {
 /** A sink for TRL and HH-RLHF rows (both shapes are accepted whatever the detected format). */
 export function createPairSink(format: string, fileName: string, opts: ImportOptions = {}): RowSink {
   const b = new ImportBuilder(format, fileName, opts.now, opts.maxIssues);
-  const annotator = b.annotator(importAnnotatorName(fileName));
   const seenPairs = new Map<string, number>();
 
   function pair(line: number, value: unknown): boolean {
@@ -88,7 +87,14 @@ export function createPairSink(format: string, fileName: string, opts: ImportOpt
     if (reversed !== undefined)
       b.log.add(line, `contradicts line ${reversed} (chosen and rejected swapped)`, 'warning');
     seenPairs.set(key, line);
-    b.comparison({ prompt: p.key, a: a.key, b: r.key, outcome: 'a', strength, annotator });
+    b.comparison({
+      prompt: p.key,
+      a: a.key,
+      b: r.key,
+      outcome: 'a',
+      strength,
+      annotator: b.annotator(importAnnotatorName(fileName)),
+    });
     return true;
   }
 

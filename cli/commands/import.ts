@@ -1,0 +1,158 @@
+/**
+ * `goodhart import <file> [--format F] [--mapping JSON] [--out dataset.json] [--keep-valid] [--json]`:
+ * validate a dataset file in any supported format (detected unless given; `.gz` accepted), print what it
+ * holds, report every problem as `file:line: [field] message`, and optionally convert it to the lab's own
+ * dataset or session file. Thin wrapper over lib/core/formats.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { columnMappingSchema, type ColumnMapping } from '../../lib/core/formats/mapping';
+import { parseFileBytes } from '../../lib/core/formats/parse';
+import {
+  FORMATS,
+  hasErrors,
+  isFormatId,
+  type ImportIssue,
+  type ImportResult,
+} from '../../lib/core/formats/result';
+import { exportDataset, exportSession, type SessionBundle } from '../../lib/core/formats/session';
+import { CliError, parseArgs, type CliIO } from '../io';
+
+/** One-line description for `goodhart --help`. */
+export const summary =
+  'validate and convert a dataset file (TRL, HH-RLHF, ranked, TruthfulQA, mapped, lab files)';
+
+/** At most this many problems are printed (the rest are counted). */
+const MAX_PRINTED = 200;
+
+const HELP = `usage: goodhart import <file> [--format F] [--mapping JSON] [--out dataset.json] [--keep-valid] [--json]
+
+Validates a dataset file and prints what it holds. The format is detected unless --format is given:
+  ${FORMATS.join(', ')}
+A .gz file is decompressed. Each problem is printed as file:line: [field] message; any error exits 1.
+
+  --format F      force the format
+  --mapping JSON  column mapping for mapped-* formats, e.g. '{"prompt":"q","responses":["a1","a2"],"winner":"w"}'
+  --out FILE      write the lab's dataset file (or a session file if the input has labels or is a session)
+  --keep-valid    with --out, write the valid rows even if some rows have errors (exit 0)
+  --json          print the summary and all issues as JSON`;
+
+function readBytes(file: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliError([`${file}: cannot read file${code ? ` (${code})` : ''}`]);
+  }
+}
+
+function parseMapping(text: string): ColumnMapping {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new CliError(['--mapping: not valid JSON']);
+  }
+  const r = columnMappingSchema.safeParse(value);
+  if (!r.success)
+    throw new CliError(
+      r.error.issues.map((i) => `--mapping: ${i.path.join('.') || 'mapping'}: ${i.message}`),
+    );
+  return r.data;
+}
+
+/** `file:line: [field] message` (warnings say so). */
+export function formatIssue(file: string, issue: ImportIssue): string {
+  const field = issue.field ? `[${issue.field}] ` : '';
+  const kind = issue.severity === 'warning' ? 'warning: ' : '';
+  return `${file}:${issue.line}: ${kind}${field}${issue.message}`;
+}
+
+/** The file `--out` writes: a session bundle when the import carries labels (or is one), else a dataset file. */
+export function outputFile(result: ImportResult, now: number): string {
+  if (result.session) return exportSession(result.session);
+  if (result.comparisons.length === 0 && result.annotators.length === 0) return exportDataset(result.dataset);
+  const bundle: SessionBundle = {
+    format: 'goodhart-session',
+    version: 1,
+    exportedAt: now,
+    datasets: [result.dataset],
+    comparisons: result.comparisons,
+    skips: [],
+    annotators: result.annotators,
+    models: [],
+    settings: {},
+  };
+  return exportSession(bundle);
+}
+
+/** Run the command. */
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { positionals, flags } = parseArgs(argv, {
+    boolean: ['json', 'keep-valid', 'help'],
+    string: ['format', 'out', 'mapping'],
+  });
+  if (flags.help) {
+    io.out(HELP);
+    return 0;
+  }
+  if (positionals.length !== 1)
+    throw new CliError(['usage: goodhart import <file> [--format F] [--out dataset.json] [--json]']);
+  const file = positionals[0];
+  const format = flags.format;
+  if (typeof format === 'string' && !isFormatId(format)) {
+    throw new CliError([`--format: unknown format "${format}" (one of ${FORMATS.join(', ')})`]);
+  }
+  const mapping = typeof flags.mapping === 'string' ? parseMapping(flags.mapping) : undefined;
+  const now = Date.now();
+  const result = parseFileBytes(basename(file), readBytes(file), {
+    format: typeof format === 'string' && isFormatId(format) ? format : undefined,
+    mapping,
+    now,
+  });
+  const failed = hasErrors(result);
+  const errors = result.issues.filter((i) => i.severity === 'error').length;
+  const warnings = result.issues.length - errors;
+  const counts = {
+    format: result.format,
+    prompts: result.dataset.prompts.length,
+    responses: result.dataset.responses.length,
+    comparisons: result.comparisons.length,
+    annotators: result.annotators.length,
+    duplicates: result.duplicates,
+    rows: result.totalRows,
+    validRows: result.validRows,
+    errors,
+    warnings,
+  };
+  const write = typeof flags.out === 'string' && (!failed || flags['keep-valid'] === true);
+  if (write) {
+    try {
+      writeFileSync(flags.out as string, outputFile(result, now));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new CliError([`${String(flags.out)}: cannot write file${code ? ` (${code})` : ''}`]);
+    }
+  }
+  if (flags.json)
+    io.out(JSON.stringify({ file, ...counts, written: write ? flags.out : null, issues: result.issues }));
+  else {
+    io.out(`${file}: ${result.format}`);
+    io.out(
+      `  ${counts.prompts} prompts, ${counts.responses} responses, ${counts.comparisons} comparisons, ${counts.annotators} annotators`,
+    );
+    io.out(
+      `  ${counts.validRows}/${counts.rows} rows valid, ${counts.duplicates} duplicates merged, ${errors} errors, ${warnings} warnings`,
+    );
+    if (write) io.out(`  wrote ${String(flags.out)}`);
+    else if (typeof flags.out === 'string')
+      io.out(
+        `  not written: fix the errors, or pass --keep-valid to write the ${counts.validRows} valid rows`,
+      );
+  }
+  const shown = result.issues.slice(0, MAX_PRINTED);
+  for (const issue of shown) io.err(formatIssue(file, issue));
+  if (result.issues.length > shown.length)
+    io.err(`${file}: ... and ${result.issues.length - shown.length} more problems`);
+  return failed && !(write && flags['keep-valid'] === true) ? 1 : 0;
+}
