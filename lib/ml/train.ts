@@ -117,6 +117,10 @@ export async function train(
   const checked = validateTrainConfig(config);
   if (!checked.ok) throw new Error(`Invalid training config: ${checked.errors.join('; ')}`);
   const cfg = checked.config;
+  if (cfg.ties !== 'davidson' && data.tie.some((t) => t !== 0))
+    throw new Error(
+      `The data has Davidson tie rows but config.ties is "${cfg.ties}": build rows with the same ties mode`,
+    );
   const split = splitByPrompt(data.promptKeys, cfg.valFraction, cfg.seed);
   const trainSet = subsetRows(data, split.train);
   const valSet = subsetRows(data, split.val);
