@@ -10,6 +10,8 @@ import { toStorageProblem } from '@/lib/db/errors';
 import { DEMO_URL } from '@/lib/core/demo';
 import type { DatasetFile } from '@/lib/core/types';
 import { useLabStore } from '@/lib/store';
+import { estimateStorage } from '@/components/storage';
+import { quotaStatus } from '@/lib/core/quota';
 
 let started = false;
 
@@ -43,6 +45,14 @@ export function StorageGate({ children }: { children: React.ReactNode }) {
         setProblem(toStorageProblem(e));
       }
       setReady(true);
+      // Warn before the quota is reached, and say what to export.
+      const est = await estimateStorage().catch(() => null);
+      if (est && quotaStatus(est.usage, est.quota).level !== 'ok') {
+        setProblem({
+          kind: 'quota',
+          message: `Storage for this site is ${Math.round((100 * est.usage) / est.quota)}% full. Export your labels from the Data page now, then delete datasets or models you no longer need.`,
+        });
+      }
     })();
   }, [setProblem, setReady]);
 

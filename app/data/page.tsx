@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { DatasetList } from '@/components/data/DatasetList';
+import { StorageUsage } from '@/components/data/StorageUsage';
 
 export const metadata: Metadata = { title: 'Data · Goodhart Lab' };
 
@@ -8,6 +9,7 @@ export default function DataPage() {
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">Data</h1>
       <DatasetList />
+      <StorageUsage />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { StorageError, toStorageProblem } from '@/lib/db/errors';
 import { CoveragePlanner, seedFromString, type PairChoice } from '@/lib/core/next-pair';
 import type { Comparison, Outcome, Prompt, Response, Skip, Strength } from '@/lib/core/types';
 import { useLabStore } from '@/lib/store';
+import { requestPersistenceOnce } from '@/components/storage';
 
 export interface LastDecision {
   kind: 'comparison' | 'skip';
@@ -130,6 +131,7 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
           if (rationale) c.rationale = rationale;
           await addComparison(getDb(), c);
           labeled++;
+          void requestPersistenceOnce();
         } else {
           const skip: Skip = {
             id: newId(),
