@@ -1,0 +1,52 @@
+/**
+ * The Goodhart lesson in one call: a simulated rater labels a dataset, a reward model trains on those
+ * labels (TF.js, lib/ml/train.ts), and the inspection report scores it against gold. Used by the lesson
+ * test, sweeps over rater knobs and scripts. The pure parts live in lib/core (raters, inspect).
+ */
+import { inspect } from '../core/inspect';
+import type { InspectReport } from '../core/inspect';
+import { DEFAULT_TRAIN_CONFIG } from '../core/model-file';
+import type { RewardModelFile, TrainConfig } from '../core/model-file';
+import { simulateLabels } from '../core/raters';
+import type { RaterKnobs, RaterPreset, RaterSpec, SimulatedLabels } from '../core/raters';
+import { comparisonsToTrainingSet } from '../core/training-data';
+import type { DatasetFile } from '../core/types';
+import { train } from './train';
+
+/** Options of {@link simulateTrainInspect}. */
+export interface PipelineOptions {
+  /** Number of simulated labels. */
+  n: number;
+  /** Seed of the simulated rater (training uses `train.seed`, default DEFAULT_TRAIN_CONFIG.seed). */
+  seed: number;
+  /** Training config over DEFAULT_TRAIN_CONFIG. */
+  train?: Partial<TrainConfig>;
+  /** Largest n of the best-of-n curve. */
+  maxN?: number;
+  signal?: AbortSignal;
+}
+
+/** What the pipeline produced. */
+export interface PipelineResult {
+  labels: SimulatedLabels;
+  model: RewardModelFile;
+  report: InspectReport;
+}
+
+/** Simulate labels → train a reward model on them → inspect it on the same dataset. */
+export async function simulateTrainInspect(
+  dataset: DatasetFile,
+  rater: RaterPreset | RaterSpec | RaterKnobs,
+  opts: PipelineOptions,
+): Promise<PipelineResult> {
+  const labels = simulateLabels(dataset, rater, opts.n, opts.seed);
+  const config = { ...DEFAULT_TRAIN_CONFIG, ...opts.train };
+  const set = comparisonsToTrainingSet(labels.comparisons, dataset.responses, dataset.prompts, config);
+  const { model } = await train(set, config, undefined, { signal: opts.signal });
+  const report = inspect(model, dataset, {
+    comparisons: labels.comparisons,
+    annotators: [labels.annotator],
+    maxN: opts.maxN,
+  });
+  return { labels, model, report };
+}
