@@ -1,0 +1,48 @@
+/**
+ * `goodhart eval <model.json> <pairs>`: pairwise accuracy and log-loss of a saved reward model on a
+ * pairs file, scored in plain JS (no TF.js). Ties in the file are left out of both metrics.
+ */
+import { readFileSync } from 'node:fs';
+import { CliError, parseArgs } from '../io';
+import type { CliIO } from '../io';
+import { FEATURE_DIM, featurize } from '../../lib/core/features';
+import { parseModelFile, scoreWithModelFile } from '../../lib/core/model-file';
+import type { RewardModelFile } from '../../lib/core/model-file';
+import { pairwiseMetrics } from '../../lib/core/training-data';
+import { readPairsFile } from './train';
+
+/** One-line description for `goodhart --help`. */
+export const summary = 'accuracy and log-loss of a reward model on a pairs file';
+
+const USAGE = 'usage: goodhart eval <model.json> <pairs.jsonl[.gz]> [--json]';
+
+/** Reads and validates a model file; throws CliError with `file: message` lines. */
+export function readModelFile(file: string): RewardModelFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError([`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`]);
+  }
+  const parsed = parseModelFile(text, FEATURE_DIM);
+  if (!parsed.ok) throw new CliError(parsed.errors.map((e) => `${file}: ${e}`));
+  return parsed.file;
+}
+
+/** Runs `goodhart eval`; returns the exit code. */
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { positionals, flags } = parseArgs(argv, { boolean: ['json', 'help'] });
+  if (flags.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 2) throw new CliError([USAGE]);
+  const model = readModelFile(positionals[0]);
+  const pairs = readPairsFile(positionals[1]).filter((p) => !p.tie);
+  const rc = pairs.map((p) => scoreWithModelFile(model, featurize(p.prompt, p.chosen)));
+  const rr = pairs.map((p) => scoreWithModelFile(model, featurize(p.prompt, p.rejected)));
+  const m = pairwiseMetrics(rc, rr);
+  if (flags.json) io.out(JSON.stringify({ accuracy: m.accuracy, logLoss: m.logLoss, n: m.n }));
+  else io.out(`accuracy ${m.accuracy.toFixed(4)}  log-loss ${m.logLoss.toFixed(4)}  n ${m.n}`);
+  return 0;
+}

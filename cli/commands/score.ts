@@ -1,0 +1,64 @@
+/**
+ * `goodhart score <model.json> <responses.jsonl>`: echoes each JSONL line `{prompt, response, ...}` with
+ * `reward` added (plain-JS scoring, no TF.js). Any bad line stops the run with `file:line: message`.
+ */
+import { readFileSync } from 'node:fs';
+import { CliError, parseArgs } from '../io';
+import type { CliIO } from '../io';
+import { featurize } from '../../lib/core/features';
+import { scoreWithModelFile } from '../../lib/core/model-file';
+import { readModelFile } from './eval';
+
+/** One-line description for `goodhart --help`. */
+export const summary = 'add the reward model score to each {prompt, response} line';
+
+const USAGE = 'usage: goodhart score <model.json> <responses.jsonl>';
+
+/** Runs `goodhart score`; returns the exit code. */
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { positionals, flags } = parseArgs(argv, { boolean: ['help'] });
+  if (flags.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 2) throw new CliError([USAGE]);
+  const [modelPath, file] = positionals;
+  const model = readModelFile(modelPath);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliError([`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`]);
+  }
+  const problems: string[] = [];
+  const rows: Record<string, unknown>[] = [];
+  text.split('\n').forEach((raw, i) => {
+    if (raw.trim() === '') return;
+    const where = `${file}:${i + 1}`;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(raw);
+    } catch {
+      problems.push(`${where}: invalid JSON`);
+      return;
+    }
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
+      problems.push(`${where}: expected a JSON object`);
+      return;
+    }
+    const rec = obj as Record<string, unknown>;
+    for (const key of ['prompt', 'response'])
+      if (typeof rec[key] !== 'string')
+        problems.push(`${where}: ${key in rec ? `"${key}" must be a string` : `missing "${key}"`}`);
+    rows.push(rec);
+  });
+  if (problems.length > 0) throw new CliError(problems);
+  for (const rec of rows)
+    io.out(
+      JSON.stringify({
+        ...rec,
+        reward: scoreWithModelFile(model, featurize(rec.prompt as string, rec.response as string)),
+      }),
+    );
+  return 0;
+}
