@@ -26,7 +26,8 @@ export function readCsv(text: string, visitor: CsvVisitor): void {
     step: (result) => {
       for (let i = counted; i < prevCursor; i++) if (body.charCodeAt(i) === 10) newlines++;
       counted = Math.max(counted, prevCursor);
-      const line = header === undefined ? 1 : newlines + 2;
+      // papaparse's cursor is just past the row's line break: the next row starts there.
+      const line = newlines + 1;
       const cursor = result.meta.cursor;
       prevCursor = cursor;
       const cells = result.data;

@@ -30,7 +30,7 @@ export const columnMappingSchema = z.object({
 export type ColumnMapping = z.infer<typeof columnMappingSchema>;
 
 const norm = (h: string) => h.toLowerCase().replace(/[\s_-]+/g, '');
-const PROMPT = ['prompt', 'question', 'instruction', 'input', 'query', 'context', 'turn1', 'user'];
+const PROMPT = ['prompt', 'question', 'q', 'instruction', 'input', 'query', 'context', 'turn1', 'user'];
 const CHOSEN = ['chosen', 'preferred', 'better', 'responsechosen', 'chosenresponse'];
 const REJECTED = ['rejected', 'dispreferred', 'worse', 'responserejected', 'rejectedresponse'];
 const RESPONSE_LIST = ['responses', 'completions', 'candidates', 'answers', 'outputs'];
