@@ -1,0 +1,165 @@
+/**
+ * `goodhart simulate <dataset> --rater <preset> --n N --seed S [--out labels.jsonl]`: a simulated rater
+ * (lib/core/raters.ts) labels pairs of a dataset's responses and writes the lab's labels JSONL
+ * (`goodhart-labels`, one comparison per line with the prompt and both texts), which `goodhart train`
+ * reads. `<dataset>` is `demo` (the built-in pack, found next to this source, not via the cwd) or a
+ * dataset or session file. Also exports the dataset loader that `goodhart inspect` shares.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { raterAccuracyAgainstGold } from '../../lib/core/agreement';
+import { DEMO_FILE } from '../../lib/core/demo';
+import type { LabelLine } from '../../lib/core/formats/labels';
+import { parseLabFile } from '../../lib/core/formats/session';
+import { RATER_PRESETS, isRaterPreset, simulateLabels } from '../../lib/core/raters';
+import type { SimulatedLabels } from '../../lib/core/raters';
+import type { Comparison, DatasetFile } from '../../lib/core/types';
+import { CliError, parseArgs } from '../io';
+import type { CliIO } from '../io';
+
+/** One-line description for `goodhart --help`. */
+export const summary = 'label a dataset with a simulated rater (hurried or careful) and write labels JSONL';
+
+const PRESETS = Object.keys(RATER_PRESETS).join(', ');
+const HELP = `usage: goodhart simulate <dataset> --rater <preset> --n N --seed S [--out labels.jsonl]
+
+A simulated rater judges N pairs of responses of <dataset> ("demo" for the built-in pack, or a
+goodhart-dataset / goodhart-session JSON file): P(prefers A) = σ(β·(u(A) − u(B)) + position bias), with
+u from style (length, confident polish, flattery) and, when the rater fact-checks, gold correctness.
+
+  --rater P   one of: ${PRESETS}
+  --n N       number of labels (default 500)
+  --seed S    seed of the pairs, sides and verdicts (default 1)
+  --out F     write the labels JSONL (goodhart-labels) to F; without it, to stdout`;
+
+/** Reads a file as text, or fails with a CliError naming it. */
+export function readTextFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliError([`${file}: cannot read file${code ? ` (${code})` : ''}`]);
+  }
+}
+
+/** The built-in demo pack's path, resolved from this module's location. */
+export function demoPath(): string {
+  return fileURLToPath(new URL(`../../${DEMO_FILE}`, import.meta.url));
+}
+
+/** A dataset (and any labels in a session file) loaded for a command. */
+export interface LoadedDataset {
+  dataset: DatasetFile;
+  comparisons: Comparison[];
+  /** Label for messages: `demo` or the file name. */
+  name: string;
+}
+
+/**
+ * Loads `demo` or a goodhart-dataset / goodhart-session JSON file. Every error becomes a CliError
+ * line `file:line: field: message`.
+ */
+export function loadDataset(arg: string): LoadedDataset {
+  const file = arg === 'demo' ? demoPath() : arg;
+  const result = parseLabFile(file, readTextFile(file), { now: 0 });
+  const errors = result.issues.filter((i) => i.severity === 'error');
+  if (errors.length > 0)
+    throw new CliError(errors.map((i) => `${arg}:${i.line}: ${i.field ? `${i.field}: ` : ''}${i.message}`));
+  if (result.dataset.prompts.length === 0) throw new CliError([`${arg}:1: the dataset has no prompts`]);
+  return { dataset: result.dataset, comparisons: result.comparisons, name: arg };
+}
+
+/** Parses an integer flag (or its default); a bad value is a CliError. */
+export function intFlag(
+  value: string | boolean | undefined,
+  name: string,
+  fallback: number,
+  min: number,
+): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (typeof value !== 'string' || !Number.isInteger(n) || n < min)
+    throw new CliError([`--${name} must be an integer >= ${min}, got "${String(value)}"`]);
+  return n;
+}
+
+/** The labels JSONL lines (goodhart-labels) of simulated comparisons on `dataset`. */
+export function simulatedLabelLines(dataset: DatasetFile, sim: SimulatedLabels): LabelLine[] {
+  const prompts = new Map(dataset.prompts.map((p) => [p.id, p]));
+  const responses = new Map(dataset.responses.map((r) => [r.id, r]));
+  return sim.comparisons.map((c) => {
+    const p = prompts.get(c.promptId)!;
+    const line: LabelLine = {
+      format: 'goodhart-labels',
+      version: 1,
+      id: c.id,
+      datasetId: c.datasetId,
+      dataset: dataset.dataset.name,
+      promptId: c.promptId,
+      prompt: p.text,
+      category: p.category,
+      aId: c.aId,
+      a: responses.get(c.aId)!.text,
+      bId: c.bId,
+      b: responses.get(c.bId)!.text,
+      outcome: c.outcome,
+      annotatorId: sim.annotator.id,
+      annotator: sim.annotator.name,
+      annotatorKind: sim.annotator.kind,
+      createdAt: c.createdAt,
+      durationMs: c.durationMs,
+    };
+    if (c.strength !== undefined) line.strength = c.strength;
+    return line;
+  });
+}
+
+/** Runs the command; returns the exit code. Bad input throws {@link CliError}. */
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { positionals, flags } = parseArgs(argv, {
+    boolean: ['help'],
+    string: ['rater', 'n', 'seed', 'out'],
+  });
+  if (flags.help) {
+    io.out(HELP);
+    return 0;
+  }
+  const problems: string[] = [];
+  if (positionals.length !== 1)
+    problems.push(`expected one dataset ("demo" or a file), got ${positionals.length}`);
+  const rater = typeof flags.rater === 'string' ? flags.rater : undefined;
+  if (rater === undefined) problems.push(`missing --rater (one of: ${PRESETS})`);
+  else if (!isRaterPreset(rater)) problems.push(`unknown rater "${rater}" (one of: ${PRESETS})`);
+  if (problems.length > 0) throw new CliError([...problems, HELP.split('\n')[0]]);
+  const n = intFlag(flags.n, 'n', 500, 1);
+  const seed = intFlag(flags.seed, 'seed', 1, 0);
+  const { dataset, name } = loadDataset(positionals[0]);
+  let sim: SimulatedLabels;
+  try {
+    sim = simulateLabels(dataset, rater as keyof typeof RATER_PRESETS, n, seed);
+  } catch (e) {
+    throw new CliError([`${name}: ${e instanceof Error ? e.message : String(e)}`]);
+  }
+  const text = simulatedLabelLines(dataset, sim)
+    .map((l) => JSON.stringify(l) + '\n')
+    .join('');
+  const out = typeof flags.out === 'string' ? flags.out : undefined;
+  if (out === undefined) {
+    io.out(text.trimEnd());
+    return 0;
+  }
+  try {
+    writeFileSync(out, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CliError([`${out}: cannot write file${code ? ` (${code})` : ''}`]);
+  }
+  const gold = new Map(dataset.responses.map((r) => [r.id, r.correct]));
+  const vsGold = raterAccuracyAgainstGold(sim.comparisons, gold)[0];
+  io.out(`wrote ${n} labels by "${sim.annotator.name}" (seed ${seed}) on ${name} to ${out}`);
+  if (vsGold?.wrongRate != null)
+    io.out(
+      `the rater preferred the incorrect answer in ${(100 * vsGold.wrongRate).toFixed(1)}% of the ${vsGold.n} pairs with exactly one correct answer`,
+    );
+  return 0;
+}
