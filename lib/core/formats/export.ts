@@ -129,6 +129,7 @@ export function labelLines(
       created_at: c.createdAt,
       duration_ms: c.durationMs,
     };
+    if (who) line.annotator_created = who.created;
     if (c.strength !== undefined) line.strength = c.strength;
     if (c.rationale !== undefined) line.rationale = c.rationale;
     out.push(line);

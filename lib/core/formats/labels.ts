@@ -37,6 +37,7 @@ export const labelLineSchema = z.object({
   annotator_id: id.optional(),
   annotator: z.string().optional(),
   annotator_kind: z.enum(['human', 'simulated']).optional(),
+  annotator_created: z.number().int().nonnegative().optional(),
   created_at: z.number().int().nonnegative().optional(),
   duration_ms: z.number().nonnegative().optional(),
 });
@@ -125,7 +126,7 @@ export function createLabelsSink(fileName: string, opts: ImportOptions = {}): Ro
         id: annotatorId,
         name: annotatorName,
         kind: l.annotator_kind ?? 'human',
-        created: createdAt,
+        created: l.annotator_created ?? createdAt,
       });
     }
     const c: Comparison = {
