@@ -1,0 +1,135 @@
+/**
+ * Option builder for the Goodhart curve: best-of-n against the reward model, expected proxy reward
+ * (left axis) and expected gold correctness (right axis, %) against n (log₂ scale) or against the KL
+ * divergence from the base policy, ln n − (n − 1)/n nats. The gold peak is annotated: past it, more
+ * optimisation against the proxy makes answers worse.
+ */
+import type { EChartsCoreOption } from 'echarts/core';
+import { themeColors, type ChartTheme } from '../palette';
+import { axis, baseOption, formatNumber, formatPercent, grid } from './common';
+
+/** One point of the curve, as `bestOfN()` in lib/core/goodhart.ts returns it (gold 0..1 or null). */
+export interface BestOfNDatum {
+  n: number;
+  kl: number;
+  proxy: number;
+  gold: number | null;
+}
+
+/** What the x axis shows. */
+export type BestOfNXMode = 'n' | 'kl';
+
+/** The point with the highest gold correctness (the first one on ties), or null if no gold. */
+export function goldPeak(data: readonly BestOfNDatum[]): BestOfNDatum | null {
+  let best: BestOfNDatum | null = null;
+  for (const d of data)
+    if (d.gold !== null && Number.isFinite(d.gold) && (!best || d.gold > best.gold!)) best = d;
+  return best;
+}
+
+/** The x axis title for a mode (with its unit). */
+export function bestOfNXName(mode: BestOfNXMode): string {
+  return mode === 'n' ? 'Best of n samples (log scale)' : 'KL from the base policy (nats)';
+}
+
+/** The Goodhart curve with the x axis in `xMode`. */
+export function buildBestOfNOption(
+  data: readonly BestOfNDatum[],
+  xMode: BestOfNXMode,
+  theme: ChartTheme,
+): EChartsCoreOption {
+  const c = themeColors(theme);
+  const x = (d: BestOfNDatum) => (xMode === 'n' ? d.n : d.kl);
+  const peak = goldPeak(data);
+  const maxN = Math.max(1, ...data.map((d) => d.n));
+  const hasGold = peak !== null;
+  const peakLabel = peak ? `Gold peaks: ${formatPercent(peak.gold)} at n = ${peak.n}` : '';
+  const series: Record<string, unknown>[] = [
+    {
+      id: 'proxy',
+      name: 'Proxy reward (reward model)',
+      type: 'line',
+      yAxisIndex: 0,
+      color: c.series[0],
+      symbol: 'circle',
+      symbolSize: 8,
+      showSymbol: data.length <= 40,
+      lineStyle: { width: 3 },
+      data: data.map((d) => [x(d), d.proxy]),
+    },
+  ];
+  if (hasGold) {
+    series.push({
+      id: 'gold',
+      name: 'Gold correctness (%)',
+      type: 'line',
+      yAxisIndex: 1,
+      color: c.series[1],
+      symbol: 'triangle',
+      symbolSize: 10,
+      showSymbol: data.length <= 40,
+      lineStyle: { width: 3, type: 'dashed' },
+      connectNulls: false,
+      data: data.map((d) => [x(d), d.gold === null ? null : d.gold * 100]),
+      markPoint: {
+        symbol: 'pin',
+        symbolSize: 44,
+        itemStyle: { color: c.series[1] },
+        label: { show: true, formatter: '★', fontSize: 16, color: '#FFFFFF' },
+        data: [{ name: 'Gold peak', coord: [x(peak), peak.gold! * 100], value: peakLabel }],
+        tooltip: { formatter: peakLabel },
+      },
+      markLine: {
+        symbol: 'none',
+        silent: true,
+        lineStyle: { type: 'dotted', width: 2, color: c.reference },
+        label: {
+          show: true,
+          formatter: peakLabel,
+          position: 'insideEndTop',
+          fontSize: 14,
+          color: c.text,
+          backgroundColor: c.background,
+          padding: [2, 4],
+        },
+        data: [{ xAxis: x(peak) }],
+      },
+    });
+  }
+  return {
+    ...baseOption(theme),
+    grid: grid({ top: 56 }),
+    tooltip: {
+      ...(baseOption(theme).tooltip as object),
+      trigger: 'axis',
+      formatter: (params: unknown) => {
+        const list = (Array.isArray(params) ? params : [params]) as { dataIndex: number }[];
+        const d = list.length ? data[list[0].dataIndex] : undefined;
+        if (!d) return '';
+        return [
+          `<b>n = ${d.n}</b> · KL ${formatNumber(d.kl, 3)} nats`,
+          `Proxy reward: <b>${formatNumber(d.proxy, 3)}</b>`,
+          `Gold correctness: <b>${formatPercent(d.gold)}</b>`,
+        ].join('<br/>');
+      },
+    },
+    xAxis:
+      xMode === 'n'
+        ? axis({ name: bestOfNXName('n'), type: 'log', logBase: 2, min: 1, max: maxN, nameGap: 30 }, theme)
+        : axis({ name: bestOfNXName('kl'), min: 0, nameGap: 30 }, theme),
+    yAxis: [
+      axis({ name: 'Expected proxy reward', nameGap: 48 }, theme),
+      axis(
+        {
+          name: 'Expected gold correctness (%)',
+          position: 'right',
+          splitLine: false,
+          formatter: (v) => `${v}%`,
+          nameGap: 52,
+        },
+        theme,
+      ),
+    ],
+    series,
+  };
+}
