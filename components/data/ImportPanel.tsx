@@ -1,0 +1,213 @@
+'use client';
+/**
+ * /data import: choose one or many files (JSONL, CSV, JSON, gzip), see what was detected, every problem
+ * with its line and field, a preview and what is new versus already stored; then import (all or, when
+ * there are errors, explicitly only the valid rows). Parsing and writing happen in a worker.
+ */
+import { useState } from 'react';
+import { FORMATS, type FormatId } from '@/lib/core/formats/result';
+import type { ColumnMapping } from '@/lib/core/formats/mapping';
+import type { ParseSummary } from '@/lib/db/import-api';
+import { formatBytes } from '@/lib/core/quota';
+import { useLabStore } from '@/lib/store';
+import { Button } from '@/components/ui/Button';
+import { Comlink, useImportWorker } from './useImportWorker';
+import { ImportSummary } from './ImportSummary';
+
+type Status =
+  | { kind: 'idle' }
+  | { kind: 'busy'; phase: 'reading' | 'writing'; file: string; done: number; total: number }
+  | { kind: 'error'; message: string };
+
+interface Entry {
+  file: File;
+  summary: ParseSummary;
+  imported?: string;
+}
+
+const FORMAT_LABELS: Record<FormatId, string> = {
+  'trl-jsonl': 'TRL preference JSONL (prompt, chosen, rejected)',
+  'hh-rlhf-jsonl': 'HH-RLHF transcripts (chosen, rejected)',
+  'goodhart-labels': 'Goodhart Lab labels JSONL',
+  'ranked-jsonl': 'Ranked candidates JSONL (prompt, responses, ranking)',
+  'truthfulqa-csv': 'TruthfulQA-style CSV',
+  'mapped-jsonl': 'Other JSONL (map the columns)',
+  'mapped-csv': 'Other CSV (map the columns)',
+  'mapped-json': 'Other JSON (map the columns)',
+  'goodhart-dataset': 'Goodhart Lab dataset file',
+  'goodhart-session': 'Goodhart Lab session bundle',
+  'arena-battles': 'Chatbot Arena battles (leaderboard only)',
+};
+
+export function ImportPanel() {
+  const { get, cancel } = useImportWorker();
+  const setProblem = useLabStore((s) => s.setStorageProblem);
+  const [format, setFormat] = useState<FormatId | ''>('');
+  const [entries, setEntries] = useState<Entry[]>([]);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+
+  const progress = (file: string) =>
+    Comlink.proxy((done: number, total: number, phase: 'reading' | 'writing') =>
+      setStatus({ kind: 'busy', phase, file, done, total }),
+    );
+
+  async function parseOne(file: File, mapping?: ColumnMapping): Promise<Entry | null> {
+    try {
+      const summary = await get().parse(file, { format: format || undefined, mapping }, progress(file.name));
+      return { file, summary };
+    } catch (e) {
+      setStatus({ kind: 'error', message: `${file.name}: ${e instanceof Error ? e.message : String(e)}` });
+      return null;
+    }
+  }
+
+  async function choose(files: FileList | null) {
+    if (!files?.length) return;
+    const list = [...files];
+    setEntries([]);
+    const out: Entry[] = [];
+    for (const file of list) {
+      const entry = await parseOne(file);
+      if (!entry) return;
+      out.push(entry);
+      setEntries([...out]);
+    }
+    setStatus({ kind: 'idle' });
+  }
+
+  async function remap(index: number, mapping: ColumnMapping) {
+    const old = entries[index];
+    await get().discard(old.summary.token);
+    const entry = await parseOne(old.file, mapping);
+    if (entry) setEntries((es) => es.map((e, i) => (i === index ? entry : e)));
+    setStatus({ kind: 'idle' });
+  }
+
+  async function commit(index: number) {
+    const entry = entries[index];
+    const res = await get().commit(entry.summary.token, progress(entry.file.name));
+    if ('problem' in res) {
+      setProblem(res.problem);
+      setStatus({
+        kind: 'error',
+        message: `${entry.file.name}: nothing was imported. ${res.problem.message}`,
+      });
+      return false;
+    }
+    const note = `Imported ${res.written.toLocaleString()} records in ${(res.ms / 1000).toFixed(1)} s.`;
+    setEntries((es) => es.map((e, i) => (i === index ? { ...e, imported: note } : e)));
+    return true;
+  }
+
+  async function commitAll() {
+    for (let i = 0; i < entries.length; i++) {
+      if (entries[i].imported || entries[i].summary.errors > 0 || entries[i].summary.validRows === 0)
+        continue;
+      if (!(await commit(i))) return;
+    }
+    setStatus({ kind: 'idle' });
+  }
+
+  function doCancel() {
+    cancel();
+    setEntries([]);
+    setStatus({ kind: 'error', message: 'Cancelled. Nothing from this import was written.' });
+  }
+
+  const cleanPending = entries.filter(
+    (e) => !e.imported && e.summary.errors === 0 && e.summary.validRows > 0,
+  );
+
+  return (
+    <section aria-labelledby="import-h" className="space-y-4">
+      <h2 id="import-h" className="text-xl font-semibold">
+        Import
+      </h2>
+      <p className="text-sm text-slate-700 dark:text-slate-300">
+        TRL preference JSONL, HH-RLHF transcripts, ranked candidates, TruthfulQA-style CSV, any other
+        JSONL/CSV/JSON (with a column mapping), and Goodhart Lab dataset, labels and session files;{' '}
+        <code>.gz</code> too. Nothing is written until you confirm, and a file with errors is imported only if
+        you choose its valid rows.
+      </p>
+      <div className="flex flex-wrap items-end gap-4">
+        <div>
+          <label htmlFor="import-file" className="block text-sm font-medium">
+            Files to import
+          </label>
+          <input
+            id="import-file"
+            type="file"
+            multiple
+            accept=".jsonl,.json,.csv,.gz,.ndjson,.txt"
+            onChange={(e) => {
+              void choose(e.target.files);
+              e.target.value = '';
+            }}
+            disabled={status.kind === 'busy'}
+            className="mt-1 block text-sm"
+          />
+        </div>
+        <div>
+          <label htmlFor="import-format" className="block text-sm font-medium">
+            Format
+          </label>
+          <select
+            id="import-format"
+            value={format}
+            onChange={(e) => setFormat(e.target.value as FormatId | '')}
+            className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:border-slate-500 dark:bg-slate-900"
+          >
+            <option value="">Detect automatically</option>
+            {FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {FORMAT_LABELS[f]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {status.kind === 'busy' && (
+        <div className="space-y-1" data-testid="import-progress">
+          <p className="text-sm">
+            {status.phase === 'reading' ? 'Reading' : 'Writing'} {status.file}:{' '}
+            {status.phase === 'reading'
+              ? `${formatBytes(status.done)} of ${formatBytes(status.total)}`
+              : `${status.done.toLocaleString()} of ${status.total.toLocaleString()} records`}
+          </p>
+          <progress
+            className="h-2 w-full"
+            max={status.total || 1}
+            value={status.done}
+            aria-label={`Import progress for ${status.file}`}
+          />
+          <Button variant="danger" onClick={doCancel}>
+            Cancel import
+          </Button>
+        </div>
+      )}
+      {status.kind === 'error' && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {status.message}
+        </p>
+      )}
+      {entries.map((entry, i) => (
+        <ImportSummary
+          key={entry.summary.token}
+          summary={entry.summary}
+          imported={entry.imported}
+          busy={status.kind === 'busy'}
+          onImport={async () => {
+            await commit(i);
+            setStatus({ kind: 'idle' });
+          }}
+          onRemap={(m) => remap(i, m)}
+        />
+      ))}
+      {cleanPending.length > 1 && (
+        <Button variant="primary" onClick={commitAll} disabled={status.kind === 'busy'}>
+          Import all {cleanPending.length} valid files
+        </Button>
+      )}
+    </section>
+  );
+}
