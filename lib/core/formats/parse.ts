@@ -220,24 +220,33 @@ export function createGunzipDecoder(onText: (text: string) => void): {
 
 /**
  * A streaming importer for any format: JSONL formats parse line by line as text arrives; other formats
- * collect the text and parse it at `finish`. With no `format`, the first chunk decides (detection).
+ * collect the text and parse it at `finish`. With no `format`, the first {@link DETECT_CHUNK} characters
+ * decide (so the result never depends on how the text was chunked).
  */
 export function createImporter(fileName: string, opts: ParseOptions = {}): StreamingImporter<ImportResult> {
   let inner: StreamingImporter<ImportResult> | undefined;
+  let decided = false;
   const collected: string[] = [];
-  let collecting = false;
+  let size = 0;
+  const decide = () => {
+    decided = true;
+    const head = collected.join('');
+    const format = opts.format ?? detectFormat(fileName, head.slice(0, DETECT_CHUNK)).format;
+    if (format !== 'unknown' && JSONL_FORMATS.includes(format)) {
+      inner = createJsonlImporter(format, fileName, opts);
+      collected.length = 0;
+      if (head) inner.push(head);
+    }
+  };
   return {
     push(chunk) {
-      if (!inner && !collecting) {
-        const format = opts.format ?? detectFormat(fileName, chunk.slice(0, DETECT_CHUNK)).format;
-        if (format !== 'unknown' && JSONL_FORMATS.includes(format))
-          inner = createJsonlImporter(format, fileName, opts);
-        else collecting = true;
-      }
-      if (inner) inner.push(chunk);
-      else collected.push(chunk);
+      if (inner) return inner.push(chunk);
+      collected.push(chunk);
+      size += chunk.length;
+      if (!decided && (opts.format !== undefined || size >= DETECT_CHUNK)) decide();
     },
     finish() {
+      if (!decided) decide();
       return inner ? inner.finish() : parseFile(fileName, collected.join(''), opts);
     },
   };
