@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { raterAccuracyAgainstGold } from '../../lib/core/agreement';
 import { DEMO_FILE } from '../../lib/core/demo';
+import { labelLines } from '../../lib/core/formats/export';
 import type { LabelLine } from '../../lib/core/formats/labels';
 import { parseLabFile } from '../../lib/core/formats/session';
 import { RATER_PRESETS, isRaterPreset, simulateLabels } from '../../lib/core/raters';
@@ -83,35 +84,9 @@ export function intFlag(
   return n;
 }
 
-/** The labels JSONL lines (goodhart-labels) of simulated comparisons on `dataset`. */
+/** The labels JSONL lines (goodhart-labels, via the lab's labels export) of simulated comparisons. */
 export function simulatedLabelLines(dataset: DatasetFile, sim: SimulatedLabels): LabelLine[] {
-  const prompts = new Map(dataset.prompts.map((p) => [p.id, p]));
-  const responses = new Map(dataset.responses.map((r) => [r.id, r]));
-  return sim.comparisons.map((c) => {
-    const p = prompts.get(c.promptId)!;
-    const line: LabelLine = {
-      format: 'goodhart-labels',
-      version: 1,
-      id: c.id,
-      datasetId: c.datasetId,
-      dataset: dataset.dataset.name,
-      promptId: c.promptId,
-      prompt: p.text,
-      category: p.category,
-      aId: c.aId,
-      a: responses.get(c.aId)!.text,
-      bId: c.bId,
-      b: responses.get(c.bId)!.text,
-      outcome: c.outcome,
-      annotatorId: sim.annotator.id,
-      annotator: sim.annotator.name,
-      annotatorKind: sim.annotator.kind,
-      createdAt: c.createdAt,
-      durationMs: c.durationMs,
-    };
-    if (c.strength !== undefined) line.strength = c.strength;
-    return line;
-  });
+  return labelLines({ dataset, comparisons: sim.comparisons, annotators: [sim.annotator] });
 }
 
 /** Runs the command; returns the exit code. Bad input throws {@link CliError}. */

@@ -5,7 +5,7 @@
  * how much each word of the text contributed through the hashed unigram and bigram features, so the UI
  * can colour words.
  */
-import { FEATURE_DIM, STYLE_FEATURE_COUNT, describeFeature, featurize } from './features';
+import { FEATURE_DIM, STYLE_FEATURE_COUNT, bucketGrams, featureName, featurize } from './features';
 import { gramBucket } from './features/hashing';
 import type { ModelWeights } from './model-file';
 import { scoreWithWeights } from './model-file';
@@ -71,6 +71,18 @@ export interface FeatureContribution {
   contribution: number;
 }
 
+/**
+ * A short readable name for feature `i`: the style feature's name, or for a hash bucket the (at most
+ * two) most frequent grams of `texts` that hit it (`word:"definitely"`, `words:"i"|"maybe"`), else `hash#b`.
+ */
+export function nameFeature(i: number, texts?: Iterable<string>): string {
+  const name = featureName(i);
+  if (i < STYLE_FEATURE_COUNT || !texts) return name;
+  const hits = bucketGrams(i - STYLE_FEATURE_COUNT, texts, 2);
+  if (hits.length === 0) return name;
+  return `${hits.length === 1 ? 'word' : 'words'}:${hits.map((h) => JSON.stringify(h)).join('|')}`;
+}
+
 /** A response's reward taken apart. */
 export interface Explanation {
   reward: number;
@@ -119,7 +131,7 @@ export function explainVector(
     wordsTotal,
     top: order.map((i) => ({
       index: i,
-      name: describeFeature(i, texts),
+      name: nameFeature(i, texts),
       value: x[i],
       contribution: c[i],
     })),

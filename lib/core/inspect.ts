@@ -8,9 +8,9 @@
  */
 import { raterAccuracyAgainstGold } from './agreement';
 import type { RaterVsGold } from './agreement';
-import { explainVector, featureImportance } from './explain';
+import { explainVector, featureImportance, nameFeature } from './explain';
 import type { FeatureContribution } from './explain';
-import { FEATURE_DIM, STYLE_FEATURES, STYLE_FEATURE_COUNT, describeFeature } from './features';
+import { FEATURE_DIM, STYLE_FEATURES, STYLE_FEATURE_COUNT } from './features';
 import { wordCount } from './goodhart';
 import type { LengthPair } from './goodhart';
 import { sliceFigures } from './inspect/figures';
@@ -197,7 +197,7 @@ export function inspect(
   const ranked = Array.from(importance.keys()).filter((i) => importance[i] !== 0);
   const named = (i: number): FeatureWeight => ({
     index: i,
-    name: describeFeature(i, texts),
+    name: nameFeature(i, texts),
     weight: importance[i],
   });
   const positive = ranked
