@@ -115,7 +115,7 @@ describe('fitBradleyTerry', () => {
           return ids.every((id) => Math.abs(expected.get(id)! - observed.get(id)!) < 1e-8);
         },
       ),
-      { numRuns: 50 },
+      { numRuns: 200 },
     );
   });
 
@@ -173,6 +173,26 @@ describe('fitBradleyTerry', () => {
     expect(fit.scores.every(Number.isFinite)).toBe(true);
     expect(scoreOf(fit, 'champ')).toBeGreaterThan(scoreOf(fit, 'mid'));
     expect(scoreOf(fit, 'mid')).toBeGreaterThan(scoreOf(fit, 'low'));
+  });
+
+  it('stays finite on a split graph, and an explicit prior shrinks scores towards 0', () => {
+    const split = fitBradleyTerry([
+      { a: 'p', b: 'q', winner: 'a' },
+      { a: 'q', b: 'p', winner: 'a' },
+      { a: 'r', b: 's', winner: 'a' },
+      { a: 'r', b: 's', winner: 'a' },
+      { a: 's', b: 'r', winner: 'a' },
+    ]);
+    expect(split.priorUsed).toBe(1);
+    expect(split.scores.every(Number.isFinite)).toBe(true);
+    expect(scoreOf(split, 'p')).toBeCloseTo(scoreOf(split, 'q'), 10);
+    expect(scoreOf(split, 'r')).toBeGreaterThan(scoreOf(split, 's'));
+    const battles = battlesFromWins(TEAMS, WINS);
+    const mle = fitBradleyTerry(battles);
+    const shrunk = fitBradleyTerry(battles, { prior: 20 });
+    expect(shrunk.priorUsed).toBe(20);
+    for (let i = 0; i < TEAMS.length; i++)
+      expect(Math.abs(shrunk.scores[i])).toBeLessThan(Math.abs(mle.scores[i]));
   });
 
   it('isStronglyConnected detects one-way and split graphs', () => {
