@@ -1,10 +1,11 @@
 /**
  * Accumulates the records of one import: deduplicates prompts and responses by text, collects
  * comparisons and problems, and at the end assigns deterministic ids (a hash of the format, the dataset
- * name and the whole input text, then of each record's content), so the same file always yields the same ids.
+ * name and the whole input text, then of each record's text hash), so the same file always yields the
+ * same ids.
  */
 import type { Annotator, Comparison, DatasetFile, Outcome, Prompt, Response, Strength } from '../types';
-import { Hash64, hashId } from './hash';
+import { Hash64, hash64, hashId } from './hash';
 import type { ImportIssue, ImportResult } from './result';
 
 /** Collects problems, keeping at most `max` of them (the rest are counted and summarised in one issue). */
@@ -56,6 +57,8 @@ export interface ResponseExtras {
 
 interface PromptEntry {
   text: string;
+  /** hash64 of the text, computed as rows arrive so `finish` stays short. */
+  hash: string;
   category: string;
   line: number;
   responses: Map<string, number>;
@@ -64,6 +67,7 @@ interface PromptEntry {
 interface ResponseEntry extends ResponseExtras {
   prompt: number;
   text: string;
+  hash: string;
   tags: string[];
   line: number;
   /** Gold was contradicted by a duplicate: stays cleared. */
@@ -119,7 +123,7 @@ export class ImportBuilder {
     const found = this.promptByText.get(text);
     if (found !== undefined) return { key: found, isNew: false, line: this.prompts[found].line };
     const key = this.prompts.length;
-    this.prompts.push({ text, category, line, responses: new Map() });
+    this.prompts.push({ text, hash: hash64(text), category, line, responses: new Map() });
     this.promptByText.set(text, key);
     return { key, isNew: true, line };
   }
@@ -138,7 +142,14 @@ export class ImportBuilder {
     const found = entry.responses.get(text);
     if (found === undefined) {
       const key = this.responses.length;
-      this.responses.push({ ...extras, prompt, text, tags: [...(extras.tags ?? [])], line });
+      this.responses.push({
+        ...extras,
+        prompt,
+        text,
+        hash: hash64(text),
+        tags: [...(extras.tags ?? [])],
+        line,
+      });
       entry.responses.set(text, key);
       return { key, isNew: true, line, conflict: false };
     }
@@ -178,8 +189,8 @@ export class ImportBuilder {
   finish(): ImportResult {
     const name = this.fileName.replace(/\.gz$/i, '').replace(/\.[^.]+$/, '') || 'import';
     const datasetId = hashId('ds', this.format, name, this.content.hex());
-    const promptIds = this.prompts.map((p) => hashId('pr', datasetId, p.text));
-    const responseIds = this.responses.map((r) => hashId('rs', promptIds[r.prompt], r.text));
+    const promptIds = this.prompts.map((p) => hashId('pr', datasetId, p.hash));
+    const responseIds = this.responses.map((r) => hashId('rs', promptIds[r.prompt], r.hash));
     const annotators: Annotator[] = this.annotators.map((n) => ({
       id: hashId('ann', n),
       name: n,

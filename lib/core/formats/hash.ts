@@ -6,6 +6,13 @@
  * same id, which is how the database recognises a file imported twice. Not cryptographic.
  */
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** 8 hex digits of an unsigned 32-bit number (a table lookup: ids are made by the hundred thousand). */
+function hex32(n: number): string {
+  return HEX[n >>> 24] + HEX[(n >>> 16) & 255] + HEX[(n >>> 8) & 255] + HEX[n & 255];
+}
+
 /** Incremental 64-bit hash; `update` in any chunking gives the same digest as one `update` of the whole. */
 export class Hash64 {
   private h1: number;
@@ -44,7 +51,7 @@ export class Hash64 {
   /** The digest as 16 lowercase hex digits. */
   hex(): string {
     const [hi, lo] = this.lanes();
-    return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
+    return hex32(hi) + hex32(lo);
   }
 }
 
