@@ -156,6 +156,9 @@ describe('labels export', () => {
   });
 });
 
+/** JSON values as JSON can carry them (JSON has no −0, so it is normalised to 0 first). */
+const jsonValue = fc.jsonValue().map((v) => JSON.parse(JSON.stringify(v)) as unknown);
+
 /** A random, internally consistent session bundle. */
 const bundleArb: fc.Arbitrary<SessionBundle> = fc
   .record({
@@ -191,8 +194,8 @@ const bundleArb: fc.Arbitrary<SessionBundle> = fc
         maxLength: 16,
       },
     ),
-    models: fc.array(fc.jsonValue(), { maxLength: 2 }),
-    settings: fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 3 }),
+    models: fc.array(jsonValue, { maxLength: 2 }),
+    settings: fc.dictionary(fc.string(), jsonValue, { maxKeys: 3 }),
   })
   .map(({ exportedAt, prompts, labels, gold, models, settings }) => {
     const ds: DatasetFile = {
@@ -237,17 +240,15 @@ const bundleArb: fc.Arbitrary<SessionBundle> = fc
       exportedAt,
       datasets: prompts.length === 0 ? [] : [ds],
       comparisons: comps,
-      skips: comps
-        .slice(0, 1)
-        .map((c) => ({
-          id: `s${c.id}`,
-          datasetId: c.datasetId,
-          promptId: c.promptId,
-          aId: c.aId,
-          bId: c.bId,
-          annotatorId: 'a1',
-          createdAt: 0,
-        })),
+      skips: comps.slice(0, 1).map((c) => ({
+        id: `s${c.id}`,
+        datasetId: c.datasetId,
+        promptId: c.promptId,
+        aId: c.aId,
+        bId: c.bId,
+        annotatorId: 'a1',
+        createdAt: 0,
+      })),
       annotators: [{ id: 'a1', name: 'Ann', kind: 'human', created: 0 }],
       models,
       settings,
