@@ -16,7 +16,7 @@ import type { RewardModelFile } from '../../lib/core/model-file';
 import type { Annotator, Comparison } from '../../lib/core/types';
 import { CliError, parseArgs } from '../io';
 import type { CliIO } from '../io';
-import { intFlag, loadDataset, readTextFile } from './simulate';
+import { intFlag, loadDataset, oneLine, readTextFile } from './simulate';
 
 /** One-line description for `goodhart --help`. */
 export const summary =
@@ -37,13 +37,14 @@ given for the prompts the model did not train on (held out) and for all prompts.
 
 /** At most 20 problem lines, then a count of the rest. */
 function capped(lines: string[]): string[] {
-  return lines.length <= 20 ? lines : [...lines.slice(0, 20), `... and ${lines.length - 20} more problems`];
+  const one = lines.map(oneLine);
+  return one.length <= 20 ? one : [...one.slice(0, 20), `... and ${one.length - 20} more problems`];
 }
 
 function loadModel(file: string): RewardModelFile {
   const text = readTextFile(file);
   const json = parseJson(text);
-  if (!json.ok) throw new CliError([`${file}:${json.line}: ${json.message}`]);
+  if (!json.ok) throw new CliError([`${file}:${json.line}: ${oneLine(json.message)}`]);
   const r = parseModelFile(text, FEATURE_DIM);
   if (!r.ok) throw new CliError(r.errors.map((e) => `${file}:1: ${e}`));
   return r.file;

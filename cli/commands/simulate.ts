@@ -43,6 +43,11 @@ export function readTextFile(file: string): string {
   }
 }
 
+/** A message on one line (JSON.parse messages can quote the multi-line input). */
+export function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, ' ');
+}
+
 /** The built-in demo pack's path, resolved from this module's location. */
 export function demoPath(): string {
   return fileURLToPath(new URL(`../../${DEMO_FILE}`, import.meta.url));
@@ -65,7 +70,9 @@ export function loadDataset(arg: string): LoadedDataset {
   const result = parseLabFile(file, readTextFile(file), { now: 0 });
   const errors = result.issues.filter((i) => i.severity === 'error');
   if (errors.length > 0)
-    throw new CliError(errors.map((i) => `${arg}:${i.line}: ${i.field ? `${i.field}: ` : ''}${i.message}`));
+    throw new CliError(
+      errors.map((i) => `${arg}:${i.line}: ${i.field ? `${i.field}: ` : ''}${oneLine(i.message)}`),
+    );
   if (result.dataset.prompts.length === 0) throw new CliError([`${arg}:1: the dataset has no prompts`]);
   return { dataset: result.dataset, comparisons: result.comparisons, name: arg };
 }
