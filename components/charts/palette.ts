@@ -37,16 +37,17 @@ export interface ThemeColors {
 
 /**
  * Series colours in order of use. Blue and vermillion first (the pair most robust to every kind of
- * colour blindness), yellow last (low contrast on white); black is swapped for near-white in dark mode.
+ * colour blindness), yellow last (low contrast on white). In dark mode sky blue takes blue's place
+ * (blue is dim on a near-black background) and black becomes near-white.
  */
 function seriesColours(theme: ChartTheme): string[] {
   return [
-    PALETTE.blue,
+    theme === 'dark' ? PALETTE.skyBlue : PALETTE.blue,
     PALETTE.vermillion,
     PALETTE.bluishGreen,
     PALETTE.orange,
     PALETTE.reddishPurple,
-    PALETTE.skyBlue,
+    theme === 'dark' ? PALETTE.blue : PALETTE.skyBlue,
     theme === 'dark' ? '#E5E7EB' : PALETTE.black,
     PALETTE.yellow,
   ];

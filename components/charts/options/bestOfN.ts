@@ -27,6 +27,11 @@ export function goldPeak(data: readonly BestOfNDatum[]): BestOfNDatum | null {
   return best;
 }
 
+/** True when the peak lies in the right half of the curve (so its label goes to the left). */
+function peakOnRight(data: readonly BestOfNDatum[], peak: BestOfNDatum): boolean {
+  return data.indexOf(peak) > (data.length - 1) / 2;
+}
+
 /** The x axis title for a mode (with its unit). */
 export function bestOfNXName(mode: BestOfNXMode): string {
   return mode === 'n' ? 'Best of n samples (log scale)' : 'KL from the base policy (nats)';
@@ -71,28 +76,32 @@ export function buildBestOfNOption(
       lineStyle: { width: 3, type: 'dashed' },
       connectNulls: false,
       data: data.map((d) => [x(d), d.gold === null ? null : d.gold * 100]),
+      // The peak: a ringed marker with its label on the side that has room, and a dotted vertical line.
       markPoint: {
-        symbol: 'pin',
-        symbolSize: 44,
-        itemStyle: { color: c.series[1] },
-        label: { show: true, formatter: '★', fontSize: 16, color: '#FFFFFF' },
-        data: [{ name: 'Gold peak', coord: [x(peak), peak.gold! * 100], value: peakLabel }],
+        symbol: 'circle',
+        symbolSize: 16,
+        itemStyle: { color: c.background, borderColor: c.series[1], borderWidth: 4 },
+        label: {
+          show: true,
+          formatter: peakLabel,
+          position: peakOnRight(data, peak!) ? 'left' : 'right',
+          distance: 10,
+          fontSize: 14,
+          fontWeight: 600,
+          color: c.text,
+          backgroundColor: c.background,
+          padding: [3, 6],
+          borderRadius: 4,
+        },
+        data: [{ name: 'Gold peak', coord: [x(peak!), peak!.gold! * 100] }],
         tooltip: { formatter: peakLabel },
       },
       markLine: {
         symbol: 'none',
         silent: true,
         lineStyle: { type: 'dotted', width: 2, color: c.reference },
-        label: {
-          show: true,
-          formatter: peakLabel,
-          position: 'insideEndTop',
-          fontSize: 14,
-          color: c.text,
-          backgroundColor: c.background,
-          padding: [2, 4],
-        },
-        data: [{ xAxis: x(peak) }],
+        label: { show: false },
+        data: [{ xAxis: x(peak!) }],
       },
     });
   }
@@ -116,7 +125,7 @@ export function buildBestOfNOption(
     xAxis:
       xMode === 'n'
         ? axis({ name: bestOfNXName('n'), type: 'log', logBase: 2, min: 1, max: maxN, nameGap: 30 }, theme)
-        : axis({ name: bestOfNXName('kl'), min: 0, nameGap: 30 }, theme),
+        : axis({ name: bestOfNXName('kl'), min: 0, max: 'dataMax', nameGap: 30 }, theme),
     yAxis: [
       axis({ name: 'Expected proxy reward', nameGap: 48 }, theme),
       axis(

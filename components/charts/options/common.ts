@@ -83,7 +83,7 @@ export function axis(spec: AxisSpec, theme: ChartTheme): Record<string, unknown>
       color: c.subtext,
       ...(spec.formatter ? { formatter: spec.formatter } : {}),
     },
-    axisLine: { show: true, lineStyle: { color: c.axisLine } },
+    axisLine: { show: true, onZero: false, lineStyle: { color: c.axisLine } },
     axisTick: { show: true, lineStyle: { color: c.axisLine } },
     splitLine: { show: spec.splitLine ?? type !== 'category', lineStyle: { color: c.splitLine } },
   };

@@ -51,10 +51,14 @@ export function buildFeatureBarsOption(
         return b ? `<b>${escapeHtml(b.name)}</b><br/>${formatNumber(b.value, 4)}` : '';
       },
     },
-    xAxis: axis(
-      { name: opts.valueName ?? 'Value', includeZero: true, min: opts.min, max: opts.max, nameGap: 30 },
-      theme,
-    ),
+    xAxis: {
+      ...axis(
+        { name: opts.valueName ?? 'Value', includeZero: true, min: opts.min, max: opts.max, nameGap: 30 },
+        theme,
+      ),
+      // Room beyond the longest bars for their value labels.
+      boundaryGap: ['12%', '12%'],
+    },
     yAxis: {
       ...axis({ name: '', type: 'category', data: sorted.map((b) => b.name), inverse: true }, theme),
       axisTick: { show: false },
@@ -71,7 +75,7 @@ export function buildFeatureBarsOption(
           label: { position: b.value >= 0 ? 'right' : 'left' },
           itemStyle:
             b.value >= 0
-              ? { color: PALETTE.blue }
+              ? { color: c.series[0] }
               : { color: PALETTE.vermillion, decal: { symbol: 'rect', ...hatch } },
         })),
         label: {
