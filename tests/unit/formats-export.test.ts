@@ -13,6 +13,7 @@ import {
 import { parsePairsText } from '../../lib/core/formats/pairs';
 import { parseFile, parseFileBytes } from '../../lib/core/formats/parse';
 import { hasErrors } from '../../lib/core/formats/result';
+import { jsonPathLines } from '../../lib/core/formats/json';
 import { exportSession, type SessionBundle } from '../../lib/core/formats/session';
 
 const dataset: DatasetFile = {
@@ -255,6 +256,26 @@ const bundleArb: fc.Arbitrary<SessionBundle> = fc
     } satisfies SessionBundle;
   });
 
+describe('JSON line finding', () => {
+  it('finds the line of a value by its dotted path', () => {
+    const text = '{\n "a": [\n  1,\n  {"b": "x,]}", "c": {\n   "d": null}}\n ],\n "e\\"q": true\n}';
+    const lines = jsonPathLines(
+      text,
+      new Set(['', 'a', 'a.0', 'a.1', 'a.1.b', 'a.1.c', 'a.1.c.d', 'e"q', 'zz']),
+    );
+    expect(Object.fromEntries(lines)).toEqual({
+      '': 1,
+      a: 2,
+      'a.0': 3,
+      'a.1': 4,
+      'a.1.b': 4,
+      'a.1.c': 4,
+      'a.1.c.d': 5,
+      'e"q': 7,
+    });
+  });
+});
+
 describe('session bundle', () => {
   it('parseFile(exportSession(bundle)) gives the identical bundle', () => {
     fc.assert(
@@ -277,10 +298,13 @@ describe('session bundle', () => {
       ...bundle,
       comparisons: bundle.comparisons.map((c, i) => (i === 0 ? { ...c, bId: 'nope' } : c)),
     };
-    const r = parseFile('session.json', exportSession(broken));
+    const text = exportSession(broken);
+    const r = parseFile('session.json', text);
+    // Pretty-printed: the first comparison's "{" is on the line after ` "comparisons": [`.
+    const line = text.split('\n').findIndex((l) => l.startsWith(' "comparisons": [')) + 2;
     expect(r.issues).toEqual([
       {
-        line: 1,
+        line,
         field: 'comparisons.0',
         message: 'refers to a prompt, response or annotator not in this file',
         severity: 'error',

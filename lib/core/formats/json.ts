@@ -1,7 +1,7 @@
 /**
  * JSON helpers for the importers: parse without throwing (a syntax error comes back with its 1-based
- * line), and find the line on which each element of a top-level array starts, so problems in a JSON
- * array file can be reported by line like JSONL.
+ * line), find the line on which each element of a top-level array starts, and the line of any value by
+ * its dotted path, so problems in JSON files are reported by line like JSONL.
  */
 
 /** The outcome of {@link parseJson}. */
@@ -60,4 +60,61 @@ export function arrayElementLines(text: string): number[] {
     if (depth === 0 && lines.length > 0) break;
   }
   return lines;
+}
+
+/** Index of the closing quote of the JSON string starting at `start` (or the last index if unclosed). */
+function stringEnd(text: string, start: number): number {
+  for (let j = start + 1; j < text.length; j++) {
+    if (text[j] === '\\') j++;
+    else if (text[j] === '"') return j;
+  }
+  return text.length - 1;
+}
+
+/**
+ * The 1-based line where each wanted value starts, by dotted path (`datasets.0.prompts.3.text`; the
+ * root is `''`). Paths not in the text are absent from the map. Assumes `text` is valid JSON.
+ */
+export function jsonPathLines(text: string, wanted: ReadonlySet<string>): Map<string, number> {
+  const found = new Map<string, number>();
+  const stack: { kind: '{' | '['; path: string; index: number; key: string }[] = [];
+  let line = 1;
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') line++;
+    if (c === '\n' || c === ' ' || c === '\t' || c === '\r' || c === ':') continue;
+    const top = stack[stack.length - 1];
+    if (c === ',') {
+      if (top?.kind === '[') top.index++;
+      else expectKey = true;
+      continue;
+    }
+    if (c === '}' || c === ']') {
+      stack.pop();
+      expectKey = false;
+      continue;
+    }
+    if (top?.kind === '{' && expectKey) {
+      const end = stringEnd(text, i);
+      const raw = text.slice(i, end + 1);
+      try {
+        top.key = String(JSON.parse(raw));
+      } catch {
+        top.key = raw.slice(1, -1);
+      }
+      i = end;
+      expectKey = false;
+      continue;
+    }
+    const name = top ? (top.kind === '[' ? String(top.index) : top.key) : '';
+    const path = top && top.path !== '' ? `${top.path}.${name}` : name;
+    if (wanted.has(path) && !found.has(path)) found.set(path, line);
+    if (c === '{' || c === '[') {
+      stack.push({ kind: c, path, index: 0, key: '' });
+      expectKey = c === '{';
+    } else if (c === '"') i = stringEnd(text, i);
+    else while (i + 1 < text.length && !',]}\n \t\r'.includes(text[i + 1])) i++;
+  }
+  return found;
 }

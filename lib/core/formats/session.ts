@@ -9,8 +9,8 @@ import { z } from 'zod';
 import type { Annotator, Comparison, DatasetFile, Skip } from '../types';
 import { IssueLog } from './builder';
 import { hashId } from './hash';
-import { parseJson } from './json';
-import type { ImportOptions, ImportResult } from './result';
+import { jsonPathLines, parseJson } from './json';
+import type { ImportIssue, ImportOptions, ImportResult } from './result';
 import {
   annotatorSchema,
   comparisonSchema,
@@ -62,6 +62,10 @@ export function exportDataset(file: DatasetFile): string {
 
 type Log = IssueLog;
 
+/** Index of each validated record in its original list (filters below report that index). */
+const origin = new WeakMap<object, number>();
+const indexOf = (x: object, fallback: number) => origin.get(x) ?? fallback;
+
 /** Validate each element of `items` with `schema`; report failures at `path.i.field`; keep the good ones. */
 function each<T>(
   items: unknown,
@@ -80,6 +84,7 @@ function each<T>(
     const r = schema.safeParse(item);
     if (r.success) {
       counts.valid++;
+      origin.set(r.data as object, i);
       out.push(r.data);
     } else
       for (const p of zodProblems(r.error))
@@ -94,7 +99,7 @@ function dedupe<T extends { id: string }>(items: T[], path: string, log: Log, du
   return items.filter((x, i) => {
     if (seen.has(x.id)) {
       dup.n++;
-      log.add(1, `duplicate id "${x.id}"; the first one is kept`, 'warning', `${path}.${i}.id`);
+      log.add(1, `duplicate id "${x.id}"; the first one is kept`, 'warning', `${path}.${indexOf(x, i)}.id`);
       return false;
     }
     seen.add(x.id);
@@ -115,39 +120,64 @@ function checkDataset(
   counts.total++;
   if (!envelope.success) {
     for (const p of zodProblems(envelope.error))
-      log.add(1, p.message, 'error', p.field ? `${path}.${p.field}` : path);
+      log.add(1, p.message, 'error', p.field ? (path ? `${path}.${p.field}` : p.field) : path || undefined);
     return undefined;
   }
   counts.valid++;
   const rec = raw as Record<string, unknown>;
+  const at = (name: string) => (path ? `${path}.${name}` : name);
   const id = envelope.data.dataset.id;
   const prompts = dedupe(
-    each(rec.prompts, promptSchema, `${path}.prompts`, log, counts),
-    `${path}.prompts`,
+    each(rec.prompts, promptSchema, at('prompts'), log, counts),
+    at('prompts'),
     log,
     dup,
-  ).filter((p) => {
+  ).filter((p, i) => {
     if (p.datasetId === id) return true;
-    log.add(1, `prompt ${p.id} belongs to dataset ${p.datasetId}, not ${id}`, 'error', `${path}.prompts`);
+    log.add(
+      1,
+      `prompt ${p.id} belongs to dataset ${p.datasetId}, not ${id}`,
+      'error',
+      at(`prompts.${indexOf(p, i)}.datasetId`),
+    );
     return false;
   });
   const promptIds = new Set(prompts.map((p) => p.id));
   const responses = dedupe(
-    each(rec.responses, responseSchema, `${path}.responses`, log, counts),
-    `${path}.responses`,
+    each(rec.responses, responseSchema, at('responses'), log, counts),
+    at('responses'),
     log,
     dup,
-  ).filter((r) => {
+  ).filter((r, i) => {
     if (r.datasetId === id && promptIds.has(r.promptId)) return true;
     log.add(
       1,
       `response ${r.id} refers to a prompt or dataset not in this file`,
       'error',
-      `${path}.responses`,
+      at(`responses.${indexOf(r, i)}`),
     );
     return false;
   });
   return { format: 'goodhart-dataset', version: 1, dataset: envelope.data.dataset, prompts, responses };
+}
+
+/** Put each issue on the line where its field (or the nearest enclosing value) starts. */
+function locate(text: string, issues: ImportIssue[]): ImportIssue[] {
+  const wanted = new Set<string>();
+  for (const issue of issues) {
+    const parts = issue.field?.split('.') ?? [];
+    for (let k = 1; k <= parts.length; k++) wanted.add(parts.slice(0, k).join('.'));
+  }
+  if (wanted.size === 0) return issues;
+  const lines = jsonPathLines(text, wanted);
+  return issues.map((issue) => {
+    const parts = issue.field?.split('.') ?? [];
+    for (let k = parts.length; k >= 1; k--) {
+      const line = lines.get(parts.slice(0, k).join('.'));
+      if (line !== undefined) return { ...issue, line };
+    }
+    return issue;
+  });
 }
 
 function emptyDataset(fileName: string, format: string, now: number): DatasetFile {
@@ -186,7 +216,7 @@ export function parseLabFile(fileName: string, text: string, opts: ImportOptions
     dataset: dataset ?? emptyDataset(fileName, format, now),
     comparisons: [],
     annotators: [],
-    issues: log.all(),
+    issues: parsed.ok ? locate(text, log.all()) : log.all(),
     validRows: counts.valid,
     totalRows: Math.max(counts.total, 1),
     duplicates: dup.n,
@@ -235,7 +265,12 @@ export function parseLabFile(fileName: string, text: string, opts: ImportOptions
         responsePrompt.get(c.bId) === c.promptId &&
         annotatorIds.has(c.annotatorId);
       if (!ok)
-        log.add(1, 'refers to a prompt, response or annotator not in this file', 'error', `${path}.${i}`);
+        log.add(
+          1,
+          'refers to a prompt, response or annotator not in this file',
+          'error',
+          `${path}.${indexOf(c, i)}`,
+        );
       return ok;
     });
   const comparisons = linked(
