@@ -149,7 +149,7 @@ export function ImportPanel() {
         </div>
         <div>
           <label htmlFor="import-format" className="block text-sm font-medium">
-            Format
+            Import format
           </label>
           <select
             id="import-format"

@@ -7,12 +7,16 @@ import type { RewardModelFile, TrainConfig } from '../core/model-file';
 import type { TrainingSet } from '../core/training-data';
 import { transferablesOf } from './protocol';
 import type { Command, EpochProgress, Event } from './protocol';
+import type { EvalPair, LabelTrainingInput } from './label-training';
 
 /** A finished run as seen by the page. */
 export interface TrainerResult {
   model: RewardModelFile;
   history: EpochProgress[];
   backend: string;
+  /** Set by `trainLabels`. */
+  evaluation?: { train: EvalPair[]; val: EvalPair[] };
+  labelIds?: string[];
 }
 
 /** The handle returned by createTrainer. One training request runs at a time. */
@@ -25,6 +29,12 @@ export interface Trainer {
    */
   train(
     data: TrainingSet,
+    config: Partial<TrainConfig>,
+    onEpoch?: (p: EpochProgress) => void,
+  ): Promise<TrainerResult>;
+  /** Trains on the lab's labels; featurizing happens in the worker, so the page never does heavy work. */
+  trainLabels(
+    input: LabelTrainingInput,
     config: Partial<TrainConfig>,
     onEpoch?: (p: EpochProgress) => void,
   ): Promise<TrainerResult>;
@@ -66,7 +76,15 @@ export function createTrainer(): Trainer {
     if (!pending || ev.requestId !== pending.requestId) return;
     if (ev.type === 'epoch') pending.onEpoch?.(ev.progress);
     else if (ev.type === 'done')
-      finish((p) => p.resolve({ model: ev.model, history: ev.history, backend: ev.backend }));
+      finish((p) =>
+        p.resolve({
+          model: ev.model,
+          history: ev.history,
+          backend: ev.backend,
+          evaluation: ev.evaluation,
+          labelIds: ev.labelIds,
+        }),
+      );
     else if (ev.type === 'error') finish((p) => p.reject(new Error(ev.message)));
     else if (ev.type === 'cancelled') {
       const err = new Error('Training cancelled');
@@ -76,18 +94,32 @@ export function createTrainer(): Trainer {
   };
   worker.onerror = (e) => finish((p) => p.reject(new Error(e.message || 'The training worker failed')));
 
+  const send = (
+    make: (requestId: number) => Command,
+    onEpoch: ((p: EpochProgress) => void) | undefined,
+    transfer: ArrayBuffer[],
+  ): Promise<TrainerResult> => {
+    if (pending) return Promise.reject(new Error('A training run is already in progress'));
+    const requestId = nextId++;
+    return new Promise<TrainerResult>((resolve, reject) => {
+      let markStopped = () => {};
+      const stopped = new Promise<void>((r) => (markStopped = r));
+      pending = { requestId, resolve, reject, onEpoch, stopped, markStopped };
+      worker.postMessage(make(requestId), transfer);
+    });
+  };
+
   return {
     backend,
     train(data, config, onEpoch) {
-      if (pending) return Promise.reject(new Error('A training run is already in progress'));
-      const requestId = nextId++;
-      return new Promise<TrainerResult>((resolve, reject) => {
-        let markStopped = () => {};
-        const stopped = new Promise<void>((r) => (markStopped = r));
-        pending = { requestId, resolve, reject, onEpoch, stopped, markStopped };
-        const cmd: Command = { type: 'train', requestId, data, config };
-        worker.postMessage(cmd, transferablesOf(data));
-      });
+      return send(
+        (requestId) => ({ type: 'train', requestId, data, config }),
+        onEpoch,
+        transferablesOf(data),
+      );
+    },
+    trainLabels(input, config, onEpoch) {
+      return send((requestId) => ({ type: 'trainLabels', requestId, input, config }), onEpoch, []);
     },
     cancel() {
       if (!pending) return Promise.resolve();

@@ -5,19 +5,30 @@
 import type { RewardModelFile, TrainConfig } from '../core/model-file';
 import type { TrainingSet } from '../core/training-data';
 import type { EpochProgress } from './train';
+import type { EvalPair, LabelTrainingInput } from './label-training';
 
 export type { EpochProgress };
 
 /** Page → worker. `train` transfers the set's buffers (the sender's arrays become detached). */
 export type Command =
   | { type: 'train'; requestId: number; data: TrainingSet; config: Partial<TrainConfig> }
+  | { type: 'trainLabels'; requestId: number; input: LabelTrainingInput; config: Partial<TrainConfig> }
   | { type: 'cancel'; requestId: number };
 
 /** Worker → page. Exactly one of `done`, `error` or `cancelled` ends each train request. */
 export type Event =
   | { type: 'backend'; name: string }
   | { type: 'epoch'; requestId: number; progress: EpochProgress }
-  | { type: 'done'; requestId: number; model: RewardModelFile; history: EpochProgress[]; backend: string }
+  | {
+      type: 'done';
+      requestId: number;
+      model: RewardModelFile;
+      history: EpochProgress[];
+      backend: string;
+      /** For `trainLabels`: held-out and training pairs under the model, and the label ids used. */
+      evaluation?: { train: EvalPair[]; val: EvalPair[] };
+      labelIds?: string[];
+    }
   | { type: 'error'; requestId: number; message: string }
   | { type: 'cancelled'; requestId: number };
 

@@ -6,6 +6,7 @@
 import { chooseBackend } from './backend';
 import type { Command, Event } from './protocol';
 import { train } from './train';
+import { trainOnLabels } from './label-training';
 
 /** Creates a command handler that reports through `post`; `pickBackend` defaults to chooseBackend. */
 export function createWorkerHandler(
@@ -28,14 +29,22 @@ export function createWorkerHandler(
         post({ type: 'backend', name: await backend });
       }
       await backend;
-      const result = await train(
-        cmd.data,
-        cmd.config,
-        (progress) => post({ type: 'epoch', requestId, progress }),
-        {
-          signal: ctl.signal,
-        },
-      );
+      const onEpoch = (progress: Parameters<NonNullable<Parameters<typeof train>[2]>>[0]) =>
+        post({ type: 'epoch', requestId, progress });
+      if (cmd.type === 'trainLabels') {
+        const result = await trainOnLabels(cmd.input, cmd.config, onEpoch, ctl.signal);
+        post({
+          type: 'done',
+          requestId,
+          model: result.model,
+          history: result.history,
+          backend: result.backend,
+          evaluation: result.evaluation,
+          labelIds: result.labelIds,
+        });
+        return;
+      }
+      const result = await train(cmd.data, cmd.config, onEpoch, { signal: ctl.signal });
       post({
         type: 'done',
         requestId,
