@@ -50,6 +50,7 @@ export function toCsv(rows: readonly CsvRow[], columns?: readonly string[]): str
 export function safeFileName(name: string): string {
   const cleaned = name
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/-{2,}/g, '-')
     .replace(/^[-.]+|[-.]+$/g, '');
