@@ -248,12 +248,12 @@ describe('reward strip', () => {
 });
 
 describe('best-of-n', () => {
-  // Two prompts, pools scored exactly by lib/core's bestOfN (checked there against enumeration).
+  // One prompt's pool, scored exactly by lib/core's bestOfN (checked there against enumeration).
   const data: BestOfNDatum[] = bestOfN(
     [
-      { promptId: 'p', reward: 2, correct: false },
-      { promptId: 'p', reward: 1, correct: true },
-      { promptId: 'p', reward: 0, correct: true },
+      { promptId: 'p', responseId: 'r2', reward: 2, correct: false },
+      { promptId: 'p', responseId: 'r1', reward: 1, correct: true },
+      { promptId: 'p', responseId: 'r0', reward: 0, correct: true },
     ],
     4,
   );
