@@ -1,0 +1,158 @@
+'use client';
+/** Saved runs of a dataset: view, make active for /inspect, retrain with today's labels, export/import the model, delete. */
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb, type RunRecord } from '@/lib/db/db';
+import { deleteRun, listRuns, newId, saveRun } from '@/lib/db/repo';
+import { StorageError } from '@/lib/db/errors';
+import { FEATURE_DIM } from '@/lib/core/features';
+import { parseModelFile } from '@/lib/core/model-file';
+import { makeExperiment, parseExperiment } from '@/lib/core/experiment';
+import { useLabStore } from '@/lib/store';
+import { useTrainingStore } from '@/lib/store/training';
+import { downloadBlob, safeFileName } from '@/components/charts/download';
+import { Button } from '@/components/ui/Button';
+
+const acc = (run: RunRecord) => {
+  const v = (run.metrics as { heldOut?: { accuracy?: number | null } }).heldOut?.accuracy;
+  return typeof v === 'number' ? `${(100 * v).toFixed(1)}%` : '—';
+};
+
+export function RunList({
+  datasetId,
+  selected,
+  onSelect,
+  onRetrain,
+}: {
+  datasetId: string;
+  selected: string | null;
+  onSelect: (id: string) => void;
+  onRetrain: (run: RunRecord) => void;
+}) {
+  const runs = useLiveQuery(() => listRuns(getDb(), datasetId), [datasetId]);
+  const activeRunId = useTrainingStore((s) => s.activeRunId);
+  const setActiveRun = useTrainingStore((s) => s.setActiveRun);
+  const setProblem = useLabStore((s) => s.setStorageProblem);
+  const busy = useTrainingStore((s) => s.status === 'training' || s.status === 'preparing');
+  const [message, setMessage] = useState('');
+
+  function exportModel(run: RunRecord) {
+    const text = JSON.stringify(run.model, null, 1) + '\n';
+    downloadBlob(safeFileName(`${run.name}.model.json`), new Blob([text], { type: 'application/json' }));
+  }
+
+  async function importModel(files: FileList | null) {
+    const file = files?.[0];
+    if (!file) return;
+    const parsed = parseModelFile(await file.text(), FEATURE_DIM);
+    if (!parsed.ok) {
+      setMessage(`${file.name}: ${parsed.errors.join('; ')}`);
+      return;
+    }
+    const model = parsed.file;
+    const id = newId();
+    try {
+      await saveRun(getDb(), {
+        id,
+        datasetId,
+        createdAt: Date.now(),
+        name: file.name.replace(/\.json$/i, ''),
+        config: makeExperiment(datasetId, [], model.config) as unknown as Record<string, unknown>,
+        metrics: {
+          imported: true,
+          heldOut: { n: model.metrics.val.n, accuracy: model.metrics.val.accuracy },
+        },
+        labelIds: [],
+        model,
+      });
+      setActiveRun(id);
+      onSelect(id);
+      setMessage(`Imported ${file.name}.`);
+    } catch (e) {
+      if (e instanceof StorageError) setProblem(e.problem);
+    }
+  }
+
+  return (
+    <section aria-labelledby="runs-h" className="space-y-3">
+      <h2 id="runs-h" className="text-xl font-semibold">
+        Runs
+      </h2>
+      {!runs?.length ? (
+        <p className="text-sm">No runs on this dataset yet.</p>
+      ) : (
+        <table className="w-full text-left text-sm" data-testid="runs-table">
+          <thead>
+            <tr className="border-b border-slate-300 dark:border-slate-700">
+              <th scope="col">Run</th>
+              <th scope="col">When</th>
+              <th scope="col" className="text-right">
+                Labels
+              </th>
+              <th scope="col" className="text-right">
+                Held-out acc.
+              </th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((run) => (
+              <tr
+                key={run.id}
+                className={`border-b border-slate-200 align-top dark:border-slate-800 ${selected === run.id ? 'bg-blue-50 dark:bg-slate-800' : ''}`}
+              >
+                <td className="py-1.5">
+                  {run.name}
+                  {activeRunId === run.id && (
+                    <span className="ml-2 rounded bg-blue-700 px-1.5 text-xs text-white">active</span>
+                  )}
+                </td>
+                <td className="py-1.5">{new Date(run.createdAt).toLocaleString()}</td>
+                <td className="py-1.5 text-right tabular-nums">{run.labelIds.length || '—'}</td>
+                <td className="py-1.5 text-right tabular-nums">{acc(run)}</td>
+                <td className="flex flex-wrap gap-1 py-1.5">
+                  <Button onClick={() => onSelect(run.id)}>View</Button>
+                  <Button onClick={() => setActiveRun(run.id)} disabled={activeRunId === run.id}>
+                    Use in Inspect
+                  </Button>
+                  <Button onClick={() => onRetrain(run)} disabled={busy || !parseExperiment(run.config)}>
+                    Retrain with current labels
+                  </Button>
+                  <Button onClick={() => exportModel(run)}>Export model</Button>
+                  <Button
+                    variant="danger"
+                    onClick={() =>
+                      window.confirm(`Delete run “${run.name}”?`) && void deleteRun(getDb(), run.id)
+                    }
+                  >
+                    Delete
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div>
+        <label htmlFor="import-model" className="block text-sm font-medium">
+          Import a model file (.json)
+        </label>
+        <input
+          id="import-model"
+          type="file"
+          accept=".json,application/json"
+          onChange={(e) => {
+            void importModel(e.target.files);
+            e.target.value = '';
+          }}
+          className="mt-1 text-sm"
+        />
+      </div>
+      <p aria-live="polite" className="text-sm">
+        {message}
+      </p>
+    </section>
+  );
+}

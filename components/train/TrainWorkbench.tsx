@@ -1,0 +1,176 @@
+'use client';
+/**
+ * /train: choose the dataset and whose labels, optionally let a simulated rater label, set the model and
+ * hyperparameters, train in a worker with live curves, then read the run's honest held-out figures.
+ */
+import { useEffect, useState } from 'react';
+import Link from 'next/link';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb, type RunRecord } from '@/lib/db/db';
+import { datasetSummaries } from '@/lib/db/repo';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '@/lib/core/model-file';
+import { makeExperiment, parseExperiment } from '@/lib/core/experiment';
+import { useLabStore } from '@/lib/store';
+import { useTrainingStore } from '@/lib/store/training';
+import { TrainingCurves } from '@/components/charts/TrainingCurves';
+import { Button } from '@/components/ui/Button';
+import { ConfigForm } from './ConfigForm';
+import { RunList } from './RunList';
+import { RunResults } from './RunResults';
+import { SimulatePanel } from './SimulatePanel';
+import { cancelTraining, startTraining } from './trainer';
+
+export function TrainWorkbench() {
+  const datasetId = useLabStore((s) => s.datasetId);
+  const setDataset = useLabStore((s) => s.setDataset);
+  const summaries = useLiveQuery(() => datasetSummaries(getDb()), []);
+  const annotators = useLiveQuery(() => getDb().annotators.toArray(), []);
+  const training = useTrainingStore();
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [config, setConfig] = useState<TrainConfig>({ ...DEFAULT_TRAIN_CONFIG });
+  const [viewRunId, setViewRunId] = useState<string | null>(null);
+  const shownRunId = viewRunId ?? training.runId ?? training.activeRunId;
+  const run = useLiveQuery(() => (shownRunId ? getDb().runs.get(shownRunId) : undefined), [shownRunId]);
+  const summary = summaries?.find((s) => s.dataset.id === datasetId);
+  const counts = summary?.byAnnotator ?? {};
+  const labelled = (annotators ?? []).filter((a) => counts[a.id]);
+  const selectedLabels = chosen.length
+    ? chosen.reduce((s, id) => s + (counts[id] ?? 0), 0)
+    : (summary?.labels ?? 0);
+  const busy = training.status === 'training' || training.status === 'preparing';
+
+  useEffect(() => {
+    if (summaries?.length && !summary) setDataset(summaries[0].dataset.id);
+  }, [summaries, summary, setDataset]);
+
+  async function train(exp = makeExperiment(datasetId, chosen, config)) {
+    const who = exp.annotatorIds.length
+      ? exp.annotatorIds.map((id) => annotators?.find((a) => a.id === id)?.name ?? id).join(' + ')
+      : 'everyone';
+    setViewRunId(null);
+    await startTraining(exp, `${exp.train.model} · ${who} · seed ${exp.train.seed}`);
+  }
+
+  function retrain(r: RunRecord) {
+    const exp = parseExperiment(r.config);
+    if (!exp) return;
+    setChosen(exp.annotatorIds);
+    setConfig(exp.train);
+    void train(exp);
+  }
+
+  return (
+    <div className="space-y-8">
+      <h1 className="text-2xl font-semibold">Train a reward model</h1>
+      <section aria-labelledby="labels-h" className="space-y-3">
+        <h2 id="labels-h" className="text-xl font-semibold">
+          Labels
+        </h2>
+        <div className="flex flex-wrap items-end gap-6">
+          <div>
+            <label htmlFor="train-dataset" className="block text-sm font-medium">
+              Dataset
+            </label>
+            <select
+              id="train-dataset"
+              value={datasetId}
+              onChange={(e) => {
+                setDataset(e.target.value);
+                setChosen([]);
+              }}
+              className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900"
+            >
+              {(summaries ?? []).map((s) => (
+                <option key={s.dataset.id} value={s.dataset.id}>
+                  {s.dataset.name} ({s.labels} labels)
+                </option>
+              ))}
+            </select>
+          </div>
+          <fieldset>
+            <legend className="text-sm font-medium">Whose labels (none ticked = everyone&apos;s)</legend>
+            <div className="mt-1 flex flex-wrap gap-3">
+              {labelled.length === 0 && (
+                <span className="text-sm">
+                  No labels yet:{' '}
+                  <Link href="/label" className="underline">
+                    label some pairs
+                  </Link>{' '}
+                  or let a simulated rater label below.
+                </span>
+              )}
+              {labelled.map((a) => (
+                <label key={a.id} className="flex items-center gap-1 text-sm">
+                  <input
+                    type="checkbox"
+                    checked={chosen.includes(a.id)}
+                    onChange={(e) =>
+                      setChosen((c) => (e.target.checked ? [...c, a.id] : c.filter((x) => x !== a.id)))
+                    }
+                  />
+                  {a.name} ({counts[a.id]})
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        <SimulatePanel datasetId={datasetId} onDone={(id) => setChosen([id])} />
+      </section>
+
+      <section aria-labelledby="model-h" className="space-y-3">
+        <h2 id="model-h" className="text-xl font-semibold">
+          Model and hyperparameters
+        </h2>
+        <ConfigForm value={config} onChange={setConfig} disabled={busy} />
+        <div className="flex flex-wrap items-center gap-3">
+          <Button variant="primary" onClick={() => train()} disabled={busy || selectedLabels < 2}>
+            Train on {selectedLabels} labels
+          </Button>
+          {busy && (
+            <Button variant="danger" onClick={() => void cancelTraining()}>
+              Cancel
+            </Button>
+          )}
+          <Button onClick={() => setConfig({ ...DEFAULT_TRAIN_CONFIG })} disabled={busy}>
+            Reset to defaults
+          </Button>
+          <span className="text-sm" data-testid="backend">
+            Backend: {training.backend ?? 'chosen when training starts (WebGL where it works, else CPU)'}
+          </span>
+        </div>
+        <p aria-live="polite" data-testid="training-status" className="text-sm">
+          {training.status === 'preparing' && 'Preparing features…'}
+          {training.status === 'training' &&
+            `Training: epoch ${training.history.length} of ${training.totalEpochs}`}
+          {training.status === 'done' && 'Done. The run is saved and is now the active model for Inspect.'}
+          {training.status === 'cancelled' && 'Cancelled; nothing was saved.'}
+        </p>
+        {training.status === 'error' && training.message && (
+          <p role="alert" className="rounded-md border border-red-700 p-3 text-red-800 dark:text-red-200">
+            {training.message}
+          </p>
+        )}
+        {busy && training.history.length > 0 && (
+          <TrainingCurves
+            points={training.history}
+            title="Live: loss and accuracy per epoch"
+            fileName="live-curves"
+          />
+        )}
+      </section>
+
+      {run && !busy && (
+        <>
+          <RunResults run={run} />
+          <p>
+            Next:{' '}
+            <Link href="/inspect" className="font-medium underline">
+              inspect what this reward model pays for →
+            </Link>
+          </p>
+        </>
+      )}
+      <RunList datasetId={datasetId} selected={shownRunId} onSelect={setViewRunId} onRetrain={retrain} />
+    </div>
+  );
+}

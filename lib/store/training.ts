@@ -1,0 +1,66 @@
+/**
+ * Training status (zustand): what the training worker is doing, its live curve and the backend it chose,
+ * plus which saved run is the active model for /inspect. The runs themselves live in IndexedDB.
+ */
+import { create } from 'zustand';
+import { persist, createJSONStorage } from 'zustand/middleware';
+
+/** One epoch of the live curve. */
+export interface TrainingEpoch {
+  epoch: number;
+  loss: number;
+  trainAccuracy: number;
+  valAccuracy: number | null;
+  valLoss: number | null;
+}
+
+export type TrainingStatus = 'idle' | 'preparing' | 'training' | 'done' | 'error' | 'cancelled';
+
+export interface TrainingState {
+  status: TrainingStatus;
+  history: TrainingEpoch[];
+  totalEpochs: number;
+  backend: string | null;
+  message: string | null;
+  /** The run being trained or just trained. */
+  runId: string | null;
+  /** The run /inspect analyses (persisted). */
+  activeRunId: string | null;
+  begin: (totalEpochs: number) => void;
+  epoch: (e: TrainingEpoch) => void;
+  setBackend: (b: string) => void;
+  finish: (status: 'done' | 'error' | 'cancelled', message: string | null, runId?: string | null) => void;
+  setActiveRun: (id: string | null) => void;
+}
+
+export const useTrainingStore = create<TrainingState>()(
+  persist(
+    (set) => ({
+      status: 'idle',
+      history: [],
+      totalEpochs: 0,
+      backend: null,
+      message: null,
+      runId: null,
+      activeRunId: null,
+      begin: (totalEpochs) =>
+        set({ status: 'training', history: [], totalEpochs, message: null, runId: null }),
+      epoch: (e) => set((s) => ({ history: [...s.history, e] })),
+      setBackend: (backend) => set({ backend }),
+      finish: (status, message, runId = null) =>
+        set((s) => ({
+          status,
+          message,
+          runId,
+          activeRunId: status === 'done' && runId ? runId : s.activeRunId,
+        })),
+      setActiveRun: (activeRunId) => set({ activeRunId }),
+    }),
+    {
+      name: 'goodhart-lab-training',
+      version: 1,
+      storage: createJSONStorage(() => localStorage),
+      partialize: (s) => ({ activeRunId: s.activeRunId }),
+    },
+  ),
+);
