@@ -30,6 +30,7 @@ registerEcharts([
   SVGRenderer,
 ]);
 
+/** ECharts `init`, with the chart types and renderer above registered. */
 export { init };
 export type { EChartsCoreOption, EChartsType };
 
