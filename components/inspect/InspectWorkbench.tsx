@@ -1,0 +1,209 @@
+'use client';
+/**
+ * /inspect: pick a trained model (the active run by default) and a dataset, build the Goodhart report in a
+ * worker, and show it; or bring your own scores from any external reward model (JSONL).
+ */
+import { useEffect, useMemo, useState } from 'react';
+import Link from 'next/link';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb } from '@/lib/db/db';
+import { listRuns } from '@/lib/db/repo';
+import { loadDatasetFile } from '@/lib/db/export';
+import { parseModelFile, type RewardModelFile } from '@/lib/core/model-file';
+import type { InspectReport, ScoresReport } from '@/lib/core/inspect';
+import { parseScoresJsonl } from '@/lib/core/formats/scores';
+import { useTrainingStore } from '@/lib/store/training';
+import { ReportView } from './ReportView';
+import { useInspectWorker } from './useInspectWorker';
+
+type Loaded =
+  | {
+      kind: 'model';
+      report: InspectReport;
+      texts: Map<string, { prompt: string; text: string }>;
+      model: RewardModelFile;
+      name: string;
+    }
+  | {
+      kind: 'scores';
+      report: ScoresReport;
+      texts: Map<string, { prompt: string; text: string }>;
+      name: string;
+    };
+
+export function InspectWorkbench() {
+  const worker = useInspectWorker();
+  const runs = useLiveQuery(() => listRuns(getDb()), []);
+  const datasets = useLiveQuery(() => getDb().datasets.orderBy('created').toArray(), []);
+  const activeRunId = useTrainingStore((s) => s.activeRunId);
+  const setActiveRun = useTrainingStore((s) => s.setActiveRun);
+  const [datasetChoice, setDatasetChoice] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [status, setStatus] = useState('');
+  const [scoresIssues, setScoresIssues] = useState<string[]>([]);
+  const run = useMemo(() => runs?.find((r) => r.id === activeRunId) ?? runs?.[0], [runs, activeRunId]);
+  const datasetId = datasetChoice ?? run?.datasetId ?? datasets?.[0]?.id ?? null;
+
+  useEffect(() => {
+    if (!run || !datasetId) return;
+    let cancelled = false;
+    (async () => {
+      setStatus('Scoring every response…');
+      const parsed = parseModelFile(JSON.stringify(run.model));
+      if (!parsed.ok) {
+        setStatus(`This run's model cannot be read: ${parsed.errors.join('; ')}`);
+        return;
+      }
+      const db = getDb();
+      const [file, comparisons, annotators] = await Promise.all([
+        loadDatasetFile(db, datasetId),
+        db.comparisons.where('datasetId').equals(datasetId).toArray(),
+        db.annotators.toArray(),
+      ]);
+      if (!file || cancelled) return;
+      const report = await worker().inspect(parsed.file, file, { comparisons, annotators, maxN: 16 });
+      if (cancelled) return;
+      const promptText = new Map(file.prompts.map((p) => [p.id, p.text]));
+      const texts = new Map(
+        file.responses.map((r) => [r.id, { prompt: promptText.get(r.promptId) ?? '', text: r.text }]),
+      );
+      setLoaded({ kind: 'model', report, texts, model: parsed.file, name: run.name });
+      setStatus('');
+    })().catch(
+      (e) =>
+        !cancelled && setStatus(`Could not build the report: ${e instanceof Error ? e.message : String(e)}`),
+    );
+    return () => {
+      cancelled = true;
+    };
+    // `worker` is a stable getter for this page's worker.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [run, datasetId]);
+
+  async function loadScores(files: FileList | null) {
+    const f = files?.[0];
+    if (!f) return;
+    const { scores, issues } = parseScoresJsonl(await f.text());
+    setScoresIssues(
+      issues.slice(0, 50).map((i) => `${f.name}:${i.line}: ${i.field ? `${i.field}: ` : ''}${i.message}`),
+    );
+    if (!scores.length) return;
+    setStatus('Analysing the scores…');
+    const report = await worker().inspectScores(scores);
+    const texts = new Map<string, { prompt: string; text: string }>();
+    scores.forEach((s, i) => texts.set(`r${i + 1}`, { prompt: s.prompt, text: s.response }));
+    setLoaded({ kind: 'scores', report, texts, name: f.name.replace(/\.jsonl?$/i, '') });
+    setStatus('');
+  }
+
+  const explain =
+    loaded?.kind === 'model'
+      ? async (id: string) => {
+          const t = loaded.texts.get(id);
+          return t ? worker().explain(loaded.model, t.prompt, t.text) : null;
+        }
+      : undefined;
+
+  return (
+    <div className="space-y-8">
+      <div className="space-y-2">
+        <h1 className="text-2xl font-semibold">Inspect: what does the reward model pay for?</h1>
+        <p className="max-w-4xl text-slate-700 dark:text-slate-300">
+          A reward model learns what raters reward, not what is true. Here you can see whether yours pays for
+          confidence and polish rather than correctness, and what happens when you optimise against it.
+        </p>
+      </div>
+      <div className="flex flex-wrap items-end gap-4">
+        <div>
+          <label htmlFor="inspect-run" className="block text-sm font-medium">
+            Reward model (run)
+          </label>
+          <select
+            id="inspect-run"
+            value={run?.id ?? ''}
+            onChange={(e) => {
+              setActiveRun(e.target.value);
+              setDatasetChoice(null);
+            }}
+            className="mt-1 max-w-md rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900"
+          >
+            {!runs?.length && <option value="">no trained model yet</option>}
+            {(runs ?? []).map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name} — {new Date(r.createdAt).toLocaleString()}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="inspect-dataset" className="block text-sm font-medium">
+            Dataset
+          </label>
+          <select
+            id="inspect-dataset"
+            value={datasetId ?? ''}
+            onChange={(e) => setDatasetChoice(e.target.value)}
+            className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900"
+          >
+            {(datasets ?? []).map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="byo-scores" className="block text-sm font-medium">
+            Or bring your own scores (JSONL: prompt, response, reward, correct?)
+          </label>
+          <input
+            id="byo-scores"
+            type="file"
+            accept=".jsonl,.json,.txt"
+            onChange={(e) => {
+              void loadScores(e.target.files);
+              e.target.value = '';
+            }}
+            className="mt-1 text-sm"
+          />
+        </div>
+      </div>
+      {scoresIssues.length > 0 && (
+        <ul role="alert" className="text-sm text-red-700 dark:text-red-300" data-testid="scores-issues">
+          {scoresIssues.map((i) => (
+            <li key={i} className="font-mono">
+              {i}
+            </li>
+          ))}
+        </ul>
+      )}
+      {!runs?.length && !loaded && (
+        <p className="rounded-lg border border-slate-300 p-4 dark:border-slate-700">
+          No reward model yet.{' '}
+          <Link href="/train" className="underline">
+            Train one
+          </Link>{' '}
+          (a simulated rater can label for you), or bring your own scores above.
+        </p>
+      )}
+      <p aria-live="polite" className="text-sm" data-testid="inspect-status">
+        {status}
+      </p>
+      {loaded && (
+        <>
+          <p className="text-sm text-slate-700 dark:text-slate-300">
+            Showing: <strong>{loaded.name}</strong>
+            {loaded.kind === 'scores' ? ' (external scores)' : ''}
+          </p>
+          <ReportView
+            key={loaded.name}
+            report={loaded.report}
+            texts={loaded.texts}
+            explain={explain}
+            name={loaded.name}
+          />
+        </>
+      )}
+    </div>
+  );
+}
