@@ -2,11 +2,19 @@ import type { Metadata, Viewport } from 'next';
 import './globals.css';
 import { NavBar } from '@/components/NavBar';
 import { StorageGate } from '@/components/StorageGate';
+import { ServiceWorkerRegister } from '@/components/ServiceWorkerRegister';
 
 export const metadata: Metadata = {
   title: 'Goodhart Lab',
   description:
     'Label preferences, train a reward model in your browser, and watch it reward fluent-but-wrong answers.',
+  // Installable: app/manifest.ts adds the manifest link; icons are drawn by scripts/make-icons.mjs.
+  applicationName: 'Goodhart Lab',
+  appleWebApp: { capable: true, title: 'Goodhart Lab', statusBarStyle: 'default' },
+  icons: {
+    icon: [{ url: '/icons/icon.svg', type: 'image/svg+xml' }],
+    apple: [{ url: '/icons/apple-touch-icon-180.png', sizes: '180x180' }],
+  },
 };
 
 export const viewport: Viewport = {
@@ -31,6 +39,7 @@ export default function RootLayout({ children }: Readonly<{ children: React.Reac
         <main id="main" className="mx-auto w-full max-w-7xl px-4 py-6">
           <StorageGate>{children}</StorageGate>
         </main>
+        <ServiceWorkerRegister />
       </body>
     </html>
   );

@@ -1,0 +1,55 @@
+/**
+ * The service worker: precaches every file of the static export (the manifest is injected by
+ * scripts/build-sw.mjs with @serwist/build) so that after the first visit the app loads and works with
+ * the server stopped — pages, RSC payloads for client-side navigation, worker chunks and TF.js, the demo
+ * pack. Bundled by esbuild into out/sw.js; not part of the Next build (it lives outside app/).
+ */
+import { Serwist, type PrecacheEntry } from 'serwist';
+import { SW_STATUS_REQUEST, type SwStatus } from './protocol';
+import { IGNORED_SEARCH_PARAMS, alternateUrls, precacheName } from './routes';
+
+declare const self: ServiceWorkerGlobalScope & {
+  /** Replaced by the precache manifest at build time. */
+  __SW_MANIFEST: (PrecacheEntry | string)[] | undefined;
+};
+/** Replaced by the Next build id at bundle time (esbuild `define`). */
+declare const __GOODHART_BUILD_ID__: string;
+
+const BUILD_ID = __GOODHART_BUILD_ID__;
+const entries = self.__SW_MANIFEST ?? [];
+const cacheName = precacheName(BUILD_ID, self.registration.scope);
+
+const serwist = new Serwist({
+  precacheEntries: entries,
+  precacheOptions: {
+    cacheName,
+    cleanupOutdatedCaches: true,
+    ignoreURLParametersMatching: IGNORED_SEARCH_PARAMS,
+    cleanURLs: true,
+    directoryIndex: 'index.html',
+    urlManipulation: ({ url }) => alternateUrls(url),
+    // Any other page (a mistyped route) gets the export's own 404 page, as the server would serve it.
+    navigateFallback: '/404.html',
+  },
+  skipWaiting: true,
+  clientsClaim: true,
+  disableDevLogs: true,
+});
+
+/** Counts the files of this build's manifest that are in the cache (under Serwist's revisioned keys). */
+async function status(): Promise<SwStatus> {
+  const cache = await caches.open(cacheName);
+  const keys = new Set((await cache.keys()).map((r) => r.url));
+  const expected = [...serwist.getUrlsToPrecacheKeys().values()];
+  const cached = expected.filter((key) => keys.has(key)).length;
+  return { buildId: BUILD_ID, cacheName, expected: expected.length, cached };
+}
+
+self.addEventListener('message', (event) => {
+  const data = event.data as { type?: unknown } | null;
+  if (data?.type !== SW_STATUS_REQUEST || !event.ports[0]) return;
+  const port = event.ports[0];
+  event.waitUntil(status().then((s) => port.postMessage(s)));
+});
+
+serwist.addEventListeners();
