@@ -1,0 +1,86 @@
+/**
+ * Runs a playground sweep: for each value of one knob (lib/core/sweep.ts), simulate the rater's labels
+ * (seeded), train a reward model (TF.js) and inspect it against gold, recording held-out
+ * wrongPreferredRate, accuracy, the best-of-n gold peak and the hacking gap. Every point uses the same
+ * simulation and training seeds, so only the knob differs between points and the same experiment gives
+ * the same numbers. Cancellable through an AbortSignal (checked between batches and epochs).
+ */
+import { inspect } from '../core/inspect';
+import { simulateLabels } from '../core/raters';
+import { applyKnob, baseSettings, goldPeakOf, sweepValues } from '../core/sweep';
+import type { PlaygroundExperiment, SweepPoint } from '../core/sweep';
+import { comparisonsToTrainingSet } from '../core/training-data';
+import type { DatasetFile } from '../core/types';
+import { train } from './train';
+
+/** Progress of a sweep: point `point` (0-based) of `points`, epoch `epoch` of `epochs` of its training. */
+export interface SweepProgress {
+  point: number;
+  points: number;
+  epoch: number;
+  epochs: number;
+}
+
+/** Callbacks and cancellation of {@link runSweep}. */
+export interface SweepOptions {
+  onProgress?: (p: SweepProgress) => void;
+  /** Called with each finished point, in order. */
+  onPoint?: (p: SweepPoint, index: number) => void;
+  signal?: AbortSignal;
+  /** Largest n of the best-of-n curve (default 16). */
+  maxN?: number;
+}
+
+/** One sweep point: simulate → train → inspect with the knob at `value`. */
+export async function runSweepPoint(
+  dataset: DatasetFile,
+  exp: PlaygroundExperiment,
+  value: number,
+  opts: { onEpoch?: (epoch: number, epochs: number) => void; signal?: AbortSignal; maxN?: number } = {},
+): Promise<SweepPoint> {
+  if (exp.study.kind !== 'sweep') throw new Error('not a sweep experiment');
+  const s = applyKnob(baseSettings(exp), exp.study.knob, value);
+  const labels = simulateLabels(dataset, s.rater, s.labels, exp.seed);
+  const set = comparisonsToTrainingSet(labels.comparisons, dataset.responses, dataset.prompts, s.train);
+  const { model } = await train(set, s.train, (p) => opts.onEpoch?.(p.epoch, s.train.epochs), {
+    signal: opts.signal,
+  });
+  const report = inspect(model, dataset, { maxN: opts.maxN, galleryCount: 0, topFeatures: 0 });
+  const peak = goldPeakOf(report.heldOut.bestOfN);
+  return {
+    value,
+    labels: s.labels,
+    wrongPreferredRate: report.heldOut.wrongPreferredRate,
+    heldOutAccuracy: model.metrics.val.accuracy,
+    goldPeak: peak.gold,
+    goldPeakN: peak.n,
+    hackingGap: report.heldOut.hackingGap,
+  };
+}
+
+/** Runs every point of a sweep experiment in order; rejects with an AbortError when cancelled. */
+export async function runSweep(
+  dataset: DatasetFile,
+  exp: PlaygroundExperiment,
+  opts: SweepOptions = {},
+): Promise<SweepPoint[]> {
+  if (exp.study.kind !== 'sweep') throw new Error('not a sweep experiment');
+  const values = sweepValues(exp.study);
+  const out: SweepPoint[] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (opts.signal?.aborted) {
+      const e = new Error('Sweep cancelled');
+      e.name = 'AbortError';
+      throw e;
+    }
+    opts.onProgress?.({ point: i, points: values.length, epoch: 0, epochs: exp.train.epochs });
+    const point = await runSweepPoint(dataset, exp, values[i], {
+      signal: opts.signal,
+      maxN: opts.maxN,
+      onEpoch: (epoch, epochs) => opts.onProgress?.({ point: i, points: values.length, epoch, epochs }),
+    });
+    out.push(point);
+    opts.onPoint?.(point, i);
+  }
+  return out;
+}
