@@ -177,30 +177,33 @@ export function Chart({
           {status}
         </p>
       ) : null}
-      <table className="sr-only" aria-describedby={descId}>
-        <caption>
-          {title}: data
-          {rows.length > MAX_TABLE_ROWS ? ` (first ${MAX_TABLE_ROWS} of ${rows.length} rows)` : ''}
-        </caption>
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th key={c} scope="col">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.slice(0, MAX_TABLE_ROWS).map((r, i) => (
-            <tr key={i}>
+      {/* A table ignores width:1px, so the wrapper is what is visually hidden. */}
+      <div className="sr-only">
+        <table aria-describedby={descId}>
+          <caption>
+            {title}: data
+            {rows.length > MAX_TABLE_ROWS ? ` (first ${MAX_TABLE_ROWS} of ${rows.length} rows)` : ''}
+          </caption>
+          <thead>
+            <tr>
               {columns.map((c) => (
-                <td key={c}>{cellText(r[c])}</td>
+                <th key={c} scope="col">
+                  {c}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.slice(0, MAX_TABLE_ROWS).map((r, i) => (
+              <tr key={i}>
+                {columns.map((c) => (
+                  <td key={c}>{cellText(r[c])}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
