@@ -7,6 +7,7 @@ const LINKS = [
   { href: '/label', label: '1 · Label' },
   { href: '/train', label: '2 · Train' },
   { href: '/inspect', label: '3 · Inspect' },
+  { href: '/playground', label: 'Playground' },
   { href: '/data', label: 'Data' },
 ];
 

@@ -1,0 +1,387 @@
+'use client';
+/**
+ * The playground's experiment form: dataset, simulated rater (preset and knob overrides), training
+ * settings, seed, and the study (a sweep of one knob, or an active-learning comparison of policies).
+ * Edits a PlaygroundExperiment; labelled native controls throughout.
+ */
+import { RATER_PRESETS, type RaterKnobs, type RaterPreset } from '@/lib/core/raters';
+import {
+  DEFAULT_ACTIVE_LEARNING,
+  KNOB_IDS,
+  KNOBS,
+  POLICY_NAMES,
+  raterKnobsOf,
+  type KnobId,
+  type PlaygroundExperiment,
+} from '@/lib/core/sweep';
+
+const INPUT = 'mt-1 w-28 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900';
+
+/** A labelled number input. Empty or non-numeric text leaves the value unchanged. */
+function NumberField({
+  id,
+  label,
+  value,
+  onChange,
+  step = 'any',
+  min,
+  max,
+  disabled,
+}: {
+  id: string;
+  label: string;
+  value: number;
+  onChange: (v: number) => void;
+  step?: number | 'any';
+  min?: number;
+  max?: number;
+  disabled?: boolean;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input
+        id={id}
+        type="number"
+        step={step}
+        min={min}
+        max={max}
+        value={Number.isFinite(value) ? value : ''}
+        disabled={disabled}
+        onChange={(e) => {
+          const v = Number(e.target.value);
+          if (e.target.value !== '' && Number.isFinite(v)) onChange(v);
+        }}
+        className={INPUT}
+      />
+    </div>
+  );
+}
+
+const RATER_KNOBS: { key: keyof RaterKnobs; label: string; step: number }[] = [
+  { key: 'pFactCheck', label: 'Fact-check probability', step: 0.05 },
+  { key: 'confidenceBias', label: 'Confidence bias', step: 0.5 },
+  { key: 'lengthBias', label: 'Length bias', step: 0.5 },
+  { key: 'beta', label: 'Determinism β', step: 0.5 },
+];
+
+/** Props of {@link ExperimentForm}. */
+export interface ExperimentFormProps {
+  value: PlaygroundExperiment;
+  onChange: (exp: PlaygroundExperiment) => void;
+  datasets: readonly { id: string; name: string }[];
+  disabled?: boolean;
+}
+
+/** Edits every setting of a playground experiment. */
+export function ExperimentForm({ value: exp, onChange, datasets, disabled }: ExperimentFormProps) {
+  const knobs = raterKnobsOf(exp.rater);
+  const set = (patch: Partial<PlaygroundExperiment>) => onChange({ ...exp, ...patch });
+  const setTrain = (patch: Partial<PlaygroundExperiment['train']>) =>
+    set({ train: { ...exp.train, ...patch } });
+  const study = exp.study;
+  const setStudy = (patch: Record<string, unknown>) =>
+    set({ study: { ...study, ...patch } as PlaygroundExperiment['study'] });
+
+  return (
+    <fieldset disabled={disabled} className="space-y-4">
+      <legend className="sr-only">Experiment settings</legend>
+      <div className="flex flex-wrap items-end gap-4">
+        <div>
+          <span className="block text-sm font-medium" id="study-kind">
+            Study
+          </span>
+          <div role="radiogroup" aria-labelledby="study-kind" className="mt-1 flex gap-3 text-sm">
+            <label className="flex items-center gap-1">
+              <input
+                type="radio"
+                name="study-kind"
+                checked={study.kind === 'sweep'}
+                onChange={() =>
+                  set({
+                    study: { kind: 'sweep', knob: 'pFactCheck', from: 0, to: 1, points: 10, labels: 500 },
+                  })
+                }
+              />
+              Sweep one knob
+            </label>
+            <label className="flex items-center gap-1">
+              <input
+                type="radio"
+                name="study-kind"
+                checked={study.kind === 'active-learning'}
+                onChange={() =>
+                  set({
+                    rater: { preset: 'careful', overrides: {} },
+                    study: {
+                      kind: 'active-learning',
+                      ...DEFAULT_ACTIVE_LEARNING,
+                      policies: [...POLICY_NAMES],
+                    },
+                  })
+                }
+              />
+              Compare active-learning policies
+            </label>
+          </div>
+        </div>
+        <div>
+          <label htmlFor="pg-dataset" className="block text-sm font-medium">
+            Dataset
+          </label>
+          <select
+            id="pg-dataset"
+            value={exp.datasetId}
+            onChange={(e) => set({ datasetId: e.target.value })}
+            className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900"
+          >
+            {!datasets.some((d) => d.id === exp.datasetId) && (
+              <option value={exp.datasetId}>{exp.datasetId} (not on this device)</option>
+            )}
+            {datasets.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <NumberField
+          id="pg-seed"
+          label="Rater seed"
+          value={exp.seed}
+          step={1}
+          onChange={(v) => set({ seed: Math.floor(v) })}
+        />
+      </div>
+
+      {study.kind === 'sweep' ? (
+        <div className="flex flex-wrap items-end gap-4" data-testid="sweep-settings">
+          <div>
+            <label htmlFor="pg-knob" className="block text-sm font-medium">
+              Knob to sweep
+            </label>
+            <select
+              id="pg-knob"
+              value={study.knob}
+              onChange={(e) => {
+                const k = KNOBS[e.target.value as KnobId];
+                setStudy({ knob: k.id, from: k.from, to: k.to });
+              }}
+              className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900"
+            >
+              {KNOB_IDS.map((id) => (
+                <option key={id} value={id}>
+                  {KNOBS[id].kind === 'rater' ? 'Rater: ' : 'Training: '}
+                  {KNOBS[id].label}
+                </option>
+              ))}
+            </select>
+          </div>
+          {KNOBS[study.knob].choices ? (
+            <p className="text-sm text-slate-700 dark:text-slate-300">
+              Visits {KNOBS[study.knob].choices!.map((c) => c.label).join(', ')}.
+            </p>
+          ) : (
+            <>
+              <NumberField
+                id="pg-from"
+                label="From"
+                value={study.from}
+                onChange={(v) => setStudy({ from: v })}
+              />
+              <NumberField id="pg-to" label="To" value={study.to} onChange={(v) => setStudy({ to: v })} />
+              <NumberField
+                id="pg-points"
+                label="Points"
+                value={study.points}
+                step={1}
+                min={1}
+                max={50}
+                onChange={(v) => setStudy({ points: Math.max(1, Math.min(50, Math.round(v))) })}
+              />
+            </>
+          )}
+          {study.knob !== 'labels' && (
+            <NumberField
+              id="pg-labels"
+              label="Labels per point"
+              value={study.labels}
+              step={1}
+              min={2}
+              onChange={(v) => setStudy({ labels: Math.max(2, Math.round(v)) })}
+            />
+          )}
+          <p className="basis-full text-sm text-slate-700 dark:text-slate-300">{KNOBS[study.knob].help}</p>
+        </div>
+      ) : (
+        <div className="flex flex-wrap items-end gap-4" data-testid="al-settings">
+          <fieldset>
+            <legend className="text-sm font-medium">Policies</legend>
+            <div className="mt-1 flex gap-3 text-sm">
+              {POLICY_NAMES.map((p) => (
+                <label key={p} className="flex items-center gap-1">
+                  <input
+                    type="checkbox"
+                    checked={study.policies.includes(p)}
+                    onChange={(e) =>
+                      setStudy({
+                        policies: e.target.checked
+                          ? POLICY_NAMES.filter((q) => q === p || study.policies.includes(q))
+                          : study.policies.filter((q) => q !== p),
+                      })
+                    }
+                  />
+                  {p}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <NumberField
+            id="pg-al-start"
+            label="First labels"
+            value={study.start}
+            step={1}
+            min={2}
+            onChange={(v) => setStudy({ start: Math.max(2, Math.round(v)) })}
+          />
+          <NumberField
+            id="pg-al-step"
+            label="Labels per round"
+            value={study.step}
+            step={1}
+            min={1}
+            onChange={(v) => setStudy({ step: Math.max(1, Math.round(v)) })}
+          />
+          <NumberField
+            id="pg-al-max"
+            label="Up to labels"
+            value={study.max}
+            step={1}
+            min={2}
+            onChange={(v) => setStudy({ max: Math.max(2, Math.round(v)) })}
+          />
+          <NumberField
+            id="pg-al-epochs"
+            label="Epochs per round"
+            value={study.epochs}
+            step={1}
+            min={1}
+            onChange={(v) => setStudy({ epochs: Math.max(1, Math.round(v)) })}
+          />
+          <NumberField
+            id="pg-al-target"
+            label="Target accuracy (%)"
+            value={Math.round(study.target * 1000) / 10}
+            min={0}
+            max={100}
+            onChange={(v) => setStudy({ target: Math.max(0, Math.min(1, v / 100)) })}
+          />
+        </div>
+      )}
+
+      <div className="flex flex-wrap items-end gap-4">
+        <div>
+          <label htmlFor="pg-rater" className="block text-sm font-medium">
+            Simulated rater
+          </label>
+          <select
+            id="pg-rater"
+            value={exp.rater.preset}
+            onChange={(e) => set({ rater: { preset: e.target.value as RaterPreset, overrides: {} } })}
+            className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900"
+          >
+            {(Object.keys(RATER_PRESETS) as RaterPreset[]).map((k) => (
+              <option key={k} value={k}>
+                {RATER_PRESETS[k].name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {RATER_KNOBS.map((k) => (
+          <NumberField
+            key={k.key}
+            id={`pg-rater-${k.key}`}
+            label={k.label}
+            value={knobs[k.key]}
+            step={k.step}
+            disabled={study.kind === 'sweep' && study.knob === k.key}
+            onChange={(v) =>
+              set({ rater: { ...exp.rater, overrides: { ...exp.rater.overrides, [k.key]: v } } })
+            }
+          />
+        ))}
+      </div>
+
+      <div className="flex flex-wrap items-end gap-4">
+        <div>
+          <label htmlFor="pg-model" className="block text-sm font-medium">
+            Reward model
+          </label>
+          <select
+            id="pg-model"
+            value={exp.train.model}
+            onChange={(e) => setTrain({ model: e.target.value as 'linear' | 'mlp' })}
+            className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900"
+          >
+            <option value="linear">linear</option>
+            <option value="mlp">MLP</option>
+          </select>
+        </div>
+        <NumberField
+          id="pg-hidden"
+          label="Hidden units"
+          value={exp.train.hiddenUnits}
+          step={1}
+          min={1}
+          disabled={exp.train.model !== 'mlp'}
+          onChange={(v) => setTrain({ hiddenUnits: Math.max(1, Math.round(v)) })}
+        />
+        <NumberField
+          id="pg-epochs"
+          label="Epochs"
+          value={exp.train.epochs}
+          step={1}
+          min={1}
+          onChange={(v) => setTrain({ epochs: Math.max(1, Math.round(v)) })}
+        />
+        <NumberField
+          id="pg-lr"
+          label="Learning rate"
+          value={exp.train.learningRate}
+          min={0}
+          onChange={(v) => v > 0 && setTrain({ learningRate: v })}
+        />
+        <NumberField
+          id="pg-l2"
+          label="L2 penalty"
+          value={exp.train.l2}
+          min={0}
+          onChange={(v) => setTrain({ l2: Math.max(0, v) })}
+        />
+        <div>
+          <label htmlFor="pg-margin" className="block text-sm font-medium">
+            Margin preset
+          </label>
+          <select
+            id="pg-margin"
+            value={exp.train.marginPreset}
+            onChange={(e) => setTrain({ marginPreset: e.target.value as 'none' | 'llama2' })}
+            className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900"
+          >
+            <option value="none">none</option>
+            <option value="llama2">Llama 2</option>
+          </select>
+        </div>
+        <NumberField
+          id="pg-train-seed"
+          label="Training seed"
+          value={exp.train.seed}
+          step={1}
+          onChange={(v) => setTrain({ seed: Math.floor(v) })}
+        />
+      </div>
+    </fieldset>
+  );
+}
