@@ -36,3 +36,11 @@ export function alternateUrls(url: URL): URL[] {
 export function precacheName(buildId: string, scope: string): string {
   return `goodhart-lab-precache-${buildId}-${scope}`;
 }
+
+/**
+ * Whether a request of this `Request.destination` must be answered with a response that keeps the
+ * request's own URL (including its `#fragment`): worker scripts, whose `location` comes from the response.
+ */
+export function keepsRequestUrl(destination: string): boolean {
+  return destination === 'worker' || destination === 'sharedworker';
+}

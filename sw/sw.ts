@@ -4,9 +4,9 @@
  * the server stopped — pages, RSC payloads for client-side navigation, worker chunks and TF.js, the demo
  * pack. Bundled by esbuild into out/sw.js; not part of the Next build (it lives outside app/).
  */
-import { Serwist, type PrecacheEntry } from 'serwist';
+import { Route, Serwist, type PrecacheEntry, type SerwistPlugin } from 'serwist';
 import { SW_STATUS_REQUEST, type SwStatus } from './protocol';
-import { IGNORED_SEARCH_PARAMS, alternateUrls, precacheName } from './routes';
+import { IGNORED_SEARCH_PARAMS, alternateUrls, keepsRequestUrl, precacheName } from './routes';
 
 declare const self: ServiceWorkerGlobalScope & {
   /** Replaced by the precache manifest at build time. */
@@ -19,10 +19,27 @@ const BUILD_ID = __GOODHART_BUILD_ID__;
 const entries = self.__SW_MANIFEST ?? [];
 const cacheName = precacheName(BUILD_ID, self.registration.scope);
 
+/**
+ * A cached Response carries its URL without the fragment, and a worker takes its `location` from the
+ * response. Turbopack's worker bootstrap reads its chunk list from `#params=…`, so worker scripts are
+ * answered with a copy that has no URL of its own: the browser then keeps the requested one, hash and all.
+ */
+const keepWorkerUrl: SerwistPlugin = {
+  handlerWillRespond: async ({ request, response }) =>
+    keepsRequestUrl(request.destination)
+      ? new Response(response.body, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+        })
+      : response,
+};
+
 const serwist = new Serwist({
   precacheEntries: entries,
   precacheOptions: {
     cacheName,
+    plugins: [keepWorkerUrl],
     cleanupOutdatedCaches: true,
     ignoreURLParametersMatching: IGNORED_SEARCH_PARAMS,
     cleanURLs: true,
@@ -35,6 +52,20 @@ const serwist = new Serwist({
   clientsClaim: true,
   disableDevLogs: true,
 });
+
+// Next's router sends HEAD requests for routes (e.g. `/label`): answer them from the precache too, with the
+// headers of the GET that the precache route would serve, so nothing fails with the server stopped.
+serwist.registerRoute(
+  new Route(
+    ({ sameOrigin }) => sameOrigin,
+    async ({ request, event }) => {
+      const get = new Request(request.url, { headers: request.headers });
+      const res = await (serwist.handleRequest({ request: get, event }) ?? fetch(request));
+      return new Response(null, { status: res.status, statusText: res.statusText, headers: res.headers });
+    },
+    'HEAD',
+  ),
+);
 
 /** Counts the files of this build's manifest that are in the cache (under Serwist's revisioned keys). */
 async function status(): Promise<SwStatus> {
