@@ -66,6 +66,11 @@ export interface Comparison {
   createdAt: number;
   /** Time from the pair being painted to the decision. */
   durationMs: number;
+  /**
+   * Self-audit: the id of this annotator's earlier comparison of the same pair, re-shown with the sides
+   * swapped (the annotator is not told). Used for self-consistency and position bias.
+   */
+  repeatOf?: string;
 }
 
 /** A pair the annotator chose not to judge. Kept apart from comparisons; never training data. */

@@ -60,6 +60,7 @@ export const comparisonSchema = z.object({
   annotatorId: id,
   createdAt: epochMs,
   durationMs: z.number().nonnegative(),
+  repeatOf: id.optional(),
 });
 
 /** A skip record. */
