@@ -1,0 +1,77 @@
+// /playground in a real browser: a small sweep runs in the worker, its share link reproduces exactly the
+// same table in a fresh page, a damaged link says so and falls back to the preset, and the
+// active-learning comparison shows a curve and "labels needed" per policy.
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+async function smallSweep(page: Page) {
+  await page.getByLabel('Points').fill('3');
+  await page.getByLabel('Labels per point').fill('60');
+  await page.getByLabel('Epochs', { exact: true }).fill('5');
+}
+
+async function readTable(page: Page) {
+  const table = page.getByTestId('sweep-table');
+  await expect(table.locator('tbody tr')).toHaveCount(3);
+  return {
+    text: await table.innerText(),
+    points: await table
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-point'))),
+  };
+}
+
+test('a shared sweep link reproduces exactly the same numbers', async ({ page, context }) => {
+  await page.goto('/playground');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('turn a knob');
+  await expect(page.getByLabel('Dataset')).toContainText('Goodhart demo pack');
+  await smallSweep(page);
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  await expect(page.getByTestId('backend')).toContainText(/webgl|cpu/);
+  const first = await readTable(page);
+  expect(first.text).toContain('Fact-check probability');
+  expect(first.points.every((p) => p && JSON.parse(p).labels === 60)).toBe(true);
+
+  await page.getByRole('button', { name: 'Copy share link' }).click();
+  const link = await page.getByTestId('share-link').inputValue();
+  expect(link).toMatch(/\/playground#x=[A-Za-z0-9_-]+$/);
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByRole('button', { name: 'Run this shared experiment' })).toBeVisible();
+  await expect(other.getByLabel('Labels per point')).toHaveValue('60');
+  await expect(other.getByLabel('Points')).toHaveValue('3');
+  await expect(other.getByLabel('Epochs', { exact: true })).toHaveValue('5');
+  await other.getByRole('button', { name: 'Run this shared experiment' }).click();
+  await expect(other.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  const second = await readTable(other);
+  expect(second.points).toEqual(first.points);
+  expect(second.text).toBe(first.text);
+});
+
+test('a damaged link explains itself and falls back to the preset', async ({ page }) => {
+  await page.goto('/playground#x=bm90IGFuIGV4cGVyaW1lbnQ');
+  const alert = page.getByRole('alert').filter({ hasText: 'could not be read' });
+  await expect(alert).toContainText('default experiment');
+  await expect(alert).toContainText('invalid JSON');
+  await expect(page.getByLabel('Labels per point')).toHaveValue('500');
+  await expect(page.getByRole('button', { name: 'Run this shared experiment' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Run the fact-checking sweep' })).toBeEnabled();
+});
+
+test('the active-learning comparison shows each policy and the labels it needed', async ({ page }) => {
+  await page.goto('/playground');
+  await expect(page.getByLabel('Dataset')).toContainText('Goodhart demo pack');
+  await page.getByLabel('Compare active-learning policies').check();
+  await page.getByLabel('Up to labels').fill('60');
+  await page.getByLabel('Epochs per round').fill('5');
+  await page.getByRole('button', { name: 'Run comparison' }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  const rows = page.getByTestId('al-table').locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toContainText('coverage');
+  await expect(rows.nth(1)).toContainText('uncertainty');
+  await expect(rows.nth(2)).toContainText('disagreement');
+  await expect(rows.nth(0)).toContainText('at 60');
+});
