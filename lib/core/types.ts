@@ -71,6 +71,8 @@ export interface Comparison {
    * swapped (the annotator is not told). Used for self-consistency and position bias.
    */
   repeatOf?: string;
+  /** Set on the comparisons expanded from a K-way ranking: the ranking's id (see lib/core/ranking.ts). */
+  rankingId?: string;
 }
 
 /** A pair the annotator chose not to judge. Kept apart from comparisons; never training data. */
@@ -103,4 +105,22 @@ export interface DatasetFile {
   dataset: Dataset;
   prompts: Prompt[];
   responses: Response[];
+}
+
+/**
+ * A K-way ranking of one prompt's candidates (InstructGPT style). `tiers` lists response ids best tier
+ * first; several ids in one tier are tied. Stored as is and expanded into its C(K,2) comparisons for
+ * training (lib/core/ranking.ts `expandRanking`).
+ */
+export interface Ranking {
+  id: string;
+  datasetId: string;
+  promptId: string;
+  annotatorId: string;
+  /** Response ids, best tier first; ids sharing a tier are tied. */
+  tiers: string[][];
+  /** Epoch milliseconds. */
+  createdAt: number;
+  /** Time from the candidates being painted to the submission. */
+  durationMs: number;
 }
