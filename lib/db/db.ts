@@ -4,7 +4,7 @@
  * the UI can show them.
  */
 import Dexie, { type Table } from 'dexie';
-import type { Annotator, Comparison, Dataset, Prompt, Response, Skip } from '../core/types';
+import type { Annotator, Comparison, Dataset, Prompt, Ranking, Response, Skip } from '../core/types';
 import { LATEST_VERSION, SCHEMA } from './schema';
 import { toStorageProblem, type StorageProblem } from './errors';
 
@@ -37,6 +37,8 @@ export class GoodhartDb extends Dexie {
   annotators!: Table<Annotator, string>;
   meta!: Table<MetaRecord, string>;
   runs!: Table<RunRecord, string>;
+  /** K-way rankings (schema v3); their expanded comparisons are in `comparisons`. */
+  rankings!: Table<Ranking, string>;
 
   constructor(name: string, upTo: number = LATEST_VERSION) {
     super(name);

@@ -31,6 +31,13 @@ export const SCHEMA: readonly SchemaVersion[] = [
       runs: 'id, datasetId, createdAt',
     },
   },
+  {
+    // v3: K-way rankings (lib/core/ranking.ts); their expanded pairs live in `comparisons` with a rankingId.
+    version: 3,
+    stores: {
+      rankings: 'id, datasetId, promptId, annotatorId, createdAt, [annotatorId+datasetId+createdAt]',
+    },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA[SCHEMA.length - 1].version;
