@@ -2,7 +2,8 @@
  * The service worker: precaches every file of the static export (the manifest is injected by
  * scripts/build-sw.mjs with @serwist/build) so that after the first visit the app loads and works with
  * the server stopped — pages, RSC payloads for client-side navigation, worker chunks and TF.js, the demo
- * pack. Bundled by esbuild into out/sw.js; not part of the Next build (it lives outside app/).
+ * pack. Pages are network-first with the precache as fallback; all other files are precache-first.
+ * Bundled by esbuild into out/sw.js; not part of the Next build (it lives outside app/).
  */
 import { Route, Serwist, type PrecacheEntry, type SerwistPlugin } from 'serwist';
 import { SW_STATUS_REQUEST, type SwStatus } from './protocol';
@@ -83,4 +84,36 @@ self.addEventListener('message', (event) => {
   event.waitUntil(status().then((s) => port.postMessage(s)));
 });
 
-serwist.addEventListeners();
+/** How long a page request waits for the server before the precached page answers. */
+const NETWORK_TIMEOUT_MS = 3000;
+
+/**
+ * Pages are network-first: while a server answers, its HTML wins (a rebuilt app, or `next dev` on the
+ * same port, is never hidden behind an old precache); with the server gone — connection refused, or no
+ * answer within NETWORK_TIMEOUT_MS — the precached page answers. Everything else is precache-first.
+ */
+async function networkFirstPage(event: FetchEvent): Promise<Response> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('no answer from the server')), NETWORK_TIMEOUT_MS);
+  });
+  try {
+    // The navigation request is passed as is: adding an init (e.g. an AbortSignal) would change its mode.
+    return await Promise.race([fetch(event.request), timeout]);
+  } catch {
+    return serwist.handleRequest({ request: event.request, event }) ?? fetch(event.request);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// Serwist's own listeners, except that page navigations go through networkFirstPage first (a fetch event
+// takes one respondWith, so this single listener decides).
+self.addEventListener('install', serwist.handleInstall);
+self.addEventListener('activate', serwist.handleActivate);
+self.addEventListener('message', serwist.handleCache);
+self.addEventListener('fetch', (event) => {
+  if (event.request.mode === 'navigate' && event.request.method === 'GET')
+    event.respondWith(networkFirstPage(event));
+  else serwist.handleFetch(event);
+});
