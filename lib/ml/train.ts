@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { FEATURES_VERSION } from '../core/features';
 import { DEFAULT_TRAIN_CONFIG, validateTrainConfig } from '../core/model-file';
 import type { ModelWeights, RewardModelFile, SplitMetrics, TrainConfig } from '../core/model-file';
-import { mulberry32, shuffle } from '../core/random';
+import { mulberry32 } from '../core/random';
 import { pairwiseMetrics, splitByPrompt, subsetRows } from '../core/training-data';
 import type { TrainingSet } from '../core/training-data';
 import {
@@ -21,6 +21,7 @@ import {
   l2Penalty,
 } from './model';
 import type { RewardParams } from './model';
+import { groupedBatches } from './batches';
 
 /** Progress after one epoch. `loss` is the mean training objective; val fields are null without a validation split. */
 export interface EpochProgress {
@@ -138,12 +139,10 @@ export async function train(
   let sinceBest = 0;
   let lastYield = Date.now();
   try {
-    const order = Array.from({ length: nTrain }, (_, i) => i);
     for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
-      shuffle(rng, order);
       let total = tf.scalar(0);
-      for (let start = 0; start < nTrain; start += cfg.batchSize) {
-        const rows = order.slice(start, start + cfg.batchSize);
+      // A prompt's rows (e.g. the pairs of one K-way ranking) share a batch; group order is shuffled.
+      for (const rows of groupedBatches(trainSet.promptKeys, cfg.batchSize, rng)) {
         const n = rows.length;
         const xb = new Float32Array(2 * n * dim);
         const m = new Float32Array(n);
