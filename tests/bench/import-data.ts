@@ -56,7 +56,7 @@ export async function hhBenchFile(pairs: number, seed = 1): Promise<{ path: stri
     for (let i = 0; i < pairs; i++) {
       buf += JSON.stringify(hhRecord(rng, i)) + '\n';
       if (buf.length > 1 << 20 || i === pairs - 1) {
-        if (!out.write(buf)) await new Promise((r) => out.once('drain', r));
+        if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()));
         buf = '';
       }
     }
