@@ -54,10 +54,13 @@ export async function buildSessionBundle(
     const skips = (await db.skips.orderBy('createdAt').toArray()).filter(
       (s) => !keep || keep.has(s.annotatorId),
     );
+    const rankings = (await db.rankings.orderBy('createdAt').toArray()).filter(
+      (r) => !keep || keep.has(r.annotatorId),
+    );
     const annotators = (await db.annotators.toArray())
       .filter((a) => !keep || keep.has(a.id))
       .sort((a, b) => a.created - b.created || (a.id < b.id ? -1 : 1));
-    const touched = new Set([...comparisons, ...skips].map((c) => c.datasetId));
+    const touched = new Set([...comparisons, ...skips, ...rankings].map((c) => c.datasetId));
     const datasetIds = (await db.datasets.orderBy('created').primaryKeys()).filter(
       (id) => !keep || touched.has(id),
     );
@@ -77,6 +80,7 @@ export async function buildSessionBundle(
       annotators,
       models,
       settings: opts.settings ?? {},
+      rankings,
     };
   });
 }
