@@ -1,13 +1,15 @@
 /**
  * Exports from one dataset's records, pure (strings out, nothing written): TRL preference JSONL,
- * HH-RLHF-style transcripts, the lab's raw labels JSONL, and (in session.ts) the session bundle.
+ * HH-RLHF-style transcripts, the lab's raw labels JSONL, K-way rankings JSONL, and (in session.ts) the
+ * session bundle.
  *
  * Pairs: outcome `a` → chosen = the left response, `b` → chosen = the right one. A tie cannot be said in
  * TRL's format: `ties: 'drop'` (default) leaves it out, `ties: 'split'` writes both orders with margin 0
  * (the two lines cancel in the Bradley–Terry loss apart from pulling the rewards together). `both_bad`
  * is always dropped. Margin = strength − 1 (no strength → 0), so a re-import restores the strength.
  */
-import type { Annotator, Comparison, DatasetFile, Response } from '../types';
+import { rankedIds } from '../ranking';
+import type { Annotator, Comparison, DatasetFile, Ranking, Response } from '../types';
 import type { LabelLine } from './labels';
 import { HH_ASSISTANT } from './pairs';
 import { strengthToMargin } from './trl';
@@ -132,6 +134,7 @@ export function labelLines(
     if (who) line.annotator_created = who.created;
     if (c.strength !== undefined) line.strength = c.strength;
     if (c.rationale !== undefined) line.rationale = c.rationale;
+    if (c.rankingId !== undefined) line.ranking_id = c.rankingId;
     out.push(line);
   }
   return out;
@@ -143,4 +146,77 @@ export function exportLabelsJsonl(
   opts: Pick<PairExportOptions, 'annotatorIds'> = {},
 ): string {
   return jsonl(labelLines(input, opts));
+}
+
+/**
+ * One line of the rankings export (`format: "goodhart-ranking"`). `responses` are the ranked candidates'
+ * texts in a neutral order (by response id), `ranking` their indices best first, `ties` the groups of
+ * indices that share a tier (only groups of two or more). The `prompt`/`responses`/`ranking`/`category`
+ * core is the ranked-candidates format (ranked.ts), so the file re-imports as ranked JSONL; that format
+ * has no ties, so a re-import reads tied candidates in their listed order.
+ */
+export interface RankingLine {
+  format: 'goodhart-ranking';
+  version: 1;
+  id: string;
+  dataset_id: string;
+  dataset: string;
+  prompt_id: string;
+  prompt: string;
+  category: string;
+  response_ids: string[];
+  responses: string[];
+  ranking: number[];
+  ties: number[][];
+  annotator_id: string;
+  annotator: string;
+  created_at: number;
+  duration_ms: number;
+}
+
+/** The rankings lines of one dataset (rankings of other datasets, or naming unknown responses, are skipped). */
+export function rankingLines(
+  dataset: DatasetFile,
+  rankings: readonly Ranking[],
+  annotators: readonly Annotator[],
+): RankingLine[] {
+  const { prompts, responses } = lookups({ dataset, comparisons: [], annotators: [] });
+  const who = new Map(annotators.map((a) => [a.id, a]));
+  const out: RankingLine[] = [];
+  for (const r of rankings) {
+    const prompt = prompts.get(r.promptId);
+    const ids = rankedIds(r);
+    if (r.datasetId !== dataset.dataset.id || !prompt) continue;
+    if (ids.some((id) => responses.get(id)?.promptId !== r.promptId)) continue;
+    const listed = [...ids].sort();
+    const index = new Map(listed.map((id, i) => [id, i]));
+    out.push({
+      format: 'goodhart-ranking',
+      version: 1,
+      id: r.id,
+      dataset_id: r.datasetId,
+      dataset: dataset.dataset.name,
+      prompt_id: r.promptId,
+      prompt: prompt.text,
+      category: prompt.category,
+      response_ids: listed,
+      responses: listed.map((id) => responses.get(id)!.text),
+      ranking: ids.map((id) => index.get(id)!),
+      ties: r.tiers.filter((t) => t.length > 1).map((t) => t.map((id) => index.get(id)!)),
+      annotator_id: r.annotatorId,
+      annotator: who.get(r.annotatorId)?.name ?? r.annotatorId,
+      created_at: r.createdAt,
+      duration_ms: r.durationMs,
+    });
+  }
+  return out;
+}
+
+/** K-way rankings as JSONL, one ranking per line (see {@link RankingLine}). */
+export function exportRankingsJsonl(
+  dataset: DatasetFile,
+  rankings: readonly Ranking[],
+  annotators: readonly Annotator[],
+): string {
+  return jsonl(rankingLines(dataset, rankings, annotators));
 }

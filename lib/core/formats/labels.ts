@@ -1,6 +1,7 @@
 /**
  * The lab's raw labels JSONL (`format: "goodhart-labels"`): one comparison per line with the annotator,
- * timestamps, duration, rationale, the prompt and both response texts. The fields are a superset of
+ * timestamps, duration, rationale, the ranking it was expanded from (if any), the prompt and both response
+ * texts. The fields are a superset of
  * pairs.ts's `LabelsLine` (`prompt`, `response_a`, `response_b`, `outcome`, `strength`, `prompt_id`,
  * `a_id`, `b_id`, `annotator`), so `goodhart train` reads an exported labels file as is. Importing one
  * restores the comparisons and annotators with their original ids (a participant's file imported twice
@@ -40,6 +41,8 @@ export const labelLineSchema = z.object({
   annotator_created: z.number().int().nonnegative().optional(),
   created_at: z.number().int().nonnegative().optional(),
   duration_ms: z.number().nonnegative().optional(),
+  /** Set when the comparison was expanded from a K-way ranking (the ranking's id). */
+  ranking_id: id.optional(),
 });
 
 /** A labels line (see {@link labelLineSchema}). */
@@ -142,6 +145,7 @@ export function createLabelsSink(fileName: string, opts: ImportOptions = {}): Ro
     };
     if (l.strength !== undefined) c.strength = l.strength;
     if (l.rationale !== undefined) c.rationale = l.rationale;
+    if (l.ranking_id !== undefined) c.rankingId = l.ranking_id;
     comparisons.set(cid, { c, line });
     return true;
   }

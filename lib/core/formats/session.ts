@@ -1,12 +1,13 @@
 /**
  * The lab's own files: the dataset file (`goodhart-dataset`, lib/core/types.ts) and the session bundle
- * (`goodhart-session`: datasets, labels, skips, annotators, reward models and settings in one JSON file
- * that round-trips exactly). Import validates every record on its own, so one bad record is reported by
+ * (`goodhart-session`: datasets, labels, skips, K-way rankings, annotators, reward models and settings in
+ * one JSON file that round-trips exactly; `rankings` is optional, so bundles written before it stay valid). Import validates every record on its own, so one bad record is reported by
  * its path (`comparisons.12.outcome`) and the valid ones can still be imported; references between
  * records (a comparison's responses, a response's prompt) are checked too.
  */
 import { z } from 'zod';
-import type { Annotator, Comparison, DatasetFile, Skip } from '../types';
+import { rankingProblems } from '../ranking';
+import type { Annotator, Comparison, DatasetFile, Ranking, Skip } from '../types';
 import { IssueLog } from './builder';
 import { hashId } from './hash';
 import { jsonPathLines, parseJson } from './json';
@@ -35,7 +36,33 @@ export interface SessionBundle {
   /** Reward-model files, opaque here. */
   models: unknown[];
   settings: Record<string, unknown>;
+  /** K-way rankings (their expanded pairs are in `comparisons`, with `rankingId`). Absent in older bundles. */
+  rankings?: Ranking[];
 }
+
+const id = z.string().min(1);
+
+/** A comparison record as a session carries it, including the ranking it was expanded from. */
+export const sessionComparisonSchema = comparisonSchema.extend({ rankingId: id.optional() });
+
+/** A K-way ranking record (lib/core/types.ts `Ranking`). */
+export const rankingSchema = z.object({
+  id,
+  datasetId: id,
+  promptId: id,
+  annotatorId: id,
+  tiers: z.array(z.array(id)),
+  createdAt: z.number().int().nonnegative(),
+  durationMs: z.number().nonnegative(),
+});
+
+// Compile-time checks: the schemas' outputs are exactly the shared types (both directions).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameTypes: [
+  Same<z.infer<typeof rankingSchema>, Ranking>,
+  Same<Required<z.infer<typeof sessionComparisonSchema>>, Required<Comparison>>,
+] = [true, true];
+void sameTypes;
 
 /** zod schema of a whole session bundle (strict validation in one go). */
 export const sessionBundleSchema = z.object({
@@ -43,11 +70,12 @@ export const sessionBundleSchema = z.object({
   version: z.literal(1),
   exportedAt: z.number().int().nonnegative(),
   datasets: z.array(datasetFileSchema),
-  comparisons: z.array(comparisonSchema),
+  comparisons: z.array(sessionComparisonSchema),
   skips: z.array(skipSchema),
   annotators: z.array(annotatorSchema),
   models: z.array(z.unknown()),
   settings: z.record(z.string(), z.unknown()),
+  rankings: z.array(rankingSchema).optional(),
 });
 
 /** Serialise a session bundle (pretty-printed JSON, one field per line, so problems have useful lines). */
@@ -274,10 +302,37 @@ export function parseLabFile(fileName: string, text: string, opts: ImportOptions
       return ok;
     });
   const comparisons = linked(
-    dedupe(each(rec.comparisons, comparisonSchema, 'comparisons', log, counts), 'comparisons', log, dup),
+    dedupe(
+      each(rec.comparisons, sessionComparisonSchema, 'comparisons', log, counts),
+      'comparisons',
+      log,
+      dup,
+    ),
     'comparisons',
   );
   const skips = linked(dedupe(each(rec.skips, skipSchema, 'skips', log, counts), 'skips', log, dup), 'skips');
+  const candidatesOf = new Map<string, string[]>();
+  for (const d of datasets)
+    for (const r of d.responses) {
+      const key = `${r.datasetId}|${r.promptId}`;
+      const list = candidatesOf.get(key);
+      if (list) list.push(r.id);
+      else candidatesOf.set(key, [r.id]);
+    }
+  const rankings =
+    rec.rankings === undefined
+      ? undefined
+      : dedupe(each(rec.rankings, rankingSchema, 'rankings', log, counts), 'rankings', log, dup).filter(
+          (r, i) => {
+            const candidates = candidatesOf.get(`${r.datasetId}|${r.promptId}`);
+            const problems = candidates
+              ? rankingProblems(r, candidates)
+              : ['refers to a prompt not in this file'];
+            if (!annotatorIds.has(r.annotatorId)) problems.push('refers to an annotator not in this file');
+            for (const p of problems) log.add(1, p, 'error', `rankings.${indexOf(r, i)}`);
+            return problems.length === 0;
+          },
+        );
   const session: SessionBundle = {
     format: 'goodhart-session',
     version: 1,
@@ -288,6 +343,7 @@ export function parseLabFile(fileName: string, text: string, opts: ImportOptions
     annotators,
     models: head.success ? head.data.models : [],
     settings: head.success ? head.data.settings : {},
+    ...(rankings ? { rankings } : {}),
   };
   return done(datasets[0], { comparisons, annotators, session });
 }
