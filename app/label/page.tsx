@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import { LabelWorkbench } from '@/components/label/LabelWorkbench';
+import { LabelModeSwitch } from '@/components/rank/LabelModeSwitch';
 
 export const metadata: Metadata = { title: 'Label · Goodhart Lab' };
 
 export default function LabelPage() {
-  return <LabelWorkbench />;
+  return <LabelModeSwitch />;
 }

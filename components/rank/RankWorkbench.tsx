@@ -1,0 +1,343 @@
+'use client';
+/**
+ * The ranking mode of /label (InstructGPT-style K-way ranking): one prompt, its 3–6 candidates as a
+ * vertical sortable list (drag with the mouse, or the keyboard: Space picks up, ↑/↓ move, Space drops),
+ * ties by toggle or `=`, Enter submits, U undoes. Each ranking is saved with its C(K,2) pairs before
+ * the next prompt appears; progress counts ranked prompts.
+ */
+import { useEffect, useRef, useState } from 'react';
+import Link from 'next/link';
+import { useLiveQuery } from 'dexie-react-hooks';
+import {
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  closestCenter,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+  type UniqueIdentifier,
+} from '@dnd-kit/core';
+import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { getDb } from '@/lib/db/db';
+import { useLabStore } from '@/lib/store';
+import { tiersFromOrder } from '@/lib/core/ranking';
+import type { Response } from '@/lib/core/types';
+import { Markdown } from '@/components/Markdown';
+import { Button, Kbd } from '@/components/ui/Button';
+import { AnnotatorPicker } from '@/components/label/AnnotatorPicker';
+import { RankCard } from './RankCard';
+import { RANK_SHORTCUTS, rankActionForKey } from './keys';
+import { useRankingSession, type RankCurrent } from './useRankingSession';
+
+// Space only: Enter is the page's "submit", so it must not also pick a candidate up.
+const KEYBOARD_CODES = { start: ['Space'], cancel: ['Escape'], end: ['Space'] };
+
+function handles(): HTMLElement[] {
+  return [...document.querySelectorAll<HTMLElement>('[data-rank-handle]')];
+}
+
+function focusHandle(index: number) {
+  const all = handles();
+  all[Math.max(0, Math.min(index, all.length - 1))]?.focus();
+}
+
+/** The ranking page body (see the file header). */
+export function RankWorkbench() {
+  const annotatorId = useLabStore((s) => s.annotatorId);
+  const datasetId = useLabStore((s) => s.datasetId);
+  const setDataset = useLabStore((s) => s.setDataset);
+  const datasets = useLiveQuery(() => getDb().datasets.orderBy('created').toArray(), []);
+  const annotatorRow = useLiveQuery(
+    async () => ({
+      id: annotatorId,
+      row: annotatorId ? await getDb().annotators.get(annotatorId) : undefined,
+    }),
+    [annotatorId],
+  );
+  const annotatorLoaded = annotatorRow !== undefined && annotatorRow.id === annotatorId;
+  const annotator = annotatorLoaded ? annotatorRow.row : undefined;
+  const { session, loadError, move, toggleTie, submit, undo } = useRankingSession(
+    datasetId,
+    annotator ? annotatorId : null,
+  );
+  const [status, setStatus] = useState('');
+  const dragging = useRef(false);
+  const actions = useRef({ submit, undo, toggleTie, current: session?.current ?? null });
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, {
+      coordinateGetter: sortableKeyboardCoordinates,
+      keyboardCodes: KEYBOARD_CODES,
+    }),
+  );
+
+  useEffect(() => {
+    actions.current = { submit, undo, toggleTie, current: session?.current ?? null };
+  });
+
+  // A new prompt on screen: put the keyboard on its first candidate.
+  const shownKey = session?.current ? `${session.current.promptId}|${session.current.shownAt}` : '';
+  useEffect(() => {
+    if (shownKey) focusHandle(0);
+  }, [shownKey]);
+
+  useEffect(() => {
+    async function doSubmit() {
+      const r = await actions.current.submit();
+      if (r) setStatus(`Saved the ranking (${r.tiers.flat().length} responses, ${r.tiers.length} ranks).`);
+    }
+    async function doUndo() {
+      const r = await actions.current.undo();
+      setStatus(r ? 'Undone: the last ranking was removed and is shown again.' : 'Nothing to undo.');
+    }
+    function onKey(e: KeyboardEvent) {
+      if (e.repeat || e.defaultPrevented || dragging.current) return;
+      const action = rankActionForKey(e);
+      if (!action) return;
+      e.preventDefault();
+      const all = handles();
+      const at = all.indexOf(e.target as HTMLElement);
+      if (action === 'submit') void doSubmit();
+      else if (action === 'undo') void doUndo();
+      else if (action === 'focus-up') focusHandle(at - 1);
+      else if (action === 'focus-down') focusHandle(at + 1);
+      else if (action === 'tie') {
+        const cur = actions.current.current;
+        const id = cur?.order[at];
+        if (!cur || !id || at === 0) return;
+        actions.current.toggleTie(id);
+        setStatus(
+          cur.tied.has(id)
+            ? `Response ${cur.letters.get(id)} untied.`
+            : `Response ${cur.letters.get(id)} tied with the one above.`,
+        );
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => {
+    if (datasets && datasets.length && !datasets.some((d) => d.id === datasetId)) setDataset(datasets[0].id);
+  }, [datasets, datasetId, setDataset]);
+
+  if (annotatorId && !annotatorLoaded) return <p>Loading…</p>;
+  if (!annotatorId || !annotator) {
+    return (
+      <section aria-labelledby="who-rank" className="mx-auto max-w-xl space-y-4">
+        <h1 id="who-rank" className="text-2xl font-semibold">
+          Who is ranking?
+        </h1>
+        <p className="text-slate-700 dark:text-slate-300">
+          Each participant ranks under their own name. Your rankings stay in this browser until you export
+          them.
+        </p>
+        <AnnotatorPicker />
+      </section>
+    );
+  }
+
+  const cur = session?.current ?? null;
+  const prompt = cur ? session?.prompts.get(cur.promptId) : undefined;
+  const rankable = new Set(session?.pool.filter((p) => p.responseIds.length >= 3).map((p) => p.id));
+  const done = session ? [...session.ranked].filter((id) => rankable.has(id)).length : 0;
+  const total = session?.total ?? 0;
+
+  function onDragEnd(e: DragEndEvent) {
+    dragging.current = false;
+    if (!cur || !e.over || e.active.id === e.over.id) return;
+    move(cur.order.indexOf(String(e.active.id)), cur.order.indexOf(String(e.over.id)));
+  }
+
+  return (
+    <div className="space-y-4">
+      <h1 className="sr-only">Rank responses</h1>
+      <div className="flex flex-wrap items-end gap-4">
+        <div>
+          <label htmlFor="rank-dataset-select" className="block text-sm font-medium">
+            Dataset
+          </label>
+          <select
+            id="rank-dataset-select"
+            value={datasetId}
+            onChange={(e) => setDataset(e.target.value)}
+            className="mt-1 max-w-xs rounded-md border border-slate-400 bg-white px-2 py-1.5 dark:border-slate-500 dark:bg-slate-900"
+          >
+            {(datasets ?? []).map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <AnnotatorPicker compact />
+      </div>
+
+      <div>
+        <p data-testid="rank-progress" className="text-sm font-medium" aria-live="polite">
+          {done} ranked / {total} prompts for {annotator.name}
+        </p>
+        <div
+          className="mt-1 h-2 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-800"
+          role="progressbar"
+          aria-label="Ranking progress"
+          aria-valuemin={0}
+          aria-valuemax={total}
+          aria-valuenow={done}
+        >
+          <div className="h-full bg-blue-700" style={{ width: total ? `${(100 * done) / total}%` : '0%' }} />
+        </div>
+      </div>
+
+      {loadError && (
+        <p role="alert" className="text-red-700 dark:text-red-300">
+          {loadError}
+        </p>
+      )}
+      {!session && !loadError && <p>Loading prompts…</p>}
+      {session && !cur && (
+        <section className="rounded-lg border border-green-700 p-6" data-testid="rank-all-done">
+          <h2 className="text-xl font-semibold">Every prompt is ranked.</h2>
+          <p className="mt-2">
+            {total === 0
+              ? 'This dataset has no prompt with 3 or more responses to rank.'
+              : `You have ranked all ${total} prompts.`}{' '}
+            Next:{' '}
+            <Link className="underline" href="/train">
+              train a reward model
+            </Link>{' '}
+            on the expanded pairs, or press <Kbd>U</Kbd> to undo the last ranking.
+          </p>
+        </section>
+      )}
+      {cur && prompt && (
+        <>
+          <section
+            aria-label="Prompt"
+            data-testid="rank-prompt"
+            data-prompt-id={prompt.id}
+            className="rounded-lg border border-slate-300 bg-slate-50 p-4 dark:border-slate-700 dark:bg-slate-900"
+          >
+            <p className="text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">
+              {prompt.category} · prompt · rank the {cur.order.length} responses, best first
+            </p>
+            <div className="mt-1 text-lg">
+              <Markdown text={prompt.text} />
+            </div>
+          </section>
+          <DndContext
+            sensors={sensors}
+            collisionDetection={closestCenter}
+            onDragStart={() => (dragging.current = true)}
+            onDragCancel={() => (dragging.current = false)}
+            onDragEnd={onDragEnd}
+            accessibility={{
+              announcements: announcements(cur),
+              screenReaderInstructions: {
+                draggable:
+                  'To move a response, press Space. While moving, use the up and down arrow keys, press Space again to drop it, or Escape to cancel.',
+              },
+            }}
+          >
+            <SortableContext items={cur.order} strategy={verticalListSortingStrategy}>
+              <RankList cur={cur} session={session!} toggleTie={toggleTie} />
+            </SortableContext>
+          </DndContext>
+          <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Ranking">
+            <Button variant="primary" onClick={() => void actions.current.submit()}>
+              Submit ranking <Kbd>Enter</Kbd>
+            </Button>
+            <Button onClick={() => void undo().then((r) => setStatus(r ? 'Undone.' : 'Nothing to undo.'))}>
+              Undo last ranking <Kbd>U</Kbd>
+            </Button>
+          </div>
+        </>
+      )}
+      <RankShortcuts />
+      <p className="sr-only" aria-live="polite" data-testid="rank-status">
+        {status}
+      </p>
+    </div>
+  );
+}
+
+function RankList({
+  cur,
+  session,
+  toggleTie,
+}: {
+  cur: RankCurrent;
+  session: { responses: ReadonlyMap<string, Response> };
+  toggleTie: (id: string) => void;
+}) {
+  const tiers = tiersFromOrder(cur.order, cur.tied);
+  const tierOf = new Map<string, number>();
+  tiers.forEach((t, i) => t.forEach((id) => tierOf.set(id, i)));
+  return (
+    <ol className="space-y-3" aria-label="Responses, best first" data-testid="rank-list">
+      {cur.order.map((id, i) => {
+        const response = session.responses.get(id);
+        if (!response) return null;
+        const tier = tierOf.get(id)!;
+        return (
+          <RankCard
+            key={id}
+            response={response}
+            letter={cur.letters.get(id) ?? '?'}
+            position={i + 1}
+            count={cur.order.length}
+            rank={tier + 1}
+            tiedRank={tiers[tier].length > 1}
+            tiedWithAbove={cur.tied.has(id)}
+            onToggleTie={() => toggleTie(id)}
+          />
+        );
+      })}
+    </ol>
+  );
+}
+
+/** Screen-reader announcements that name responses by letter and position, not by internal id. */
+function announcements(cur: RankCurrent): Announcements {
+  const name = (id: UniqueIdentifier) => `Response ${cur.letters.get(String(id)) ?? ''}`;
+  const pos = (id: UniqueIdentifier) => cur.order.indexOf(String(id)) + 1;
+  const n = cur.order.length;
+  return {
+    onDragStart: ({ active }) => `Picked up ${name(active.id)} at position ${pos(active.id)} of ${n}.`,
+    onDragOver: ({ active, over }) =>
+      over ? `${name(active.id)} is over position ${pos(over.id)} of ${n}.` : undefined,
+    onDragEnd: ({ active, over }) =>
+      over
+        ? `${name(active.id)} dropped at position ${pos(over.id)} of ${n}.`
+        : `${name(active.id)} dropped.`,
+    onDragCancel: ({ active }) =>
+      `Moving cancelled. ${name(active.id)} is back at position ${pos(active.id)}.`,
+  };
+}
+
+function RankShortcuts() {
+  return (
+    <section
+      aria-labelledby="rank-keys"
+      className="rounded-lg border border-slate-300 p-3 text-sm dark:border-slate-700"
+    >
+      <h2 id="rank-keys" className="font-semibold">
+        Keyboard
+      </h2>
+      <ul className="mt-1 grid gap-1 sm:grid-cols-2">
+        {RANK_SHORTCUTS.map((s) => (
+          <li key={s.what}>
+            {s.keys.map((k) => (
+              <span key={k} className="mr-1">
+                <Kbd>{k}</Kbd>
+              </span>
+            ))}{' '}
+            {s.what}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
