@@ -307,7 +307,11 @@ function announcements(cur: RankCurrent): Announcements {
   return {
     onDragStart: ({ active }) => `Picked up ${name(active.id)} at position ${pos(active.id)} of ${n}.`,
     onDragOver: ({ active, over }) =>
-      over ? `${name(active.id)} is over position ${pos(over.id)} of ${n}.` : undefined,
+      !over
+        ? undefined
+        : over.id === active.id
+          ? `${name(active.id)} is at position ${pos(active.id)} of ${n}.`
+          : `${name(active.id)} is over position ${pos(over.id)} of ${n}.`,
     onDragEnd: ({ active, over }) =>
       over
         ? `${name(active.id)} dropped at position ${pos(over.id)} of ${n}.`

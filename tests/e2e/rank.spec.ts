@@ -1,0 +1,105 @@
+// Ranking mode with the keyboard only: pick up, move and drop with Space and the arrows, tie with `=`,
+// submit with Enter; IndexedDB holds 1 ranking and its 6 pairs (one tie); the progress survives a reload;
+// U undoes both. Plus an axe scan of the ranking mode.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+import { countStore, startLabeling } from './helpers';
+
+async function readStore(page: Page, store: string): Promise<Record<string, unknown>[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<Record<string, unknown>[]>((resolve, reject) => {
+        const req = indexedDB.open('goodhart-lab');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const all = req.result.transaction(name).objectStore(name).getAll();
+          all.onsuccess = () => {
+            resolve(all.result as Record<string, unknown>[]);
+            req.result.close();
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+    store,
+  );
+}
+
+async function cardOrder(page: Page): Promise<string[]> {
+  return page
+    .getByTestId('rank-card')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-response-id') ?? ''));
+}
+
+async function openRankMode(page: Page, name: string) {
+  await startLabeling(page, name);
+  await page.getByRole('tab', { name: 'Rank' }).click();
+  await expect(page.getByTestId('rank-card')).toHaveCount(4);
+  await expect(page.getByTestId('rank-progress')).toContainText('0 ranked / 52 prompts');
+}
+
+test('rank 4 candidates with the keyboard only, tie two, submit, reload, undo', async ({ page }) => {
+  await openRankMode(page, 'Ranker Rae');
+  const handles = page.locator('[data-rank-handle]');
+  // The first candidate's handle has the focus when a prompt appears.
+  await expect(handles.first()).toBeFocused();
+  const [a, b, c, d] = await cardOrder(page);
+  const promptId = await page.getByTestId('rank-prompt').getAttribute('data-prompt-id');
+  const live = page.locator('[id^="DndLiveRegion"]');
+
+  // Pick A up, move it down two places, drop: B C A D.
+  await page.keyboard.press('Space');
+  await expect(handles.first()).toHaveAttribute('aria-pressed', 'true');
+  await expect(live).toContainText('Response A is at position 1 of 4');
+  await page.keyboard.press('ArrowDown');
+  await expect(live).toContainText('over position 2 of 4');
+  await page.keyboard.press('ArrowDown');
+  await expect(live).toContainText('over position 3 of 4');
+  await page.keyboard.press('Space');
+  await expect(live).toContainText('dropped at position 3 of 4');
+  await expect.poll(() => cardOrder(page)).toEqual([b, c, a, d]);
+
+  // Focus the second card (C) and tie it with the one above (B): tiers {B, C}, A, D.
+  await handles.first().focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(handles.nth(1)).toBeFocused();
+  await page.keyboard.press('=');
+  await expect(page.getByTestId('rank-card').nth(1)).toHaveAttribute('data-rank', '1=');
+  await expect(page.getByTestId('rank-card').nth(0)).toHaveAttribute('data-rank', '1=');
+  await expect(page.getByTestId('rank-card').nth(2)).toHaveAttribute('data-rank', '2');
+
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('rank-progress')).toContainText('1 ranked / 52 prompts');
+  await expect(page.getByTestId('rank-prompt')).not.toHaveAttribute('data-prompt-id', promptId ?? '');
+
+  const rankings = await readStore(page, 'rankings');
+  expect(rankings).toHaveLength(1);
+  expect(rankings[0]).toMatchObject({ promptId, tiers: [[b, c], [a], [d]] });
+  const comparisons = await readStore(page, 'comparisons');
+  expect(comparisons).toHaveLength(6);
+  expect(comparisons.filter((x) => x.outcome === 'tie')).toHaveLength(1);
+  expect(comparisons.every((x) => x.rankingId === rankings[0].id)).toBe(true);
+  const tie = comparisons.find((x) => x.outcome === 'tie')!;
+  expect([tie.aId, tie.bId].sort()).toEqual([b, c].sort());
+
+  await page.reload();
+  await expect(page.getByTestId('rank-progress')).toContainText('1 ranked / 52 prompts');
+
+  await expect(handles.first()).toBeFocused();
+  await page.keyboard.press('u');
+  await expect(page.getByTestId('rank-progress')).toContainText('0 ranked / 52 prompts');
+  expect(await countStore(page, 'rankings')).toBe(0);
+  expect(await countStore(page, 'comparisons')).toBe(0);
+  // The undone prompt is shown again as it was ranked.
+  await expect(page.getByTestId('rank-prompt')).toHaveAttribute('data-prompt-id', promptId ?? '');
+  await expect.poll(() => cardOrder(page)).toEqual([b, c, a, d]);
+});
+
+test('axe: the ranking mode has no serious or critical violations', async ({ page }) => {
+  await openRankMode(page, 'Axe Ranker');
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)).toEqual(
+    [],
+  );
+});
