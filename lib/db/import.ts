@@ -97,8 +97,14 @@ export async function planImport(db: GoodhartDb, batch: WriteBatch): Promise<Imp
       if (!rows.length) continue;
       const table = db.table(name);
       const tp: TablePlan = { incoming: rows.length, added: 0, unchanged: 0, conflicts: 0 };
-      for (let i = 0; i < rows.length; i += CHUNK * 4) {
-        const chunk = rows.slice(i, i + CHUNK * 4);
+      // Keys only first (one getAllKeys): rows whose id is not stored are new without reading anything;
+      // only ids already present are fetched to compare content. Reading every incoming id with bulkGet
+      // took 18 s for a 160k-pair HH-RLHF file (640k rows) in Chromium; this takes well under a second.
+      const storedIds = new Set((await table.toCollection().primaryKeys()) as unknown[]);
+      const present = rows.filter((r) => storedIds.has(r.id));
+      tp.added = rows.length - present.length;
+      for (let i = 0; i < present.length; i += CHUNK * 4) {
+        const chunk = present.slice(i, i + CHUNK * 4);
         const stored = (await table.bulkGet(chunk.map((r) => r.id))) as unknown[];
         chunk.forEach((row, j) => {
           const old = stored[j];
