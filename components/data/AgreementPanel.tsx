@@ -15,6 +15,7 @@ import {
   roomAlpha,
 } from '@/lib/core/agreement';
 import { Markdown } from '@/components/Markdown';
+import { AuditPanel } from './AuditPanel';
 
 const pct = (x: number | null | undefined) =>
   x === null || x === undefined || Number.isNaN(x) ? '—' : `${(100 * x).toFixed(0)}%`;
@@ -155,6 +156,7 @@ export function AgreementPanel() {
               </tbody>
             </table>
           )}
+          {input && <AuditPanel comparisons={input.comparisons} annotators={input.annotators} />}
           {stats.disagreed.length > 0 && (
             <details>
               <summary className="cursor-pointer font-medium">The pairs the room disagreed on most</summary>

@@ -17,6 +17,9 @@ import { ShortcutHelp } from './ShortcutHelp';
 import { actionForKey } from './shortcuts';
 import { useLabelingSession, type LastDecision } from './useLabelingSession';
 import { RevealPanel } from './RevealPanel';
+import { usePolicyRewards } from './usePolicyRewards';
+import { useTrainingStore } from '@/lib/store/training';
+import type { LabelPolicy } from '@/lib/store';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -43,7 +46,22 @@ export function LabelWorkbench() {
   );
   const annotatorLoaded = annotatorRow !== undefined && annotatorRow.id === annotatorId;
   const annotator = annotatorLoaded ? annotatorRow.row : undefined;
-  const { session, loadError, decide, undo } = useLabelingSession(datasetId, annotator ? annotatorId : null);
+  const policy = useLabStore((s) => s.policy);
+  const setPolicy = useLabStore((s) => s.setPolicy);
+  const auditShare = useLabStore((s) => s.auditShare);
+  const setAuditShare = useLabStore((s) => s.setAuditShare);
+  const activeRunId = useTrainingStore((s) => s.activeRunId);
+  const policyRewards = usePolicyRewards(policy, datasetId, activeRunId);
+  const { session, loadError, decide, undo, repick } = useLabelingSession(
+    datasetId,
+    annotator ? annotatorId : null,
+    {
+      policy,
+      auditShare,
+      rewards: policyRewards.value?.rewards ?? null,
+      gold: policyRewards.value?.gold ?? null,
+    },
+  );
   const [rationale, setRationale] = useState('');
   const [status, setStatus] = useState('');
   const rationaleRef = useRef(rationale);
@@ -53,6 +71,12 @@ export function LabelWorkbench() {
     rationaleRef.current = rationale;
     handlers.current = { decide, undo, setHelpOpen, helpOpen };
   });
+
+  // When the policy's model scores arrive (or the policy changes), the pair on screen follows the new policy.
+  const policyKey = `${policy}|${policyRewards.value?.key ?? ''}`;
+  useEffect(() => {
+    repick();
+  }, [policyKey, repick]);
 
   // A remembered annotator or dataset that no longer exists falls back to a choice.
   useEffect(() => {
@@ -164,6 +188,58 @@ export function LabelWorkbench() {
           Shortcuts <Kbd>?</Kbd>
         </Button>
       </div>
+      <details className="text-sm">
+        <summary className="cursor-pointer font-medium">
+          Labeling options: next-pair policy, self-audit
+        </summary>
+        <div className="mt-2 flex flex-wrap items-end gap-6">
+          <div>
+            <label htmlFor="policy-select" className="block font-medium">
+              Next pair
+            </label>
+            <select
+              id="policy-select"
+              value={policy}
+              onChange={(e) => setPolicy(e.target.value as LabelPolicy)}
+              className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 dark:bg-slate-900"
+            >
+              <option value="coverage">Coverage: every prompt before any repeats</option>
+              <option value="uncertainty" disabled={!activeRunId}>
+                Uncertainty: where the current model is least sure
+              </option>
+              <option value="disagreement" disabled={!activeRunId}>
+                Disagreement (teaching): where the model prefers the wrong answer
+              </option>
+            </select>
+          </div>
+          <div>
+            <label htmlFor="audit-select" className="block font-medium">
+              Self-audit
+            </label>
+            <select
+              id="audit-select"
+              value={String(auditShare)}
+              onChange={(e) => setAuditShare(Number(e.target.value))}
+              className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 dark:bg-slate-900"
+            >
+              <option value="0">Off</option>
+              <option value="0.1">Re-show 10% of labeled pairs, sides swapped</option>
+              <option value="0.2">Re-show 20% of labeled pairs, sides swapped</option>
+            </select>
+          </div>
+          <p className="max-w-md text-xs text-slate-700 dark:text-slate-300">
+            Uncertainty and disagreement use the active reward model (from /train). Self-audit silently
+            re-shows some of your pairs with the sides swapped; /data reports your self-consistency and
+            position bias.
+          </p>
+        </div>
+        <p className="mt-1" aria-live="polite" data-testid="policy-state">
+          {policyRewards.status ||
+            (policy !== 'coverage' && policyRewards.value
+              ? `Choosing pairs by ${policy} with “${policyRewards.value.modelName}”.`
+              : '')}
+        </p>
+      </details>
 
       <div>
         <p data-testid="progress" className="text-sm font-medium" aria-live="polite">

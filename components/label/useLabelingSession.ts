@@ -9,12 +9,26 @@ import { getDb } from '@/lib/db/db';
 import { addComparison, addSkip, annotatorHistory, loadPool, newId, undoLast } from '@/lib/db/repo';
 import { StorageError, toStorageProblem } from '@/lib/db/errors';
 import { CoveragePlanner, seedFromString, type PairChoice } from '@/lib/core/next-pair';
+import { pickPair } from '@/lib/core/policies';
+import { pickRepeat } from '@/lib/core/audit';
 import type { Comparison, Outcome, Prompt, Response, Skip, Strength } from '@/lib/core/types';
-import { useLabStore } from '@/lib/store';
+import { useLabStore, type LabelPolicy } from '@/lib/store';
 import { requestPersistenceOnce } from '@/components/storage';
+
+/** A pair on screen; `repeatOf` marks a silent self-audit repeat (sides swapped). */
+export type ShownPair = PairChoice & { repeatOf?: string };
+
+/** What the next-pair choice depends on besides the annotator's history. */
+export interface PickOptions {
+  policy: LabelPolicy;
+  auditShare: number;
+  rewards: Map<string, number> | null;
+  gold: Map<string, boolean> | null;
+}
 
 export interface LastDecision {
   kind: 'comparison' | 'skip';
+  repeatOf?: string;
   promptId: string;
   leftId: string;
   rightId: string;
@@ -27,16 +41,41 @@ export interface SessionState {
   prompts: Map<string, Prompt>;
   responses: Map<string, Response>;
   planner: CoveragePlanner;
+  /** This annotator's comparisons on the dataset (for self-audit repeats). */
+  own: Comparison[];
   labeled: number;
-  current: PairChoice | null;
+  current: ShownPair | null;
   shownAt: number;
   last: LastDecision | null;
   /** Set after an undo: the decision that was removed. */
   undone: LastDecision | null;
 }
 
-export function useLabelingSession(datasetId: string, annotatorId: string | null) {
+/** The next pair under the current policy and self-audit share. */
+function pickNext(s: Pick<SessionState, 'planner' | 'own'>, o: PickOptions): ShownPair | null {
+  const open = s.planner.openPairs().length > 0;
+  if (!open) return null;
+  if (o.auditShare > 0 && s.planner.random() < o.auditShare) {
+    const rep = pickRepeat(s.own, () => s.planner.random());
+    if (rep) return { promptId: rep.promptId, leftId: rep.bId, rightId: rep.aId, repeatOf: rep.id };
+  }
+  if (o.policy !== 'coverage' && o.rewards) {
+    const c = pickPair(o.policy, s.planner.openPairs(), o.rewards, o.gold ?? undefined, () =>
+      s.planner.random(),
+    );
+    return s.planner.coin()
+      ? { promptId: c.promptId, leftId: c.aId, rightId: c.bId }
+      : { promptId: c.promptId, leftId: c.bId, rightId: c.aId };
+  }
+  return s.planner.next();
+}
+
+export function useLabelingSession(datasetId: string, annotatorId: string | null, pick: PickOptions) {
   const setProblem = useLabStore((s) => s.setStorageProblem);
+  const pickRef = useRef(pick);
+  useEffect(() => {
+    pickRef.current = pick;
+  });
   const [session, setSession] = useState<SessionState | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const sessionRef = useRef<SessionState | null>(null);
@@ -70,13 +109,15 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
         for (const c of history.comparisons) planner.mark(c.promptId, c.aId, c.bId);
         for (const s of history.skips) planner.mark(s.promptId, s.aId, s.bId);
         if (cancelled) return;
+        const own = [...history.comparisons];
         const next: SessionState = {
           key,
           prompts: new Map(prompts.map((p) => [p.id, p])),
           responses: new Map(responses.map((r) => [r.id, r])),
           planner,
+          own,
           labeled: history.comparisons.length,
-          current: planner.next(),
+          current: pickNext({ planner, own }, pickRef.current),
           shownAt: Date.now(),
           last: null,
           undone: null,
@@ -129,7 +170,9 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
             c.strength = decision.strength;
           const rationale = decision.rationale?.trim();
           if (rationale) c.rationale = rationale;
+          if (cur.repeatOf) c.repeatOf = cur.repeatOf;
           await addComparison(getDb(), c);
+          s.own.push(c);
           labeled++;
           void requestPersistenceOnce();
         } else {
@@ -144,11 +187,11 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
           };
           await addSkip(getDb(), skip);
         }
-        s.planner.mark(cur.promptId, cur.leftId, cur.rightId);
+        if (!cur.repeatOf) s.planner.mark(cur.promptId, cur.leftId, cur.rightId);
         const next: SessionState = {
           ...s,
           labeled,
-          current: s.planner.next(),
+          current: pickNext(s, pickRef.current),
           shownAt: Date.now(),
           last: {
             kind: decision.kind === 'judge' ? 'comparison' : 'skip',
@@ -157,6 +200,7 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
             rightId: cur.rightId,
             outcome: decision.kind === 'judge' ? decision.outcome : undefined,
             strength: decision.kind === 'judge' ? decision.strength : undefined,
+            repeatOf: cur.repeatOf,
           },
           undone: null,
         };
@@ -182,9 +226,12 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
       const removed = await undoLast(getDb(), annotatorId, datasetId);
       if (!removed) return false;
       const r = removed.record;
-      s.planner.unmark(r.promptId, r.aId, r.bId);
+      const repeatOf = removed.kind === 'comparison' ? removed.record.repeatOf : undefined;
+      if (!repeatOf) s.planner.unmark(r.promptId, r.aId, r.bId);
+      if (removed.kind === 'comparison') s.own = s.own.filter((c) => c.id !== r.id);
       const undone: LastDecision = {
         kind: removed.kind,
+        repeatOf,
         promptId: r.promptId,
         leftId: r.aId,
         rightId: r.bId,
@@ -193,7 +240,7 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
       const next: SessionState = {
         ...s,
         labeled: s.labeled - (removed.kind === 'comparison' ? 1 : 0),
-        current: { promptId: r.promptId, leftId: r.aId, rightId: r.bId },
+        current: { promptId: r.promptId, leftId: r.aId, rightId: r.bId, ...(repeatOf ? { repeatOf } : {}) },
         shownAt: Date.now(),
         last: null,
         undone,
@@ -209,6 +256,15 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
     }
   }, [annotatorId, datasetId, report]);
 
+  /** Replace the pair on screen (not judged yet) by the current policy's pick, e.g. when its model arrives. */
+  const repick = useCallback(() => {
+    const s = sessionRef.current;
+    if (!s || !s.current || s.current.repeatOf || s.undone || busy.current) return;
+    const next: SessionState = { ...s, current: pickNext(s, pickRef.current), shownAt: Date.now() };
+    sessionRef.current = next;
+    setSession(next);
+  }, []);
+
   const active = session && session.key === key ? session : null;
-  return { session: active, loadError, decide, undo };
+  return { session: active, loadError, decide, undo, repick };
 }

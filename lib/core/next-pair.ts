@@ -88,6 +88,29 @@ export class CoveragePlanner {
     return this.done.get(promptId)?.has(pairKey(x, y)) ?? false;
   }
 
+  /** Every pair not decided yet (in pool order), for policies that score candidates. */
+  openPairs(): { promptId: string; aId: string; bId: string }[] {
+    const out: { promptId: string; aId: string; bId: string }[] = [];
+    for (const p of this.prompts) {
+      const set = this.done.get(p.id);
+      const ids = p.responseIds;
+      for (let i = 0; i < ids.length; i++)
+        for (let j = i + 1; j < ids.length; j++)
+          if (!set?.has(pairKey(ids[i], ids[j]))) out.push({ promptId: p.id, aId: ids[i], bId: ids[j] });
+    }
+    return out;
+  }
+
+  /** A fair coin from the planner's seeded generator (side randomisation for other policies). */
+  coin(): boolean {
+    return this.rng() < 0.5;
+  }
+
+  /** A uniform number in [0, 1) from the planner's seeded generator. */
+  random(): number {
+    return this.rng();
+  }
+
   /** The next pair, or null when every pair has been decided. */
   next(): PairChoice | null {
     let best: PoolPrompt | null = null;

@@ -14,9 +14,17 @@ export interface SessionSlice {
   setDataset: (id: string) => void;
 }
 
+/** Next-pair policy on /label (see lib/core/policies.ts). */
+export type LabelPolicy = 'coverage' | 'uncertainty' | 'disagreement';
+
 export interface LabelingSlice {
   /** Show gold after each judgment (off by default: blind labeling). */
   reveal: boolean;
+  policy: LabelPolicy;
+  /** Share of judgments that silently re-show an earlier pair with the sides swapped (0 = off). */
+  auditShare: number;
+  setPolicy: (p: LabelPolicy) => void;
+  setAuditShare: (share: number) => void;
   helpOpen: boolean;
   setReveal: (on: boolean) => void;
   setHelpOpen: (open: boolean) => void;
@@ -41,6 +49,10 @@ export const useLabStore = create<LabStore>()(
       setAnnotator: (annotatorId) => set({ annotatorId }),
       setDataset: (datasetId) => set({ datasetId }),
       reveal: false,
+      policy: 'coverage',
+      auditShare: 0,
+      setPolicy: (policy) => set({ policy }),
+      setAuditShare: (auditShare) => set({ auditShare }),
       helpOpen: false,
       setReveal: (reveal) => set({ reveal }),
       setHelpOpen: (helpOpen) => set({ helpOpen }),
@@ -53,7 +65,13 @@ export const useLabStore = create<LabStore>()(
       name: 'goodhart-lab-ui',
       version: 1,
       storage: createJSONStorage(() => localStorage),
-      partialize: (s) => ({ annotatorId: s.annotatorId, datasetId: s.datasetId, reveal: s.reveal }),
+      partialize: (s) => ({
+        annotatorId: s.annotatorId,
+        datasetId: s.datasetId,
+        reveal: s.reveal,
+        policy: s.policy,
+        auditShare: s.auditShare,
+      }),
     },
   ),
 );

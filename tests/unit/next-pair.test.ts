@@ -71,4 +71,12 @@ describe('CoveragePlanner', () => {
       b.mark(ca.promptId, ca.leftId, ca.rightId);
     }
   });
+
+  it('lists the open pairs, which shrink as pairs are decided', () => {
+    const planner = new CoveragePlanner(pool([3, 2]), 9);
+    expect(planner.openPairs()).toHaveLength(4);
+    planner.mark('p0', 'p0r2', 'p0r0');
+    expect(planner.openPairs().map((c) => pairKey(c.aId, c.bId))).not.toContain(pairKey('p0r0', 'p0r2'));
+    expect(planner.openPairs()).toHaveLength(3);
+  });
 });
