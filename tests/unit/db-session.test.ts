@@ -160,3 +160,33 @@ describe('session bundle through the database', () => {
     expect(plan.conflictExamples).toEqual([{ table: 'comparisons', id: 'c1' }]);
   });
 });
+
+describe('bad files never touch the database', () => {
+  it('random and mutated bundle files: parsing and planning never throw and never change stored data', async () => {
+    const fc = await import('fast-check');
+    const db = fresh();
+    await seed(db);
+    const before = await dump(db);
+    const valid = exportSession(await buildSessionBundle(db));
+    const mutated = fc.oneof(
+      fc.string(),
+      fc.nat(valid.length).map((n) => valid.slice(0, n)),
+      fc
+        .tuple(fc.nat(valid.length - 1), fc.string({ minLength: 1, maxLength: 3 }))
+        .map(([i, t]) => valid.slice(0, i) + t + valid.slice(i + 1)),
+      fc
+        .constantFrom('"outcome": "a"', '"createdAt": 5', '"annotatorId"')
+        .map((f) => valid.replace(f, '"x": {}')),
+    );
+    await fc.assert(
+      fc.asyncProperty(mutated, async (text) => {
+        const result = parseFile('mutated.json', text);
+        const plan = await planImport(db, batchFromResult(result));
+        expect(plan).toBeDefined();
+        for (const issue of result.issues) expect(issue.line).toBeGreaterThan(0);
+      }),
+      { numRuns: 150 },
+    );
+    expect(await dump(db)).toEqual(before);
+  });
+});
