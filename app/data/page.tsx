@@ -4,6 +4,7 @@ import { StorageUsage } from '@/components/data/StorageUsage';
 import { ImportPanel } from '@/components/data/ImportPanel';
 import { ExportPanel } from '@/components/data/ExportPanel';
 import { AgreementPanel } from '@/components/data/AgreementPanel';
+import { LeaderboardPanel } from '@/components/data/LeaderboardPanel';
 
 export const metadata: Metadata = { title: 'Data · Goodhart Lab' };
 
@@ -15,6 +16,7 @@ export default function DataPage() {
       <ImportPanel />
       <ExportPanel />
       <AgreementPanel />
+      <LeaderboardPanel />
       <StorageUsage />
     </div>
   );

@@ -42,6 +42,8 @@ test('participants hand in files; the facilitator merges them once and sees agre
   await expect(page.getByTestId('raters-vs-gold')).toContainText('Ada');
   await expect(page.getByTestId('raters-vs-gold')).toContainText('Bo');
   await expect(page.getByTestId('room-alpha')).toContainText('Krippendorff');
+  // The room's labels as an Arena-style leaderboard of response styles.
+  await expect(page.getByTestId('leaderboard')).toContainText(/fluent|hedged/);
   await ctx.close();
 });
 
