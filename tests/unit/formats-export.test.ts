@@ -196,7 +196,12 @@ const bundleArb: fc.Arbitrary<SessionBundle> = fc
       },
     ),
     models: fc.array(jsonValue, { maxLength: 2 }),
-    settings: fc.dictionary(fc.string(), jsonValue, { maxKeys: 3 }),
+    // `__proto__` keys are dropped on parse on purpose (no prototype pollution from imported files).
+    settings: fc.dictionary(
+      fc.string().filter((k) => k !== '__proto__'),
+      jsonValue,
+      { maxKeys: 3 },
+    ),
   })
   .map(({ exportedAt, prompts, labels, gold, models, settings }) => {
     const ds: DatasetFile = {
@@ -277,6 +282,14 @@ describe('JSON line finding', () => {
 });
 
 describe('session bundle', () => {
+  it('drops a __proto__ key in settings instead of letting an imported file touch prototypes', () => {
+    const text =
+      '{"format":"goodhart-session","version":1,"exportedAt":0,"datasets":[],"comparisons":[],"skips":[],"annotators":[],"models":[],"settings":{"__proto__":{"polluted":true},"ok":1}}';
+    const r = parseFile('evil.json', text);
+    expect(r.session?.settings).toEqual({ ok: 1 });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('parseFile(exportSession(bundle)) gives the identical bundle', () => {
     fc.assert(
       fc.property(bundleArb, (bundle) => {
