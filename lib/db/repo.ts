@@ -26,25 +26,12 @@ async function bulkPutChunked<T>(
   rows: readonly T[],
   onRows?: (n: number) => void,
 ): Promise<void> {
-  // A few chunks in flight at once: IndexedDB queues the requests in order inside the one transaction,
-  // and its request thread never waits for this worker to hand it the next chunk.
-  const inFlight: Promise<void>[] = [];
-  try {
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const chunk = rows.slice(i, i + CHUNK);
-      inFlight.push(table.bulkPut(chunk).then(() => onRows?.(chunk.length)));
-      if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
-    }
-    await Promise.all(inFlight);
-  } catch (e) {
-    // The transaction aborts; the chunks still in flight reject too, and that is already reported.
-    for (const p of inFlight) p.catch(() => {});
-    throw e;
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await table.bulkPut(chunk);
+    onRows?.(chunk.length);
   }
 }
-
-/** Chunks of one table written concurrently by bulkPutChunked. */
-const IN_FLIGHT = 4;
 
 /**
  * Write a batch atomically. Annotators are matched by name (unique): a batch annotator whose name already
