@@ -16,6 +16,7 @@ import {
 } from '@/lib/core/agreement';
 import { Markdown } from '@/components/Markdown';
 import { AuditPanel } from './AuditPanel';
+import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
 
 const pct = (x: number | null | undefined) =>
   x === null || x === undefined || Number.isNaN(x) ? '—' : `${(100 * x).toFixed(0)}%`;
@@ -23,7 +24,7 @@ const num = (x: number | null | undefined) =>
   x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(2);
 
 export function AgreementPanel() {
-  const datasets = useLiveQuery(() => getDb().datasets.orderBy('created').toArray(), []);
+  const datasets = useDatasets();
   const [datasetId, setDatasetId] = useState('');
   const chosen = datasetId || datasets?.[0]?.id || '';
   const input = useLiveQuery(() => (chosen ? loadExportInput(getDb(), chosen) : undefined), [chosen]);
@@ -56,23 +57,7 @@ export function AgreementPanel() {
       <h2 id="agree-h" className="text-xl font-semibold">
         Workshop: how much did the room agree?
       </h2>
-      <div>
-        <label htmlFor="agree-dataset" className="block text-sm font-medium">
-          Dataset
-        </label>
-        <select
-          id="agree-dataset"
-          value={chosen}
-          onChange={(e) => setDatasetId(e.target.value)}
-          className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900"
-        >
-          {(datasets ?? []).map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <DatasetSelect id="agree-dataset" value={chosen} onChange={setDatasetId} />
       {!stats ? (
         <p>Loading…</p>
       ) : stats.perAnnotator.size === 0 ? (

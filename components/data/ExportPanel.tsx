@@ -13,12 +13,13 @@ import { exportSession } from '@/lib/core/formats/session';
 import { useLabStore } from '@/lib/store';
 import { downloadBlob, safeFileName } from '@/components/charts/download';
 import { Button } from '@/components/ui/Button';
+import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
 
 type Kind = 'trl' | 'hh' | 'labels';
 const today = () => new Date().toISOString().slice(0, 10);
 
 export function ExportPanel() {
-  const datasets = useLiveQuery(() => getDb().datasets.orderBy('created').toArray(), []);
+  const datasets = useDatasets();
   const annotators = useLiveQuery(() => getDb().annotators.orderBy('name').toArray(), []);
   const currentId = useLabStore((s) => s.annotatorId);
   const setProblem = useLabStore((s) => s.setStorageProblem);
@@ -86,23 +87,7 @@ export function ExportPanel() {
         </div>
       )}
       <div className="flex flex-wrap items-end gap-4">
-        <div>
-          <label htmlFor="export-dataset" className="block text-sm font-medium">
-            Dataset
-          </label>
-          <select
-            id="export-dataset"
-            value={chosenDataset}
-            onChange={(e) => setDatasetId(e.target.value)}
-            className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900"
-          >
-            {(datasets ?? []).map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <DatasetSelect id="export-dataset" value={chosenDataset} onChange={setDatasetId} />
         <div>
           <label htmlFor="export-kind" className="block text-sm font-medium">
             Export format

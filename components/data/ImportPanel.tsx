@@ -46,18 +46,26 @@ export function ImportPanel() {
   const [entries, setEntries] = useState<Entry[]>([]);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
-  const progress = (file: string) =>
-    Comlink.proxy((done: number, total: number, phase: 'reading' | 'writing') =>
-      setStatus({ kind: 'busy', phase, file, done, total }),
-    );
+  // Comlink delivers progress on its own MessagePort, so a last progress message can arrive after the
+  // operation's result: each operation's callback is switched off when the operation ends.
+  const progress = (file: string) => {
+    let live = true;
+    const cb = Comlink.proxy((done: number, total: number, phase: 'reading' | 'writing') => {
+      if (live) setStatus({ kind: 'busy', phase, file, done, total });
+    });
+    return { cb, stop: () => void (live = false) };
+  };
 
   async function parseOne(file: File, mapping?: ColumnMapping): Promise<Entry | null> {
+    const p = progress(file.name);
     try {
-      const summary = await get().parse(file, { format: format || undefined, mapping }, progress(file.name));
+      const summary = await get().parse(file, { format: format || undefined, mapping }, p.cb);
       return { file, summary };
     } catch (e) {
       setStatus({ kind: 'error', message: `${file.name}: ${e instanceof Error ? e.message : String(e)}` });
       return null;
+    } finally {
+      p.stop();
     }
   }
 
@@ -85,7 +93,8 @@ export function ImportPanel() {
 
   async function commit(index: number) {
     const entry = entries[index];
-    const res = await get().commit(entry.summary.token, progress(entry.file.name));
+    const p = progress(entry.file.name);
+    const res = await get().commit(entry.summary.token, p.cb).finally(p.stop);
     if ('problem' in res) {
       setProblem(res.problem);
       setStatus({

@@ -10,11 +10,12 @@ import { getDb } from '@/lib/db/db';
 import { loadExportInput } from '@/lib/db/export';
 import { itemBattles, type ItemKind } from '@/lib/core/item-battles';
 import { leaderboard } from '@/lib/core/leaderboard';
+import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
 
 const MAX_ITEMS = 60;
 
 export function LeaderboardPanel() {
-  const datasets = useLiveQuery(() => getDb().datasets.orderBy('created').toArray(), []);
+  const datasets = useDatasets();
   const [datasetId, setDatasetId] = useState('');
   const [kind, setKind] = useState<ItemKind>('style');
   const chosen = datasetId || datasets?.[0]?.id || '';
@@ -46,23 +47,7 @@ export function LeaderboardPanel() {
         each way.
       </p>
       <div className="flex flex-wrap gap-4">
-        <div>
-          <label htmlFor="lb-dataset" className="block text-sm font-medium">
-            Dataset
-          </label>
-          <select
-            id="lb-dataset"
-            value={chosen}
-            onChange={(e) => setDatasetId(e.target.value)}
-            className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900"
-          >
-            {(datasets ?? []).map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <DatasetSelect id="lb-dataset" value={chosen} onChange={setDatasetId} />
         <div>
           <label htmlFor="lb-kind" className="block text-sm font-medium">
             Items

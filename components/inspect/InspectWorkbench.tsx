@@ -15,6 +15,7 @@ import { parseScoresJsonl } from '@/lib/core/formats/scores';
 import { useTrainingStore } from '@/lib/store/training';
 import { ReportView } from './ReportView';
 import { useInspectWorker } from './useInspectWorker';
+import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
 
 type Loaded =
   | {
@@ -34,7 +35,7 @@ type Loaded =
 export function InspectWorkbench() {
   const worker = useInspectWorker();
   const runs = useLiveQuery(() => listRuns(getDb()), []);
-  const datasets = useLiveQuery(() => getDb().datasets.orderBy('created').toArray(), []);
+  const datasets = useDatasets();
   const activeRunId = useTrainingStore((s) => s.activeRunId);
   const setActiveRun = useTrainingStore((s) => s.setActiveRun);
   const [datasetChoice, setDatasetChoice] = useState<string | null>(null);
@@ -135,23 +136,7 @@ export function InspectWorkbench() {
             ))}
           </select>
         </div>
-        <div>
-          <label htmlFor="inspect-dataset" className="block text-sm font-medium">
-            Dataset
-          </label>
-          <select
-            id="inspect-dataset"
-            value={datasetId ?? ''}
-            onChange={(e) => setDatasetChoice(e.target.value)}
-            className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900"
-          >
-            {(datasets ?? []).map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <DatasetSelect id="inspect-dataset" value={datasetId ?? ''} onChange={setDatasetChoice} />
         <div>
           <label htmlFor="byo-scores" className="block text-sm font-medium">
             Or bring your own scores (JSONL: prompt, response, reward, correct?)

@@ -20,6 +20,7 @@ import { RevealPanel } from './RevealPanel';
 import { usePolicyRewards } from './usePolicyRewards';
 import { useTrainingStore } from '@/lib/store/training';
 import type { LabelPolicy } from '@/lib/store';
+import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -35,7 +36,7 @@ export function LabelWorkbench() {
   const setReveal = useLabStore((s) => s.setReveal);
   const helpOpen = useLabStore((s) => s.helpOpen);
   const setHelpOpen = useLabStore((s) => s.setHelpOpen);
-  const datasets = useLiveQuery(() => getDb().datasets.orderBy('created').toArray(), []);
+  const datasets = useDatasets();
   // Tagged with the id it was read for: while a new id loads, the hook still returns the previous result.
   const annotatorRow = useLiveQuery(
     async () => ({
@@ -153,23 +154,7 @@ export function LabelWorkbench() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-end gap-4">
         <h1 className="sr-only">Label pairs</h1>
-        <div>
-          <label htmlFor="dataset-select" className="block text-sm font-medium">
-            Dataset
-          </label>
-          <select
-            id="dataset-select"
-            value={datasetId}
-            onChange={(e) => setDataset(e.target.value)}
-            className="mt-1 max-w-xs rounded-md border border-slate-400 bg-white px-2 py-1.5 dark:border-slate-500 dark:bg-slate-900"
-          >
-            {(datasets ?? []).map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <DatasetSelect id="dataset-select" value={datasetId} onChange={setDataset} />
         <AnnotatorPicker compact />
         <div className="flex items-center gap-2">
           <Switch.Root

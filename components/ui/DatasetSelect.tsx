@@ -1,0 +1,50 @@
+'use client';
+/** A labelled dropdown of the stored datasets (live), used wherever a page works on one dataset. */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb } from '@/lib/db/db';
+import type { Dataset } from '@/lib/core/types';
+
+export const SELECT_CLASS =
+  'mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:border-slate-500 dark:bg-slate-900';
+
+/** Every stored dataset, oldest first (undefined while loading). */
+export function useDatasets(): Dataset[] | undefined {
+  return useLiveQuery(() => getDb().datasets.orderBy('created').toArray(), []);
+}
+
+export function DatasetSelect({
+  id,
+  value,
+  onChange,
+  label = 'Dataset',
+  describe,
+}: {
+  id: string;
+  value: string;
+  onChange: (datasetId: string) => void;
+  label?: string;
+  /** Extra text after each dataset's name, e.g. its label count. */
+  describe?: (d: Dataset) => string;
+}) {
+  const datasets = useDatasets();
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        className={`${SELECT_CLASS} max-w-xs`}
+      >
+        {(datasets ?? []).map((d) => (
+          <option key={d.id} value={d.id}>
+            {d.name}
+            {describe ? ` ${describe(d)}` : ''}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
