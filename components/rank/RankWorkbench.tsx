@@ -19,7 +19,7 @@ import {
   type DragEndEvent,
   type UniqueIdentifier,
 } from '@dnd-kit/core';
-import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { getDb } from '@/lib/db/db';
 import { useLabStore } from '@/lib/store';
 import { tiersFromOrder } from '@/lib/core/ranking';
@@ -28,6 +28,7 @@ import { Markdown } from '@/components/Markdown';
 import { Button, Kbd } from '@/components/ui/Button';
 import { AnnotatorPicker } from '@/components/label/AnnotatorPicker';
 import { RankCard } from './RankCard';
+import { positionKeyboardCoordinates } from './keyboard-coordinates';
 import { RANK_SHORTCUTS, rankActionForKey } from './keys';
 import { useRankingSession, type RankCurrent } from './useRankingSession';
 
@@ -68,7 +69,7 @@ export function RankWorkbench() {
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(KeyboardSensor, {
-      coordinateGetter: sortableKeyboardCoordinates,
+      coordinateGetter: positionKeyboardCoordinates,
       keyboardCodes: KEYBOARD_CODES,
     }),
   );

@@ -47,7 +47,7 @@ test('rank 4 candidates with the keyboard only, tie two, submit, reload, undo', 
   const promptId = await page.getByTestId('rank-prompt').getAttribute('data-prompt-id');
   const live = page.locator('[id^="DndLiveRegion"]');
 
-  // Pick A up, move it down two places, drop: B C A D.
+  // Pick A up, move it down two places, drop: B C A D. Each key waits for the previous one's announcement.
   await page.keyboard.press('Space');
   await expect(handles.first()).toHaveAttribute('aria-pressed', 'true');
   await expect(live).toContainText('Response A is at position 1 of 4');
@@ -102,4 +102,35 @@ test('axe: the ranking mode has no serious or critical violations', async ({ pag
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)).toEqual(
     [],
   );
+});
+
+test('rank with the mouse: drag a card by its handle, tick a tie, click submit', async ({ page }) => {
+  // Tall enough that the prompt and all four cards are on screen: no scrolling while dragging.
+  await page.setViewportSize({ width: 1280, height: 2000 });
+  await openRankMode(page, 'Mouse Rankin');
+  const [a, b, c, d] = await cardOrder(page);
+  // Drag B by its handle until its top edge reaches A's top edge.
+  const cards = page.getByTestId('rank-card');
+  const handle = (await page.locator('[data-rank-handle]').nth(1).boundingBox())!;
+  const topA = (await cards.nth(0).boundingBox())!.y;
+  const topB = (await cards.nth(1).boundingBox())!.y;
+  const x = handle.x + handle.width / 2;
+  const y = handle.y + handle.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x, y - 10, { steps: 3 });
+  await page.mouse.move(x, y - (topB - topA), { steps: 20 });
+  // Drop only once dnd-kit has B over position 1 (collisions are computed on render, after the move).
+  await expect(page.locator('[id^="DndLiveRegion"]')).toContainText('is over position 1 of 4');
+  await page.mouse.up();
+  await expect.poll(() => cardOrder(page)).toEqual([b, a, c, d]);
+  // dnd-kit swallows clicks for 50 ms after a pointer drag ends (so a drop is not also a click).
+  await page.waitForTimeout(100);
+  await cards.nth(3).getByLabel('Tie with the one above').check();
+  await expect(cards.nth(3)).toHaveAttribute('data-rank', '3=');
+  await page.getByRole('button', { name: /Submit ranking/ }).click();
+  await expect(page.getByTestId('rank-progress')).toContainText('1 ranked');
+  const rankings = await readStore(page, 'rankings');
+  expect(rankings.map((r) => r.tiers)).toEqual([[[b], [a], [c, d]]]);
+  expect(await countStore(page, 'comparisons')).toBe(6);
 });
