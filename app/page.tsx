@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { QuickTour } from '@/components/home/QuickTour';
 
 const STEPS = [
   {
@@ -48,6 +49,15 @@ export default function Home() {
           </li>
         ))}
       </ol>
+      <QuickTour />
+      <p className="text-slate-700 dark:text-slate-300">
+        Also: the{' '}
+        <Link href="/playground" className="underline">
+          Playground
+        </Link>{' '}
+        turns one knob at a time (how often the rater checks facts, the model size, …) and plots the
+        consequence.
+      </p>
       <p className="text-slate-700 dark:text-slate-300">
         A built-in demo dataset is already loaded. Your labels and models are stored only in this browser; the{' '}
         <Link href="/data" className="underline">

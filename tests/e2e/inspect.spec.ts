@@ -53,3 +53,11 @@ test('bring your own scores: a JSONL of external rewards gets the same views; ba
   await expect(page.getByTestId('wrong-preferred')).toContainText('100%');
   await expect(page.getByTestId('gallery').locator('li')).toHaveCount(2);
 });
+
+test('the one-click tour on / labels, trains and opens the viewer from a fresh start', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Run the lesson for me' }).click();
+  await expect(page).toHaveURL(/\/inspect$/, { timeout: 90_000 });
+  await expect(page.getByTestId('headlines')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('wrong-preferred')).toContainText('%');
+});

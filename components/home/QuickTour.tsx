@@ -1,0 +1,77 @@
+'use client';
+/**
+ * The one-click tour on /: a simulated hurried rater labels 500 demo pairs, a reward model trains on them in
+ * the worker, and /inspect opens on the result. About half a minute from a fresh start.
+ */
+import { useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { getDb } from '@/lib/db/db';
+import { loadDatasetFile } from '@/lib/db/export';
+import { writeBatch } from '@/lib/db/repo';
+import { StorageError } from '@/lib/db/errors';
+import { DEMO_DATASET_ID } from '@/lib/core/demo';
+import { simulateLabels } from '@/lib/core/raters';
+import { makeExperiment } from '@/lib/core/experiment';
+import { useLabStore } from '@/lib/store';
+import { useTrainingStore } from '@/lib/store/training';
+import { startTraining } from '@/components/train/trainer';
+import { Button } from '@/components/ui/Button';
+
+export function QuickTour() {
+  const router = useRouter();
+  const setDataset = useLabStore((s) => s.setDataset);
+  const setProblem = useLabStore((s) => s.setStorageProblem);
+  const epochs = useTrainingStore((s) => s.history.length);
+  const [step, setStep] = useState<'idle' | 'labeling' | 'training' | 'error'>('idle');
+  const [message, setMessage] = useState('');
+
+  async function run() {
+    try {
+      setStep('labeling');
+      const demo = await loadDatasetFile(getDb(), DEMO_DATASET_ID);
+      if (!demo) throw new Error('The demo dataset is missing: restore it on the Data page.');
+      await new Promise((r) => setTimeout(r, 0));
+      const { annotator, comparisons } = simulateLabels(demo, 'hurried', 500, 1, { now: Date.now() });
+      await writeBatch(getDb(), { annotators: [annotator], comparisons });
+      const stored = await getDb().annotators.where('name').equals(annotator.name).first();
+      setDataset(DEMO_DATASET_ID);
+      setStep('training');
+      const runId = await startTraining(
+        makeExperiment(DEMO_DATASET_ID, [stored?.id ?? annotator.id]),
+        'tour · sim: hurried rater · seed 1',
+      );
+      if (!runId) throw new Error(useTrainingStore.getState().message ?? 'Training did not finish.');
+      router.push('/inspect');
+    } catch (e) {
+      setStep('error');
+      if (e instanceof StorageError) setProblem(e.problem);
+      setMessage(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  return (
+    <section className="rounded-lg border border-blue-700 p-5" aria-labelledby="tour-h">
+      <h2 id="tour-h" className="text-xl font-semibold">
+        No time? See it in half a minute
+      </h2>
+      <p className="mt-1 text-slate-700 dark:text-slate-300">
+        A simulated <em>hurried rater</em> (checks facts one time in ten, likes confident polish) labels 500
+        pairs of the demo, a reward model trains on its labels in your browser, and the viewer opens on what
+        it learned.
+      </p>
+      <Button
+        variant="primary"
+        className="mt-3"
+        onClick={run}
+        disabled={step === 'labeling' || step === 'training'}
+      >
+        Run the lesson for me
+      </Button>
+      <p aria-live="polite" className="mt-2 text-sm" data-testid="tour-status">
+        {step === 'labeling' && 'The hurried rater is labeling 500 pairs…'}
+        {step === 'training' && `Training the reward model… epoch ${epochs}`}
+        {step === 'error' && message}
+      </p>
+    </section>
+  );
+}
