@@ -15,22 +15,18 @@ import {
   closestCenter,
   useSensor,
   useSensors,
-  type Announcements,
   type DragEndEvent,
-  type UniqueIdentifier,
 } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { getDb } from '@/lib/db/db';
 import { useLabStore } from '@/lib/store';
-import { tiersFromOrder } from '@/lib/core/ranking';
-import type { Response } from '@/lib/core/types';
 import { Markdown } from '@/components/Markdown';
 import { Button, Kbd } from '@/components/ui/Button';
 import { AnnotatorPicker } from '@/components/label/AnnotatorPicker';
-import { RankCard } from './RankCard';
+import { RankList, RankShortcuts, announcements } from './RankList';
 import { positionKeyboardCoordinates } from './keyboard-coordinates';
-import { RANK_SHORTCUTS, rankActionForKey } from './keys';
-import { useRankingSession, type RankCurrent } from './useRankingSession';
+import { rankActionForKey } from './keys';
+import { useRankingSession } from './useRankingSession';
 
 // Space only: Enter is the page's "submit", so it must not also pick a candidate up.
 const KEYBOARD_CODES = { start: ['Space'], cancel: ['Escape'], end: ['Space'] };
@@ -84,15 +80,17 @@ export function RankWorkbench() {
     if (shownKey) focusHandle(0);
   }, [shownKey]);
 
+  // Both read the latest callbacks through the ref, so the key listener below is installed once.
+  async function doSubmit() {
+    const r = await actions.current.submit();
+    if (r) setStatus(`Saved the ranking (${r.tiers.flat().length} responses, ${r.tiers.length} ranks).`);
+  }
+  async function doUndo() {
+    const r = await actions.current.undo();
+    setStatus(r ? 'Undone: the last ranking was removed and is shown again.' : 'Nothing to undo.');
+  }
+
   useEffect(() => {
-    async function doSubmit() {
-      const r = await actions.current.submit();
-      if (r) setStatus(`Saved the ranking (${r.tiers.flat().length} responses, ${r.tiers.length} ranks).`);
-    }
-    async function doUndo() {
-      const r = await actions.current.undo();
-      setStatus(r ? 'Undone: the last ranking was removed and is shown again.' : 'Nothing to undo.');
-    }
     function onKey(e: KeyboardEvent) {
       if (e.repeat || e.defaultPrevented || dragging.current) return;
       const action = rankActionForKey(e);
@@ -247,10 +245,10 @@ export function RankWorkbench() {
             </SortableContext>
           </DndContext>
           <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Ranking">
-            <Button variant="primary" onClick={() => void actions.current.submit()}>
+            <Button variant="primary" onClick={() => void doSubmit()}>
               Submit ranking <Kbd>Enter</Kbd>
             </Button>
-            <Button onClick={() => void undo().then((r) => setStatus(r ? 'Undone.' : 'Nothing to undo.'))}>
+            <Button onClick={() => void doUndo()}>
               Undo last ranking <Kbd>U</Kbd>
             </Button>
           </div>
@@ -261,88 +259,5 @@ export function RankWorkbench() {
         {status}
       </p>
     </div>
-  );
-}
-
-function RankList({
-  cur,
-  session,
-  toggleTie,
-}: {
-  cur: RankCurrent;
-  session: { responses: ReadonlyMap<string, Response> };
-  toggleTie: (id: string) => void;
-}) {
-  const tiers = tiersFromOrder(cur.order, cur.tied);
-  const tierOf = new Map<string, number>();
-  tiers.forEach((t, i) => t.forEach((id) => tierOf.set(id, i)));
-  return (
-    <ol className="space-y-3" aria-label="Responses, best first" data-testid="rank-list">
-      {cur.order.map((id, i) => {
-        const response = session.responses.get(id);
-        if (!response) return null;
-        const tier = tierOf.get(id)!;
-        return (
-          <RankCard
-            key={id}
-            response={response}
-            letter={cur.letters.get(id) ?? '?'}
-            position={i + 1}
-            count={cur.order.length}
-            rank={tier + 1}
-            tiedRank={tiers[tier].length > 1}
-            tiedWithAbove={cur.tied.has(id)}
-            onToggleTie={() => toggleTie(id)}
-          />
-        );
-      })}
-    </ol>
-  );
-}
-
-/** Screen-reader announcements that name responses by letter and position, not by internal id. */
-function announcements(cur: RankCurrent): Announcements {
-  const name = (id: UniqueIdentifier) => `Response ${cur.letters.get(String(id)) ?? ''}`;
-  const pos = (id: UniqueIdentifier) => cur.order.indexOf(String(id)) + 1;
-  const n = cur.order.length;
-  return {
-    onDragStart: ({ active }) => `Picked up ${name(active.id)} at position ${pos(active.id)} of ${n}.`,
-    onDragOver: ({ active, over }) =>
-      !over
-        ? undefined
-        : over.id === active.id
-          ? `${name(active.id)} is at position ${pos(active.id)} of ${n}.`
-          : `${name(active.id)} is over position ${pos(over.id)} of ${n}.`,
-    onDragEnd: ({ active, over }) =>
-      over
-        ? `${name(active.id)} dropped at position ${pos(over.id)} of ${n}.`
-        : `${name(active.id)} dropped.`,
-    onDragCancel: ({ active }) =>
-      `Moving cancelled. ${name(active.id)} is back at position ${pos(active.id)}.`,
-  };
-}
-
-function RankShortcuts() {
-  return (
-    <section
-      aria-labelledby="rank-keys"
-      className="rounded-lg border border-slate-300 p-3 text-sm dark:border-slate-700"
-    >
-      <h2 id="rank-keys" className="font-semibold">
-        Keyboard
-      </h2>
-      <ul className="mt-1 grid gap-1 sm:grid-cols-2">
-        {RANK_SHORTCUTS.map((s) => (
-          <li key={s.what}>
-            {s.keys.map((k) => (
-              <span key={k} className="mr-1">
-                <Kbd>{k}</Kbd>
-              </span>
-            ))}{' '}
-            {s.what}
-          </li>
-        ))}
-      </ul>
-    </section>
   );
 }
