@@ -8,14 +8,20 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '@/lib/db/db';
 import { buildSessionBundle, loadExportInput } from '@/lib/db/export';
 import { StorageError, toStorageProblem } from '@/lib/db/errors';
-import { exportHhJsonl, exportLabelsJsonl, exportTrlJsonl } from '@/lib/core/formats/export';
+import {
+  exportHhJsonl,
+  exportLabelsJsonl,
+  exportRankingsJsonl,
+  exportTrlJsonl,
+} from '@/lib/core/formats/export';
+import { rankingsFor } from '@/lib/db/rankings';
 import { exportSession } from '@/lib/core/formats/session';
 import { useLabStore } from '@/lib/store';
 import { downloadBlob, safeFileName } from '@/components/charts/download';
 import { Button } from '@/components/ui/Button';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
 
-type Kind = 'trl' | 'hh' | 'labels';
+type Kind = 'trl' | 'hh' | 'labels' | 'rankings';
 const today = () => new Date().toISOString().slice(0, 10);
 
 export function ExportPanel() {
@@ -50,7 +56,13 @@ export function ExportPanel() {
           ? exportTrlJsonl(input, opts)
           : kind === 'hh'
             ? exportHhJsonl(input, opts)
-            : exportLabelsJsonl(input, opts);
+            : kind === 'labels'
+              ? exportLabelsJsonl(input, opts)
+              : exportRankingsJsonl(
+                  input.dataset,
+                  await rankingsFor(getDb(), chosenDataset, opts.annotatorIds),
+                  input.annotators,
+                );
       const lines = text ? text.trimEnd().split('\n').length : 0;
       const name = safeFileName(
         `${input.dataset.dataset.name}-${kind === 'labels' ? 'labels' : kind}-${today()}.jsonl`,
@@ -101,9 +113,10 @@ export function ExportPanel() {
             <option value="trl">TRL preference JSONL (prompt, chosen, rejected, margin)</option>
             <option value="hh">HH-RLHF transcripts (chosen, rejected)</option>
             <option value="labels">Raw labels JSONL (every field)</option>
+            <option value="rankings">K-way rankings JSONL (prompt, responses, ranking, ties)</option>
           </select>
         </div>
-        {kind !== 'labels' && (
+        {(kind === 'trl' || kind === 'hh') && (
           <div>
             <label htmlFor="export-ties" className="block text-sm font-medium">
               Ties

@@ -14,6 +14,7 @@ const TABLE_LABEL: Record<string, string> = {
   skips: 'skips',
   annotators: 'annotators',
   runs: 'models',
+  rankings: 'rankings',
 };
 
 export function ImportSummary({

@@ -36,7 +36,7 @@ export interface ParseSummary {
   /** The first issues (up to 500), each with its line and field. */
   issues: ImportIssue[];
   counts: Record<
-    'datasets' | 'prompts' | 'responses' | 'comparisons' | 'skips' | 'annotators' | 'runs',
+    'datasets' | 'prompts' | 'responses' | 'comparisons' | 'skips' | 'annotators' | 'runs' | 'rankings',
     number
   >;
   datasetName: string;

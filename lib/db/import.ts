@@ -45,6 +45,7 @@ export function batchFromResult(result: ImportResult): WriteBatch {
       skips: s.skips,
       annotators: s.annotators,
       runs: runsFromBundle(s).runs,
+      rankings: s.rankings ?? [],
     };
   }
   const d = result.dataset;
@@ -91,7 +92,15 @@ function stable(v: unknown): string {
 export async function planImport(db: GoodhartDb, batch: WriteBatch): Promise<ImportPlan> {
   return guard(async () => {
     const plan: ImportPlan = { tables: {}, conflictExamples: [], mergedAnnotators: [] };
-    const tables: TableName[] = ['datasets', 'prompts', 'responses', 'comparisons', 'skips', 'runs'];
+    const tables: TableName[] = [
+      'datasets',
+      'prompts',
+      'responses',
+      'comparisons',
+      'skips',
+      'runs',
+      'rankings',
+    ];
     for (const name of tables) {
       const rows = (batch[name] ?? []) as { id: string }[];
       if (!rows.length) continue;

@@ -109,6 +109,7 @@ const api: ImportWorkerApi = {
         skips: batch.skips?.length ?? 0,
         annotators: batch.annotators?.length ?? 0,
         runs: batch.runs?.length ?? 0,
+        rankings: batch.rankings?.length ?? 0,
       },
       datasetName: result.session?.datasets[0]?.dataset.name ?? result.dataset.dataset.name,
       preview: preview(result),

@@ -3,7 +3,16 @@
  * inside one transaction, so an import either lands whole or not at all. Errors become StorageError.
  */
 import Dexie from 'dexie';
-import type { Annotator, Comparison, DatasetFile, Dataset, Prompt, Response, Skip } from '../core/types';
+import type {
+  Annotator,
+  Comparison,
+  DatasetFile,
+  Dataset,
+  Prompt,
+  Ranking,
+  Response,
+  Skip,
+} from '../core/types';
 import type { GoodhartDb, RunRecord } from './db';
 import { guard } from './errors';
 
@@ -19,6 +28,7 @@ export interface WriteBatch {
   skips?: Skip[];
   annotators?: Annotator[];
   runs?: RunRecord[];
+  rankings?: Ranking[];
 }
 
 async function bulkPutChunked<T>(
@@ -49,7 +59,8 @@ export async function writeBatch(
     (batch.comparisons?.length ?? 0) +
     (batch.skips?.length ?? 0) +
     (batch.annotators?.length ?? 0) +
-    (batch.runs?.length ?? 0);
+    (batch.runs?.length ?? 0) +
+    (batch.rankings?.length ?? 0);
   let written = 0;
   const tick = (n: number) => {
     written += n;
@@ -58,7 +69,7 @@ export async function writeBatch(
   await guard(() =>
     db.transaction(
       'rw',
-      [db.datasets, db.prompts, db.responses, db.comparisons, db.skips, db.annotators, db.runs],
+      [db.datasets, db.prompts, db.responses, db.comparisons, db.skips, db.annotators, db.runs, db.rankings],
       async () => {
         const remap = new Map<string, string>();
         for (const a of batch.annotators ?? []) {
@@ -77,6 +88,7 @@ export async function writeBatch(
         await bulkPutChunked(db.comparisons, fix(batch.comparisons), tick);
         await bulkPutChunked(db.skips, fix(batch.skips), tick);
         await bulkPutChunked(db.runs, batch.runs ?? [], tick);
+        await bulkPutChunked(db.rankings, fix(batch.rankings), tick);
       },
     ),
   );
@@ -92,8 +104,9 @@ export async function deleteDataset(db: GoodhartDb, datasetId: string): Promise<
   await guard(() =>
     db.transaction(
       'rw',
-      [db.datasets, db.prompts, db.responses, db.comparisons, db.skips, db.runs],
+      [db.datasets, db.prompts, db.responses, db.comparisons, db.skips, db.runs, db.rankings],
       async () => {
+        await db.rankings.where('datasetId').equals(datasetId).delete();
         await db.prompts.where('datasetId').equals(datasetId).delete();
         await db.responses.where('datasetId').equals(datasetId).delete();
         await db.comparisons.where('datasetId').equals(datasetId).delete();
@@ -135,13 +148,14 @@ export async function resetDataset(
   await guard(() =>
     db.transaction(
       'rw',
-      [db.datasets, db.prompts, db.responses, db.comparisons, db.skips, db.meta],
+      [db.datasets, db.prompts, db.responses, db.comparisons, db.skips, db.rankings, db.meta],
       async () => {
         await db.prompts.where('datasetId').equals(id).delete();
         await db.responses.where('datasetId').equals(id).delete();
         if (opts.deleteLabels) {
           await db.comparisons.where('datasetId').equals(id).delete();
           await db.skips.where('datasetId').equals(id).delete();
+          await db.rankings.where('datasetId').equals(id).delete();
         }
         await db.datasets.put(file.dataset);
         await bulkPutChunked(db.prompts, file.prompts);
@@ -210,7 +224,12 @@ export async function undoLast(
   return guard(() =>
     db.transaction('rw', [db.comparisons, db.skips], async () => {
       const [lo, hi] = range(annotatorId, datasetId);
-      const lastC = await db.comparisons.where('[annotatorId+datasetId+createdAt]').between(lo, hi).last();
+      // Pairs expanded from a K-way ranking are undone with the ranking (lib/db/rankings.ts), never one by one.
+      const lastC = await db.comparisons
+        .where('[annotatorId+datasetId+createdAt]')
+        .between(lo, hi)
+        .filter((c) => !c.rankingId)
+        .last();
       const lastS = await db.skips.where('[annotatorId+datasetId+createdAt]').between(lo, hi).last();
       if (lastC && (!lastS || lastC.createdAt >= lastS.createdAt)) {
         await db.comparisons.delete(lastC.id);

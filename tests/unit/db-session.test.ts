@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { createGoodhartDb, type GoodhartDb } from '../../lib/db/db';
 import { buildSessionBundle } from '../../lib/db/export';
 import { batchFromResult, commitImport, planImport } from '../../lib/db/import';
-import { getOrCreateAnnotator, writeBatch } from '../../lib/db/repo';
+import { getOrCreateAnnotator, undoLast, writeBatch } from '../../lib/db/repo';
+import { addRanking } from '../../lib/db/rankings';
 import { exportSession } from '../../lib/core/formats/session';
 import { parseFile } from '../../lib/core/formats/parse';
 import type { DatasetFile } from '../../lib/core/types';
@@ -37,6 +38,14 @@ function dataset(id: string): DatasetFile {
         goldScore: 0.1,
         source: 'm',
         tags: ['style:fluent'],
+      },
+      {
+        id: `${id}-r3`,
+        promptId: `${id}-p`,
+        datasetId: id,
+        text: 'Nobody knows.',
+        correct: false,
+        tags: ['style:hedged'],
       },
     ],
   };
@@ -115,6 +124,15 @@ async function seed(db: GoodhartDb) {
       },
     ],
   });
+  await addRanking(db, {
+    id: 'rank1',
+    datasetId: 'd1',
+    promptId: 'd1-p',
+    annotatorId: ada.id,
+    tiers: [['d1-r1'], ['d1-r2', 'd1-r3']],
+    createdAt: 4,
+    durationMs: 3000,
+  });
   return ada;
 }
 
@@ -144,7 +162,8 @@ describe('session bundle through the database', () => {
     await commitImport(facilitator, batch);
     const once = await dump(facilitator);
     const plan = await planImport(facilitator, batchFromResult(parseFile('ada.json', text)));
-    expect(plan.tables.comparisons).toMatchObject({ incoming: 2, added: 0, unchanged: 2, conflicts: 0 });
+    expect(plan.tables.comparisons).toMatchObject({ incoming: 5, added: 0, unchanged: 5, conflicts: 0 });
+    expect(plan.tables.rankings).toMatchObject({ incoming: 1, added: 0, unchanged: 1 });
     expect(plan.mergedAnnotators).toEqual(['Ada']);
     await commitImport(facilitator, batchFromResult(parseFile('ada.json', text)));
     expect(await dump(facilitator)).toEqual(once);
@@ -156,8 +175,20 @@ describe('session bundle through the database', () => {
     const text = exportSession(await buildSessionBundle(db));
     await db.comparisons.update('c1', { outcome: 'b' });
     const plan = await planImport(db, batchFromResult(parseFile('s.json', text)));
-    expect(plan.tables.comparisons).toMatchObject({ conflicts: 1, unchanged: 1 });
+    expect(plan.tables.comparisons).toMatchObject({ conflicts: 1, unchanged: 4 });
     expect(plan.conflictExamples).toEqual([{ table: 'comparisons', id: 'c1' }]);
+  });
+});
+
+describe('rankings and pairwise undo', () => {
+  it('undo on /label never removes one pair out of a saved ranking', async () => {
+    const db = fresh();
+    const ada = await seed(db);
+    await db.comparisons.where('id').anyOf(['c1', 'c2']).delete();
+    // Only ranking pairs remain for Ada: pairwise undo has nothing to remove.
+    expect(await undoLast(db, ada.id, 'd1')).toMatchObject({ kind: 'skip' });
+    expect(await undoLast(db, ada.id, 'd1')).toBeNull();
+    expect((await db.comparisons.toArray()).filter((c) => c.rankingId === 'rank1')).toHaveLength(3);
   });
 });
 

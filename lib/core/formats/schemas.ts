@@ -61,6 +61,7 @@ export const comparisonSchema = z.object({
   createdAt: epochMs,
   durationMs: z.number().nonnegative(),
   repeatOf: id.optional(),
+  rankingId: id.optional(),
 });
 
 /** A skip record. */
