@@ -121,6 +121,29 @@ export function ReportView({
           title={`Reward by correctness and style (${sliceLabel} prompts)`}
           fileName={`${name}-reward-vs-truth`}
         />
+        {explain && (
+          <div>
+            <label htmlFor="why-select" className="block text-sm font-medium">
+              Or choose a response to explain
+            </label>
+            <select
+              id="why-select"
+              value={selected?.r.responseId ?? ''}
+              onChange={(e) => e.target.value && void select(e.target.value)}
+              className="mt-1 w-full max-w-3xl rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900"
+            >
+              <option value="">— a response (highest reward first) —</option>
+              {[...responses]
+                .sort((a, b) => b.reward - a.reward)
+                .map((r) => (
+                  <option key={r.responseId} value={r.responseId}>
+                    {r.reward.toFixed(2)} · {groupName(r)} ·{' '}
+                    {(texts.get(r.responseId)?.text ?? '').slice(0, 90)}
+                  </option>
+                ))}
+            </select>
+          </div>
+        )}
         <GroupTable figures={figures} />
         {selected && (
           <WhyPanel

@@ -24,6 +24,12 @@ test('fresh start → hurried rater → train → inspect shows the lesson', asy
   );
   await expect(page.getByTestId('inspect-raters')).toContainText('sim: hurried rater');
 
+  // Keyboard route to "why": choose a response from the list.
+  const choice = page.getByLabel('Or choose a response to explain');
+  const firstValue = await choice.locator('option').nth(1).getAttribute('value');
+  await choice.selectOption(firstValue!);
+  await expect(page.getByTestId('why')).toContainText('What drove this score');
+
   await page.getByRole('button', { name: /^All \(52\)/ }).click();
   await expect(page.getByRole('heading', { name: /Best-of-n \(all prompts\)/ })).toBeVisible();
 });
