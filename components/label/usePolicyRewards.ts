@@ -7,8 +7,6 @@
 import { useEffect, useState } from 'react';
 import { getDb } from '@/lib/db/db';
 import { loadPool } from '@/lib/db/repo';
-import { featurize } from '@/lib/core/features';
-import { parseModelFile, scoreWithModelFile } from '@/lib/core/model-file';
 import type { LabelPolicy } from '@/lib/store';
 
 export interface PolicyRewards {
@@ -29,6 +27,11 @@ export function usePolicyRewards(policy: LabelPolicy, datasetId: string, runId: 
     if (policy === 'coverage' || !runId) return;
     let cancelled = false;
     (async () => {
+      // Loaded on demand: the coverage policy (the default) never needs the featurizer or the model parser.
+      const [{ featurize }, { parseModelFile, scoreWithModelFile }] = await Promise.all([
+        import('@/lib/core/features'),
+        import('@/lib/core/model-file'),
+      ]);
       const db = getDb();
       const run = await db.runs.get(runId);
       const parsed = run ? parseModelFile(JSON.stringify(run.model)) : null;

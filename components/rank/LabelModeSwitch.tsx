@@ -7,7 +7,13 @@
 import { useSyncExternalStore } from 'react';
 import { Tabs } from 'radix-ui';
 import { LabelWorkbench } from '@/components/label/LabelWorkbench';
-import { RankWorkbench } from './RankWorkbench';
+import dynamic from 'next/dynamic';
+
+// Ranking mode (dnd-kit and its parts) loads only when the Rank tab is opened, keeping /label's first load light.
+const RankWorkbench = dynamic(() => import('./RankWorkbench').then((m) => m.RankWorkbench), {
+  ssr: false,
+  loading: () => <p>Loading ranking mode…</p>,
+});
 
 /** The labeling modes. */
 export type LabelMode = 'pairs' | 'rank';
