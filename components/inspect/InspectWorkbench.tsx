@@ -9,7 +9,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '@/lib/db/db';
 import { listRuns } from '@/lib/db/repo';
 import { loadDatasetFile } from '@/lib/db/export';
-import { parseModelFile, type RewardModelFile } from '@/lib/core/model-file';
+import { checkModelFile, type RewardModelFile } from '@/lib/core/model-file';
 import type { InspectReport, ScoresReport } from '@/lib/core/inspect';
 import { parseScoresJsonl } from '@/lib/core/formats/scores';
 import { useTrainingStore } from '@/lib/store/training';
@@ -50,7 +50,7 @@ export function InspectWorkbench() {
     let cancelled = false;
     (async () => {
       setStatus('Scoring every response…');
-      const parsed = parseModelFile(JSON.stringify(run.model));
+      const parsed = checkModelFile(run.model);
       if (!parsed.ok) {
         setStatus(`This run's model cannot be read: ${parsed.errors.join('; ')}`);
         return;

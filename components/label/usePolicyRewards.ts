@@ -28,13 +28,13 @@ export function usePolicyRewards(policy: LabelPolicy, datasetId: string, runId: 
     let cancelled = false;
     (async () => {
       // Loaded on demand: the coverage policy (the default) never needs the featurizer or the model parser.
-      const [{ featurize }, { parseModelFile, scoreWithModelFile }] = await Promise.all([
+      const [{ featurize }, { checkModelFile, scoreWithModelFile }] = await Promise.all([
         import('@/lib/core/features'),
         import('@/lib/core/model-file'),
       ]);
       const db = getDb();
       const run = await db.runs.get(runId);
-      const parsed = run ? parseModelFile(JSON.stringify(run.model)) : null;
+      const parsed = run ? checkModelFile(run.model) : null;
       if (!run || !parsed?.ok) {
         if (!cancelled)
           setState({ value: null, status: 'The active model cannot be read; train one on /train.' });

@@ -130,6 +130,17 @@ export function parseModelFile(
   } catch (e) {
     return { ok: false, errors: [`invalid JSON (${e instanceof Error ? e.message : String(e)})`] };
   }
+  return checkModelFile(json, expectedDim);
+}
+
+/**
+ * Validates an already-parsed model (e.g. one stored in IndexedDB) exactly as {@link parseModelFile} does,
+ * without a round trip through JSON text.
+ */
+export function checkModelFile(
+  json: unknown,
+  expectedDim?: number,
+): { ok: true; file: RewardModelFile } | { ok: false; errors: string[] } {
   const r = RewardModelFileSchema.safeParse(json);
   if (!r.success)
     return { ok: false, errors: r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
