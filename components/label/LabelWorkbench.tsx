@@ -148,7 +148,7 @@ export function LabelWorkbench() {
   const left = session?.current ? session.responses.get(session.current.leftId) : undefined;
   const right = session?.current ? session.responses.get(session.current.rightId) : undefined;
   const total = session?.planner.totalPairs ?? 0;
-  const labeled = session?.labeled ?? 0;
+  const labeled = session?.own.length ?? 0;
 
   return (
     <div className="space-y-4">

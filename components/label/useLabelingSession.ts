@@ -43,7 +43,6 @@ export interface SessionState {
   planner: CoveragePlanner;
   /** This annotator's comparisons on the dataset (for self-audit repeats). */
   own: Comparison[];
-  labeled: number;
   current: ShownPair | null;
   shownAt: number;
   last: LastDecision | null;
@@ -53,8 +52,7 @@ export interface SessionState {
 
 /** The next pair under the current policy and self-audit share. */
 function pickNext(s: Pick<SessionState, 'planner' | 'own'>, o: PickOptions): ShownPair | null {
-  const open = s.planner.openPairs().length > 0;
-  if (!open) return null;
+  if (!s.planner.hasOpenPairs()) return null;
   if (o.auditShare > 0 && s.planner.random() < o.auditShare) {
     const rep = pickRepeat(s.own, () => s.planner.random());
     if (rep) return { promptId: rep.promptId, leftId: rep.bId, rightId: rep.aId, repeatOf: rep.id };
@@ -82,9 +80,11 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
   const busy = useRef(false);
   const key = annotatorId ? `${annotatorId}|${datasetId}` : null;
 
-  useEffect(() => {
-    sessionRef.current = session;
-  }, [session]);
+  /** The one way state changes: the ref (read by key handlers between renders) and React state together. */
+  const commit = useCallback((next: SessionState) => {
+    sessionRef.current = next;
+    setSession(next);
+  }, []);
 
   useEffect(() => {
     if (!key || !annotatorId) return;
@@ -116,14 +116,12 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
           responses: new Map(responses.map((r) => [r.id, r])),
           planner,
           own,
-          labeled: history.comparisons.length,
           current: pickNext({ planner, own }, pickRef.current),
           shownAt: Date.now(),
           last: null,
           undone: null,
         };
-        sessionRef.current = next;
-        setSession(next);
+        commit(next);
         setLoadError(null);
       } catch (e) {
         if (cancelled) return;
@@ -134,7 +132,7 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
     return () => {
       cancelled = true;
     };
-  }, [key, annotatorId, datasetId]);
+  }, [key, annotatorId, datasetId, commit]);
 
   const report = useCallback(
     (e: unknown) => setProblem(e instanceof StorageError ? e.problem : toStorageProblem(e)),
@@ -153,7 +151,6 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
       const cur = s.current;
       const now = Date.now();
       try {
-        let labeled = s.labeled;
         if (decision.kind === 'judge') {
           const c: Comparison = {
             id: newId(),
@@ -173,7 +170,6 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
           if (cur.repeatOf) c.repeatOf = cur.repeatOf;
           await addComparison(getDb(), c);
           s.own.push(c);
-          labeled++;
           void requestPersistenceOnce();
         } else {
           const skip: Skip = {
@@ -190,7 +186,6 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
         if (!cur.repeatOf) s.planner.mark(cur.promptId, cur.leftId, cur.rightId);
         const next: SessionState = {
           ...s,
-          labeled,
           current: pickNext(s, pickRef.current),
           shownAt: Date.now(),
           last: {
@@ -204,8 +199,7 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
           },
           undone: null,
         };
-        sessionRef.current = next;
-        setSession(next);
+        commit(next);
         return true;
       } catch (e) {
         report(e);
@@ -214,7 +208,7 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
         busy.current = false;
       }
     },
-    [annotatorId, datasetId, report],
+    [annotatorId, datasetId, report, commit],
   );
 
   /** Undo the last decision (durably) and show that pair again. */
@@ -239,14 +233,12 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
       };
       const next: SessionState = {
         ...s,
-        labeled: s.labeled - (removed.kind === 'comparison' ? 1 : 0),
         current: { promptId: r.promptId, leftId: r.aId, rightId: r.bId, ...(repeatOf ? { repeatOf } : {}) },
         shownAt: Date.now(),
         last: null,
         undone,
       };
-      sessionRef.current = next;
-      setSession(next);
+      commit(next);
       return true;
     } catch (e) {
       report(e);
@@ -254,16 +246,15 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
     } finally {
       busy.current = false;
     }
-  }, [annotatorId, datasetId, report]);
+  }, [annotatorId, datasetId, report, commit]);
 
   /** Replace the pair on screen (not judged yet) by the current policy's pick, e.g. when its model arrives. */
   const repick = useCallback(() => {
     const s = sessionRef.current;
     if (!s || !s.current || s.current.repeatOf || s.undone || busy.current) return;
     const next: SessionState = { ...s, current: pickNext(s, pickRef.current), shownAt: Date.now() };
-    sessionRef.current = next;
-    setSession(next);
-  }, []);
+    commit(next);
+  }, [commit]);
 
   const active = session && session.key === key ? session : null;
   return { session: active, loadError, decide, undo, repick };

@@ -88,6 +88,11 @@ export class CoveragePlanner {
     return this.done.get(promptId)?.has(pairKey(x, y)) ?? false;
   }
 
+  /** Whether any pair is still undecided (constant time: no enumeration). */
+  hasOpenPairs(): boolean {
+    return this.decided < this.totalPairs;
+  }
+
   /** Every pair not decided yet (in pool order), for policies that score candidates. */
   openPairs(): { promptId: string; aId: string; bId: string }[] {
     const out: { promptId: string; aId: string; bId: string }[] = [];

@@ -78,5 +78,8 @@ describe('CoveragePlanner', () => {
     planner.mark('p0', 'p0r2', 'p0r0');
     expect(planner.openPairs().map((c) => pairKey(c.aId, c.bId))).not.toContain(pairKey('p0r0', 'p0r2'));
     expect(planner.openPairs()).toHaveLength(3);
+    expect(planner.hasOpenPairs()).toBe(true);
+    for (const c of planner.openPairs()) planner.mark(c.promptId, c.aId, c.bId);
+    expect(planner.hasOpenPairs()).toBe(false);
   });
 });
