@@ -6,8 +6,6 @@
 import { useEffect, useRef, useState } from 'react';
 import Link from 'next/link';
 import { Switch } from 'radix-ui';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { getDb } from '@/lib/db/db';
 import { useLabStore } from '@/lib/store';
 import type { Outcome, Response, Strength } from '@/lib/core/types';
 import { Markdown } from '@/components/Markdown';
@@ -21,6 +19,7 @@ import { usePolicyRewards } from './usePolicyRewards';
 import { useTrainingStore } from '@/lib/store/training';
 import type { LabelPolicy } from '@/lib/store';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
+import { useCurrentAnnotator } from './useCurrentAnnotator';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -28,8 +27,6 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 export function LabelWorkbench() {
-  const annotatorId = useLabStore((s) => s.annotatorId);
-  const setAnnotator = useLabStore((s) => s.setAnnotator);
   const datasetId = useLabStore((s) => s.datasetId);
   const setDataset = useLabStore((s) => s.setDataset);
   const reveal = useLabStore((s) => s.reveal);
@@ -37,16 +34,7 @@ export function LabelWorkbench() {
   const helpOpen = useLabStore((s) => s.helpOpen);
   const setHelpOpen = useLabStore((s) => s.setHelpOpen);
   const datasets = useDatasets();
-  // Tagged with the id it was read for: while a new id loads, the hook still returns the previous result.
-  const annotatorRow = useLiveQuery(
-    async () => ({
-      id: annotatorId,
-      row: annotatorId ? await getDb().annotators.get(annotatorId) : undefined,
-    }),
-    [annotatorId],
-  );
-  const annotatorLoaded = annotatorRow !== undefined && annotatorRow.id === annotatorId;
-  const annotator = annotatorLoaded ? annotatorRow.row : undefined;
+  const { annotatorId, annotator, loaded: annotatorLoaded } = useCurrentAnnotator();
   const policy = useLabStore((s) => s.policy);
   const setPolicy = useLabStore((s) => s.setPolicy);
   const auditShare = useLabStore((s) => s.auditShare);
@@ -80,9 +68,6 @@ export function LabelWorkbench() {
   }, [policyKey, repick]);
 
   // A remembered annotator or dataset that no longer exists falls back to a choice.
-  useEffect(() => {
-    if (annotatorId && annotatorLoaded && !annotator) setAnnotator(null);
-  }, [annotator, annotatorId, annotatorLoaded, setAnnotator]);
   useEffect(() => {
     if (datasets && datasets.length && !datasets.some((d) => d.id === datasetId)) setDataset(datasets[0].id);
   }, [datasets, datasetId, setDataset]);

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { getDb } from '@/lib/db/db';
 import { addComparison, addSkip, annotatorHistory, loadPool, newId, undoLast } from '@/lib/db/repo';
 import { StorageError, toStorageProblem } from '@/lib/db/errors';
-import { CoveragePlanner, seedFromString, type PairChoice } from '@/lib/core/next-pair';
+import { CoveragePlanner, poolOf, seedFromString, type PairChoice } from '@/lib/core/next-pair';
 import { pickPair } from '@/lib/core/policies';
 import { pickRepeat } from '@/lib/core/audit';
 import type { Comparison, Outcome, Prompt, Response, Skip, Strength } from '@/lib/core/types';
@@ -96,14 +96,8 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
           loadPool(db, datasetId),
           annotatorHistory(db, annotatorId, datasetId),
         ]);
-        const byPrompt = new Map<string, string[]>();
-        for (const r of responses) {
-          const list = byPrompt.get(r.promptId);
-          if (list) list.push(r.id);
-          else byPrompt.set(r.promptId, [r.id]);
-        }
         const planner = new CoveragePlanner(
-          prompts.map((p) => ({ id: p.id, responseIds: (byPrompt.get(p.id) ?? []).sort() })),
+          poolOf(prompts, responses),
           seedFromString(`${annotatorId}|${datasetId}|${Date.now()}`),
         );
         for (const c of history.comparisons) planner.mark(c.promptId, c.aId, c.bId);

@@ -7,7 +7,6 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import Link from 'next/link';
-import { useLiveQuery } from 'dexie-react-hooks';
 import {
   DndContext,
   KeyboardSensor,
@@ -18,7 +17,6 @@ import {
   type DragEndEvent,
 } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { getDb } from '@/lib/db/db';
 import { useLabStore } from '@/lib/store';
 import { Markdown } from '@/components/Markdown';
 import { Button, Kbd } from '@/components/ui/Button';
@@ -27,6 +25,8 @@ import { RankList, RankShortcuts, announcements } from './RankList';
 import { positionKeyboardCoordinates } from './keyboard-coordinates';
 import { rankActionForKey } from './keys';
 import { useRankingSession } from './useRankingSession';
+import { useCurrentAnnotator } from '@/components/label/useCurrentAnnotator';
+import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
 
 // Space only: Enter is the page's "submit", so it must not also pick a candidate up.
 const KEYBOARD_CODES = { start: ['Space'], cancel: ['Escape'], end: ['Space'] };
@@ -42,19 +42,10 @@ function focusHandle(index: number) {
 
 /** The ranking page body (see the file header). */
 export function RankWorkbench() {
-  const annotatorId = useLabStore((s) => s.annotatorId);
   const datasetId = useLabStore((s) => s.datasetId);
   const setDataset = useLabStore((s) => s.setDataset);
-  const datasets = useLiveQuery(() => getDb().datasets.orderBy('created').toArray(), []);
-  const annotatorRow = useLiveQuery(
-    async () => ({
-      id: annotatorId,
-      row: annotatorId ? await getDb().annotators.get(annotatorId) : undefined,
-    }),
-    [annotatorId],
-  );
-  const annotatorLoaded = annotatorRow !== undefined && annotatorRow.id === annotatorId;
-  const annotator = annotatorLoaded ? annotatorRow.row : undefined;
+  const datasets = useDatasets();
+  const { annotatorId, annotator, loaded: annotatorLoaded } = useCurrentAnnotator();
   const { session, loadError, move, toggleTie, submit, undo } = useRankingSession(
     datasetId,
     annotator ? annotatorId : null,
@@ -154,23 +145,7 @@ export function RankWorkbench() {
     <div className="space-y-4">
       <h1 className="sr-only">Rank responses</h1>
       <div className="flex flex-wrap items-end gap-4">
-        <div>
-          <label htmlFor="rank-dataset-select" className="block text-sm font-medium">
-            Dataset
-          </label>
-          <select
-            id="rank-dataset-select"
-            value={datasetId}
-            onChange={(e) => setDataset(e.target.value)}
-            className="mt-1 max-w-xs rounded-md border border-slate-400 bg-white px-2 py-1.5 dark:border-slate-500 dark:bg-slate-900"
-          >
-            {(datasets ?? []).map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <DatasetSelect id="rank-dataset-select" value={datasetId} onChange={setDataset} />
         <AnnotatorPicker compact />
       </div>
 

@@ -10,7 +10,7 @@ import { getDb } from '@/lib/db/db';
 import { loadPool, newId } from '@/lib/db/repo';
 import { addRanking, rankedPrompts, undoLastRanking } from '@/lib/db/rankings';
 import { StorageError, toStorageProblem } from '@/lib/db/errors';
-import { seedFromString } from '@/lib/core/next-pair';
+import { poolOf, seedFromString } from '@/lib/core/next-pair';
 import {
   moveItem,
   nextRankChoice,
@@ -74,9 +74,7 @@ export function useRankingSession(datasetId: string, annotatorId: string | null)
           loadPool(db, datasetId),
           rankedPrompts(db, annotatorId, datasetId),
         ]);
-        const byPrompt = new Map<string, string[]>();
-        for (const r of responses) byPrompt.set(r.promptId, [...(byPrompt.get(r.promptId) ?? []), r.id]);
-        const pool = prompts.map((p) => ({ id: p.id, responseIds: byPrompt.get(p.id) ?? [] }));
+        const pool = poolOf(prompts, responses);
         const choice = nextRankChoice(pool, ranked, seed);
         if (cancelled) return;
         commit({

@@ -19,6 +19,7 @@ import { RunList } from './RunList';
 import { RunResults } from './RunResults';
 import { SimulatePanel } from './SimulatePanel';
 import { cancelTraining, startTraining } from './trainer';
+import { DatasetSelect } from '@/components/ui/DatasetSelect';
 
 export function TrainWorkbench() {
   const datasetId = useLabStore((s) => s.datasetId);
@@ -67,26 +68,15 @@ export function TrainWorkbench() {
           Labels
         </h2>
         <div className="flex flex-wrap items-end gap-6">
-          <div>
-            <label htmlFor="train-dataset" className="block text-sm font-medium">
-              Dataset
-            </label>
-            <select
-              id="train-dataset"
-              value={datasetId}
-              onChange={(e) => {
-                setDataset(e.target.value);
-                setChosen([]);
-              }}
-              className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900"
-            >
-              {(summaries ?? []).map((s) => (
-                <option key={s.dataset.id} value={s.dataset.id}>
-                  {s.dataset.name} ({s.labels} labels)
-                </option>
-              ))}
-            </select>
-          </div>
+          <DatasetSelect
+            id="train-dataset"
+            value={datasetId}
+            onChange={(id) => {
+              setDataset(id);
+              setChosen([]);
+            }}
+            describe={(d) => `(${summaries?.find((x) => x.dataset.id === d.id)?.labels ?? 0} labels)`}
+          />
           <fieldset>
             <legend className="text-sm font-medium">Whose labels (none ticked = everyone&apos;s)</legend>
             <div className="mt-1 flex flex-wrap gap-3">

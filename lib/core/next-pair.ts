@@ -20,6 +20,20 @@ export interface PairChoice {
   rightId: string;
 }
 
+/** The planners' pool: each prompt (in the given order) with the ids of its responses, sorted. */
+export function poolOf(
+  prompts: readonly { id: string }[],
+  responses: readonly { id: string; promptId: string }[],
+): PoolPrompt[] {
+  const byPrompt = new Map<string, string[]>();
+  for (const r of responses) {
+    const list = byPrompt.get(r.promptId);
+    if (list) list.push(r.id);
+    else byPrompt.set(r.promptId, [r.id]);
+  }
+  return prompts.map((p) => ({ id: p.id, responseIds: (byPrompt.get(p.id) ?? []).sort() }));
+}
+
 /** Number of distinct unordered pairs of k items. */
 export function choose2(k: number): number {
   return k < 2 ? 0 : (k * (k - 1)) / 2;

@@ -1,0 +1,28 @@
+'use client';
+/**
+ * The annotator chosen in the UI store, read live from IndexedDB. The result is tagged with the id it was read
+ * for, because while a new id loads the live query still returns the previous result. A remembered id whose
+ * annotator no longer exists (deleted, another browser profile) falls back to "nobody chosen".
+ */
+import { useEffect } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb } from '@/lib/db/db';
+import { useLabStore } from '@/lib/store';
+
+export function useCurrentAnnotator() {
+  const annotatorId = useLabStore((s) => s.annotatorId);
+  const setAnnotator = useLabStore((s) => s.setAnnotator);
+  const row = useLiveQuery(
+    async () => ({
+      id: annotatorId,
+      row: annotatorId ? await getDb().annotators.get(annotatorId) : undefined,
+    }),
+    [annotatorId],
+  );
+  const loaded = row !== undefined && row.id === annotatorId;
+  const annotator = loaded ? row.row : undefined;
+  useEffect(() => {
+    if (annotatorId && loaded && !annotator) setAnnotator(null);
+  }, [annotator, annotatorId, loaded, setAnnotator]);
+  return { annotatorId, annotator, loaded };
+}
