@@ -17,11 +17,10 @@ import {
 import { Markdown } from '@/components/Markdown';
 import { AuditPanel } from './AuditPanel';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
+import { fixed, percent } from '@/components/ui/format';
 
-const pct = (x: number | null | undefined) =>
-  x === null || x === undefined || Number.isNaN(x) ? '—' : `${(100 * x).toFixed(0)}%`;
-const num = (x: number | null | undefined) =>
-  x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(2);
+const pct = (x: number | null | undefined) => percent(x);
+const num = (x: number | null | undefined) => fixed(x, 2);
 
 export function AgreementPanel() {
   const datasets = useDatasets();

@@ -9,8 +9,9 @@ import { Dialog } from 'radix-ui';
 import type { Annotator, Comparison } from '@/lib/core/types';
 import { positionBias, selfConsistency } from '@/lib/core/audit';
 import { Button } from '@/components/ui/Button';
+import { percent } from '@/components/ui/format';
 
-const pct = (x: number | null) => (x === null ? '—' : `${Math.round(100 * x)}%`);
+const pct = (x: number | null) => percent(x);
 const p3 = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3));
 
 export function AuditPanel({

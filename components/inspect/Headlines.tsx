@@ -1,9 +1,9 @@
 'use client';
 /** The numbers a room reads first: how often the top-reward answer is wrong, the hacking gap, best-of-n, length. */
 import type { SliceFigures } from '@/lib/core/inspect';
+import { percent } from '@/components/ui/format';
 
-const pct = (x: number | null | undefined) =>
-  x === null || x === undefined ? '—' : `${Math.round(100 * x)}%`;
+const pct = (x: number | null | undefined) => percent(x);
 
 export function Headlines({ figures, slice }: { figures: SliceFigures; slice: string }) {
   const bon = figures.bestOfN;

@@ -13,6 +13,7 @@ import { FeatureBars } from '@/components/charts/FeatureBars';
 import { Headlines } from './Headlines';
 import { Gallery } from './Gallery';
 import { WhyPanel } from './WhyPanel';
+import { percent } from '@/components/ui/format';
 
 type AnyReport = (InspectReport | ScoresReport) & { heldOut?: SliceFigures };
 
@@ -267,8 +268,7 @@ export function ReportView({
   );
 }
 
-const pct = (x: number | null | undefined) =>
-  x === null || x === undefined ? '—' : `${Math.round(100 * x)}%`;
+const pct = (x: number | null | undefined) => percent(x);
 
 function GroupTable({ figures }: { figures: SliceFigures }) {
   if (!figures.groups.length) return null;

@@ -6,8 +6,9 @@
 import { useMemo } from 'react';
 import { MetricVsKnob } from '@/components/charts/MetricVsKnob';
 import { KNOBS, knobAxisName, type KnobId, type SweepPoint } from '@/lib/core/sweep';
+import { percent } from '@/components/ui/format';
 
-const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+const pct = (v: number | null) => percent(v, 1);
 
 /** The knob value as shown: a categorical knob's choice name, else up to 4 significant digits. */
 export function formatKnobValue(knob: KnobId, v: number): string {

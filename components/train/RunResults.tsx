@@ -5,11 +5,10 @@ import type { SplitFigures } from '@/lib/core/run-metrics';
 import type { TrainingEpoch } from '@/lib/store/training';
 import { ReliabilityDiagram } from '@/components/charts/ReliabilityDiagram';
 import { TrainingCurves } from '@/components/charts/TrainingCurves';
+import { fixed, percent } from '@/components/ui/format';
 
-const f = (x: number | null | undefined, digits = 3) =>
-  x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(digits);
-const pct = (x: number | null | undefined) =>
-  x === null || x === undefined || Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)}%`;
+const f = (x: number | null | undefined, digits = 3) => fixed(x, digits);
+const pct = (x: number | null | undefined) => percent(x, 1);
 
 interface RunMetrics {
   heldOut: SplitFigures;
