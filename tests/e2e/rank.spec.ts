@@ -120,8 +120,15 @@ test('rank with the mouse: drag a card by its handle, tick a tie, click submit',
   await page.mouse.down();
   await page.mouse.move(x, y - 10, { steps: 3 });
   await page.mouse.move(x, y - (topB - topA), { steps: 20 });
-  // Drop only once dnd-kit has B over position 1 (collisions are computed on render, after the move).
-  await expect(page.locator('[id^="DndLiveRegion"]')).toContainText('is over position 1 of 4');
+  // Drop only once dnd-kit has B over position 1 (collisions are computed on render, after the move). With
+  // cards of different heights B's centre can still be nearer its own slot: nudge it up until it is over A.
+  const live = page.locator('[id^="DndLiveRegion"]');
+  for (let dy = topB - topA, i = 0; i < 30; i++) {
+    if ((await live.textContent())?.includes('is over position 1 of 4')) break;
+    dy += 10;
+    await page.mouse.move(x, y - dy, { steps: 2 });
+  }
+  await expect(live).toContainText('is over position 1 of 4');
   await page.mouse.up();
   await expect.poll(() => cardOrder(page)).toEqual([b, a, c, d]);
   // dnd-kit swallows clicks for 50 ms after a pointer drag ends (so a drop is not also a click).
