@@ -1,5 +1,5 @@
 // Pairs parser tests: the three line formats, every kind of bad line, gzip decoding, and the real
-// HH-RLHF harmless test file (2,312 pairs) from /work/shared/data.
+// HH-RLHF harmless test file (2,312 pairs) from ../shared/data (beside the project root).
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
