@@ -7,8 +7,8 @@ import { useEffect, useMemo, useState } from 'react';
 import Link from 'next/link';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '@/lib/db/db';
-import { listRuns } from '@/lib/db/repo';
 import { loadDatasetFile } from '@/lib/db/export';
+import { comparisonsFor, listRuns } from '@/lib/db/repo';
 import { checkModelFile, type RewardModelFile } from '@/lib/core/model-file';
 import type { InspectReport, ScoresReport } from '@/lib/core/inspect';
 import { parseScoresJsonl } from '@/lib/core/formats/scores';
@@ -58,7 +58,7 @@ export function InspectWorkbench() {
       const db = getDb();
       const [file, comparisons, annotators] = await Promise.all([
         loadDatasetFile(db, datasetId),
-        db.comparisons.where('datasetId').equals(datasetId).toArray(),
+        comparisonsFor(db, datasetId),
         db.annotators.toArray(),
       ]);
       if (!file || cancelled) return;

@@ -7,6 +7,7 @@ import Dexie, { type Table } from 'dexie';
 import type { Annotator, Comparison, Dataset, Prompt, Ranking, Response, Skip } from '../core/types';
 import { LATEST_VERSION, SCHEMA } from './schema';
 import { toStorageProblem, type StorageProblem } from './errors';
+import type { PackHead, PackRecord } from './packs';
 
 /** A saved reward-model run: config, metrics, the labels it used and the model itself. */
 export interface RunRecord {
@@ -39,6 +40,9 @@ export class GoodhartDb extends Dexie {
   runs!: Table<RunRecord, string>;
   /** K-way rankings (schema v3); their expanded comparisons are in `comparisons`. */
   rankings!: Table<Ranking, string>;
+  /** Packed rows of bulk-imported datasets (schema v4, lib/db/packs.ts) and their heads. */
+  packs!: Table<PackRecord, string>;
+  packHeads!: Table<PackHead, string>;
 
   constructor(name: string, upTo: number = LATEST_VERSION) {
     super(name);

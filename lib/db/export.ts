@@ -6,16 +6,19 @@ import type { SessionBundle } from '../core/formats/session';
 import type { Annotator, Comparison, DatasetFile } from '../core/types';
 import type { GoodhartDb } from './db';
 import { guard } from './errors';
+import { allComparisons, comparisonsFor, loadPool } from './repo';
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byCreated = (a: Comparison, b: Comparison) => a.createdAt - b.createdAt || byId(a, b);
 
 /** A stored dataset as a portable file, or undefined if it does not exist. */
 export async function loadDatasetFile(db: GoodhartDb, datasetId: string): Promise<DatasetFile | undefined> {
   return guard(async () => {
     const dataset = await db.datasets.get(datasetId);
     if (!dataset) return undefined;
-    const [prompts, responses] = await Promise.all([
-      db.prompts.where('datasetId').equals(datasetId).sortBy('id'),
-      db.responses.where('datasetId').equals(datasetId).sortBy('id'),
-    ]);
+    const pool = await loadPool(db, datasetId);
+    const prompts = [...pool.prompts].sort(byId);
+    const responses = [...pool.responses].sort(byId);
     return { format: 'goodhart-dataset', version: 1, dataset, prompts, responses };
   });
 }
@@ -29,10 +32,7 @@ export async function loadExportInput(
   const dataset = await loadDatasetFile(db, datasetId);
   if (!dataset) return undefined;
   return guard(async () => {
-    const keep = annotatorIds ? new Set(annotatorIds) : null;
-    const comparisons = (
-      await db.comparisons.where('datasetId').equals(datasetId).sortBy('createdAt')
-    ).filter((c) => !keep || keep.has(c.annotatorId));
+    const comparisons = (await comparisonsFor(db, datasetId, annotatorIds)).sort(byCreated);
     const annotators = await db.annotators.toArray();
     return { dataset, comparisons, annotators };
   });
@@ -48,9 +48,7 @@ export async function buildSessionBundle(
 ): Promise<SessionBundle> {
   return guard(async () => {
     const keep = opts.annotatorIds ? new Set(opts.annotatorIds) : null;
-    const comparisons = (await db.comparisons.orderBy('createdAt').toArray()).filter(
-      (c) => !keep || keep.has(c.annotatorId),
-    );
+    const comparisons = (await allComparisons(db)).filter((c) => !keep || keep.has(c.annotatorId));
     const skips = (await db.skips.orderBy('createdAt').toArray()).filter(
       (s) => !keep || keep.has(s.annotatorId),
     );

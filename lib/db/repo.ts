@@ -1,6 +1,8 @@
 /**
  * Repository functions: every read and write the app and the importers make. Bulk writes go in chunks
  * inside one transaction, so an import either lands whole or not at all. Errors become StorageError.
+ * Datasets imported in bulk keep their rows in packs (lib/db/packs.ts); every reader here returns rows
+ * and packed rows together.
  */
 import Dexie from 'dexie';
 import type {
@@ -15,6 +17,15 @@ import type {
 } from '../core/types';
 import type { GoodhartDb, RunRecord } from './db';
 import { guard } from './errors';
+import {
+  allPackedComparisons,
+  deletePacks,
+  packedComparisons,
+  packedRows,
+  packHeads,
+  writeDatasetRows,
+  type DatasetRows,
+} from './packs';
 
 /** Rows per bulk write: a few hundred keeps each IndexedDB request short (dexie#1058). */
 export const CHUNK = 500;
@@ -69,7 +80,18 @@ export async function writeBatch(
   await guard(() =>
     db.transaction(
       'rw',
-      [db.datasets, db.prompts, db.responses, db.comparisons, db.skips, db.annotators, db.runs, db.rankings],
+      [
+        db.datasets,
+        db.prompts,
+        db.responses,
+        db.comparisons,
+        db.skips,
+        db.annotators,
+        db.runs,
+        db.rankings,
+        db.packs,
+        db.packHeads,
+      ],
       async () => {
         const remap = new Map<string, string>();
         for (const a of batch.annotators ?? []) {
@@ -83,9 +105,26 @@ export async function writeBatch(
             remap.has(r.annotatorId) ? { ...r, annotatorId: remap.get(r.annotatorId)! } : r,
           );
         await bulkPutChunked(db.datasets, batch.datasets ?? [], tick);
-        await bulkPutChunked(db.prompts, batch.prompts ?? [], tick);
-        await bulkPutChunked(db.responses, batch.responses ?? [], tick);
-        await bulkPutChunked(db.comparisons, fix(batch.comparisons), tick);
+        // Prompts, responses and comparisons per dataset: rows, or packs for a bulk import.
+        const comparisons = fix(batch.comparisons);
+        const groups = new Map<string, DatasetRows>();
+        const group = (id: string) => {
+          let g = groups.get(id);
+          if (!g) groups.set(id, (g = { prompts: [], responses: [], comparisons: [] }));
+          return g;
+        };
+        for (const p of batch.prompts ?? []) group(p.datasetId).prompts.push(p);
+        for (const r of batch.responses ?? []) group(r.datasetId).responses.push(r);
+        // A ranking's expanded pairs are written and removed with the ranking: always rows.
+        for (const c of comparisons) if (!c.rankingId) group(c.datasetId).comparisons.push(c);
+        const putRows = <T>(table: 'prompts' | 'responses' | 'comparisons', rows: readonly T[]) =>
+          bulkPutChunked(db.table<T, string>(table), rows, tick);
+        for (const [datasetId, rows] of groups) await writeDatasetRows(db, datasetId, rows, putRows, tick);
+        await bulkPutChunked(
+          db.comparisons,
+          comparisons.filter((c) => c.rankingId),
+          tick,
+        );
         await bulkPutChunked(db.skips, fix(batch.skips), tick);
         await bulkPutChunked(db.runs, batch.runs ?? [], tick);
         await bulkPutChunked(db.rankings, fix(batch.rankings), tick);
@@ -104,8 +143,19 @@ export async function deleteDataset(db: GoodhartDb, datasetId: string): Promise<
   await guard(() =>
     db.transaction(
       'rw',
-      [db.datasets, db.prompts, db.responses, db.comparisons, db.skips, db.runs, db.rankings],
+      [
+        db.datasets,
+        db.prompts,
+        db.responses,
+        db.comparisons,
+        db.skips,
+        db.runs,
+        db.rankings,
+        db.packs,
+        db.packHeads,
+      ],
       async () => {
+        await deletePacks(db, datasetId);
         await db.rankings.where('datasetId').equals(datasetId).delete();
         await db.prompts.where('datasetId').equals(datasetId).delete();
         await db.responses.where('datasetId').equals(datasetId).delete();
@@ -148,10 +198,21 @@ export async function resetDataset(
   await guard(() =>
     db.transaction(
       'rw',
-      [db.datasets, db.prompts, db.responses, db.comparisons, db.skips, db.rankings, db.meta],
+      [
+        db.datasets,
+        db.prompts,
+        db.responses,
+        db.comparisons,
+        db.skips,
+        db.rankings,
+        db.meta,
+        db.packs,
+        db.packHeads,
+      ],
       async () => {
         await db.prompts.where('datasetId').equals(id).delete();
         await db.responses.where('datasetId').equals(id).delete();
+        await deletePacks(db, id, opts.deleteLabels ? undefined : ['prompts', 'responses']);
         if (opts.deleteLabels) {
           await db.comparisons.where('datasetId').equals(id).delete();
           await db.skips.where('datasetId').equals(id).delete();
@@ -171,13 +232,20 @@ export async function loadPool(
   db: GoodhartDb,
   datasetId: string,
 ): Promise<{ prompts: Prompt[]; responses: Response[] }> {
-  return guard(async () => {
-    const [prompts, responses] = await Promise.all([
-      db.prompts.where('datasetId').equals(datasetId).toArray(),
-      db.responses.where('datasetId').equals(datasetId).toArray(),
-    ]);
-    return { prompts, responses };
-  });
+  return guard(() =>
+    db.transaction('r', [db.prompts, db.responses, db.packs], async () => {
+      const [prompts, responses, packedPrompts, packedResponses] = await Promise.all([
+        db.prompts.where('datasetId').equals(datasetId).toArray(),
+        db.responses.where('datasetId').equals(datasetId).toArray(),
+        packedRows(db, datasetId, 'prompts'),
+        packedRows(db, datasetId, 'responses'),
+      ]);
+      return {
+        prompts: packedPrompts.length ? [...prompts, ...packedPrompts] : prompts,
+        responses: packedResponses.length ? [...responses, ...packedResponses] : responses,
+      };
+    }),
+  );
 }
 
 /** Find an annotator by name, creating it if needed. */
@@ -244,26 +312,41 @@ export async function undoLast(
   );
 }
 
-/** The annotator's comparisons and skips on a dataset (for the next-pair policy and progress). */
+const byCreated = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }) =>
+  a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The annotator's comparisons (oldest first) and skips on a dataset (for the next-pair policy and progress). */
 export async function annotatorHistory(
   db: GoodhartDb,
   annotatorId: string,
   datasetId: string,
 ): Promise<{ comparisons: Comparison[]; skips: Skip[] }> {
-  return guard(async () => {
-    const [lo, hi] = range(annotatorId, datasetId);
-    const [comparisons, skips] = await Promise.all([
-      db.comparisons.where('[annotatorId+datasetId+createdAt]').between(lo, hi).toArray(),
-      db.skips.where('[annotatorId+datasetId+createdAt]').between(lo, hi).toArray(),
-    ]);
-    return { comparisons, skips };
-  });
+  return guard(() =>
+    db.transaction('r', [db.comparisons, db.skips, db.packs, db.packHeads], async () => {
+      const [lo, hi] = range(annotatorId, datasetId);
+      const [comparisons, skips, packed] = await Promise.all([
+        db.comparisons.where('[annotatorId+datasetId+createdAt]').between(lo, hi).toArray(),
+        db.skips.where('[annotatorId+datasetId+createdAt]').between(lo, hi).toArray(),
+        packedComparisons(db, datasetId, [annotatorId]),
+      ]);
+      return {
+        comparisons: packed.length ? [...packed, ...comparisons].sort(byCreated) : comparisons,
+        skips,
+      };
+    }),
+  );
 }
 
-/** Number of the annotator's stored comparisons on a dataset (an index count: fast at any size). */
+/** Number of the annotator's stored comparisons on a dataset (index count plus pack heads: fast at any size). */
 export async function countLabels(db: GoodhartDb, annotatorId: string, datasetId: string): Promise<number> {
   const [lo, hi] = range(annotatorId, datasetId);
-  return guard(() => db.comparisons.where('[annotatorId+datasetId+createdAt]').between(lo, hi).count());
+  return guard(() =>
+    db.transaction('r', [db.comparisons, db.packHeads], async () => {
+      const rows = await db.comparisons.where('[annotatorId+datasetId+createdAt]').between(lo, hi).count();
+      const heads = await packHeads(db, datasetId, 'comparisons');
+      return heads.reduce((n, h) => n + (h.byAnnotator[annotatorId] ?? 0), rows);
+    }),
+  );
 }
 
 export interface DatasetSummary {
@@ -282,13 +365,24 @@ export async function datasetSummaries(db: GoodhartDb): Promise<DatasetSummary[]
     const datasets = await db.datasets.orderBy('created').toArray();
     return Promise.all(
       datasets.map(async (dataset) => {
-        const [prompts, responses, skips] = await Promise.all([
+        const [promptRows, responseRows, skips, heads] = await Promise.all([
           db.prompts.where('datasetId').equals(dataset.id).count(),
           db.responses.where('datasetId').equals(dataset.id).count(),
           db.skips.where('datasetId').equals(dataset.id).count(),
+          packHeads(db, dataset.id),
         ]);
         const byAnnotator: Record<string, number> = {};
         let labels = 0;
+        let prompts = promptRows;
+        let responses = responseRows;
+        for (const h of heads) {
+          if (h.kind === 'prompts') prompts += h.count;
+          else if (h.kind === 'responses') responses += h.count;
+          else {
+            labels += h.count;
+            for (const [a, n] of Object.entries(h.byAnnotator)) byAnnotator[a] = (byAnnotator[a] ?? 0) + n;
+          }
+        }
         await db.comparisons
           .where('datasetId')
           .equals(dataset.id)
@@ -308,12 +402,30 @@ export async function comparisonsFor(
   datasetId: string,
   annotatorIds?: readonly string[],
 ): Promise<Comparison[]> {
-  return guard(async () => {
-    const all = await db.comparisons.where('datasetId').equals(datasetId).toArray();
-    if (!annotatorIds) return all;
-    const keep = new Set(annotatorIds);
-    return all.filter((c) => keep.has(c.annotatorId));
-  });
+  return guard(() =>
+    db.transaction('r', [db.comparisons, db.packs, db.packHeads], async () => {
+      const [rows, packed] = await Promise.all([
+        db.comparisons.where('datasetId').equals(datasetId).toArray(),
+        packedComparisons(db, datasetId, annotatorIds),
+      ]);
+      const keep = annotatorIds ? new Set(annotatorIds) : null;
+      const mine = keep ? rows.filter((c) => keep.has(c.annotatorId)) : rows;
+      return packed.length ? [...packed, ...mine].sort(byCreated) : mine;
+    }),
+  );
+}
+
+/** Every comparison of every dataset, rows and packed, oldest first (ties by id, as the createdAt index). */
+export async function allComparisons(db: GoodhartDb): Promise<Comparison[]> {
+  return guard(() =>
+    db.transaction('r', [db.comparisons, db.packs, db.packHeads], async () => {
+      const [rows, packed] = await Promise.all([
+        db.comparisons.orderBy('createdAt').toArray(),
+        allPackedComparisons(db),
+      ]);
+      return packed.length ? [...packed, ...rows].sort(byCreated) : rows;
+    }),
+  );
 }
 
 /** Save a reward-model run. */

@@ -38,6 +38,15 @@ export const SCHEMA: readonly SchemaVersion[] = [
       rankings: 'id, datasetId, promptId, annotatorId, createdAt, [annotatorId+datasetId+createdAt]',
     },
   },
+  {
+    // v4: packed storage for bulk imports (lib/db/packs.ts): up to 4,000 rows of one kind per record,
+    // with a small head per pack for counts.
+    version: 4,
+    stores: {
+      packs: 'id, datasetId, [datasetId+kind]',
+      packHeads: 'id, datasetId',
+    },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA[SCHEMA.length - 1].version;

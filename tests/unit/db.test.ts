@@ -1,5 +1,6 @@
 // lib/db on fake-indexeddb: migrations keep data, imports are atomic, undo is durable, quota errors map.
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { createGoodhartDb } from '../../lib/db/db';
 import { LATEST_VERSION, SCHEMA } from '../../lib/db/schema';
@@ -12,12 +13,13 @@ import {
   deleteDataset,
   ensureDataset,
   getOrCreateAnnotator,
+  loadPool,
   resetDataset,
   undoLast,
   writeBatch,
 } from '../../lib/db/repo';
 import { isQuotaError, toStorageProblem } from '../../lib/db/errors';
-import type { Comparison, DatasetFile } from '../../lib/core/types';
+import type { Comparison, DatasetFile, Skip } from '../../lib/core/types';
 
 let n = 0;
 const freshName = () => `test-db-${Date.now()}-${n++}`;
@@ -115,8 +117,12 @@ describe('schema migrations', () => {
       expect(await next.comparisons.toArray()).toEqual(before.comparisons);
       expect(await next.skips.toArray()).toEqual(before.skips);
       expect(await next.annotators.toArray()).toEqual(before.annotators);
-      // Indexes of the new version work on the old rows.
-      expect(await countLabels(next, 'ann1', 'mig')).toBe(2);
+      // Indexes of the new version work on the old rows (the repository functions need the latest schema).
+      const byAnnotator = next.comparisons
+        .where('[annotatorId+datasetId+createdAt]')
+        .between(['ann1', 'mig', Dexie.minKey], ['ann1', 'mig', Dexie.maxKey]);
+      expect(await byAnnotator.count()).toBe(2);
+      if (v.version + 1 === LATEST_VERSION) expect(await countLabels(next, 'ann1', 'mig')).toBe(2);
       next.close();
     });
   }
@@ -188,16 +194,48 @@ describe('repository', () => {
   it('writes a batch atomically: a failing row leaves nothing half-written', async () => {
     const db = createGoodhartDb(freshName());
     await writeBatch(db, { datasets: [smallDataset('keep').dataset] });
-    const file = smallDataset('bad', 600);
+    const file = smallDataset('bad', 150); // 750 rows: stored as rows, not packs
     const broken = [...file.responses];
     // An invalid key (an object) makes IndexedDB reject the row deep inside the batch.
-    (broken[1500] as unknown as { id: unknown }).id = { not: 'a key' };
+    (broken[550] as unknown as { id: unknown }).id = { not: 'a key' };
     await expect(
       writeBatch(db, { datasets: [file.dataset], prompts: file.prompts, responses: broken }),
     ).rejects.toThrow();
     expect(await db.datasets.toArray()).toHaveLength(1);
     expect(await db.prompts.count()).toBe(0);
     expect(await db.responses.count()).toBe(0);
+    db.close();
+  });
+
+  it('writes a packed (bulk) import atomically too: a failure after the packs rolls them back', async () => {
+    const db = createGoodhartDb(freshName());
+    await writeBatch(db, { datasets: [smallDataset('keep').dataset] });
+    const file = smallDataset('big', 600); // 3,000 rows: packed
+    const badSkip = {
+      id: { not: 'a key' },
+      datasetId: 'big',
+      promptId: 'big-p0',
+      aId: 'big-p0-r0',
+      bId: 'big-p0-r1',
+      annotatorId: 'x',
+      createdAt: 1,
+    } as unknown as Skip;
+    await expect(
+      writeBatch(db, {
+        datasets: [file.dataset],
+        prompts: file.prompts,
+        responses: file.responses,
+        skips: [badSkip],
+      }),
+    ).rejects.toThrow();
+    expect(await db.datasets.toArray()).toHaveLength(1);
+    expect(await db.packs.count()).toBe(0);
+    expect(await db.packHeads.count()).toBe(0);
+    // The same batch without the bad row lands whole, in packs.
+    await writeBatch(db, { datasets: [file.dataset], prompts: file.prompts, responses: file.responses });
+    expect(await db.prompts.count()).toBe(0);
+    expect(await db.packs.count()).toBe(2); // 600 prompts in one pack, 2,400 responses in one
+    expect((await loadPool(db, 'big')).responses).toHaveLength(2400);
     db.close();
   });
 
