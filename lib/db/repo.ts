@@ -233,7 +233,7 @@ export async function loadPool(
   datasetId: string,
 ): Promise<{ prompts: Prompt[]; responses: Response[] }> {
   return guard(() =>
-    db.transaction('r', [db.prompts, db.responses, db.packs], async () => {
+    db.transaction('r', [db.prompts, db.responses, db.packs, db.packHeads], async () => {
       const [prompts, responses, packedPrompts, packedResponses] = await Promise.all([
         db.prompts.where('datasetId').equals(datasetId).toArray(),
         db.responses.where('datasetId').equals(datasetId).toArray(),

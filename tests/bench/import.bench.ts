@@ -109,6 +109,33 @@ test('bench:import', async ({ page, browser }) => {
   });
   const rss = await rendererPeakRss(cdp);
   workers.stop();
+
+  // After the import: label the new dataset. Time from "Start labeling" on /label (dataset chosen) to the
+  // first pair painted, i.e. reading 640k packed rows and planning pairs over 160k prompts.
+  await page.goto('/label');
+  await page.getByLabel(/your name|or a new name/i).fill('Bench');
+  await page.getByRole('button', { name: 'Start labeling' }).click();
+  await expect(page.getByTestId('pair')).toBeVisible();
+  const select = page.getByLabel('Dataset');
+  const value = await select
+    .locator('option', { hasText: 'goodhart-bench-hh' })
+    .first()
+    .getAttribute('value');
+  const labelStart = await page.evaluate(() => performance.now());
+  const t3 = performance.now();
+  await select.selectOption(value!);
+  await expect(page.getByTestId('pair')).toContainText('Question', { timeout: 120_000 });
+  const t4 = performance.now();
+  const before = await page.getByTestId('pair').getAttribute('data-pair');
+  const t5 = performance.now();
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('pair')).not.toHaveAttribute('data-pair', before ?? '');
+  const t6 = performance.now();
+  const labelTasks = await page.evaluate(
+    (from) => (window as unknown as PageProbe).__longtasks.filter((t) => t.start + t.duration >= from),
+    labelStart,
+  );
+  const labelLongest = labelTasks.length ? Math.max(...labelTasks.map((t) => t.duration)) : 0;
   const during = probe.longtasks.filter((t) => t.start + t.duration >= startTask);
   const longest = during.length ? Math.max(...during.map((t) => t.duration)) : 0;
   const total = (t2 - t0) / 1000;
@@ -128,6 +155,10 @@ test('bench:import', async ({ page, browser }) => {
   );
   console.log(
     `  main thread: longest task ${longest.toFixed(0)} ms, ${during.filter((t) => t.duration > 200).length} tasks > 200 ms, ${during.length} > 50 ms (target: none > 200 ms)`,
+  );
+  console.log(
+    `  then /label on the imported dataset: first pair ${((t4 - t3) / 1000).toFixed(2)} s, ` +
+      `first keypress → next pair ${(t6 - t5).toFixed(0)} ms, longest main-thread task ${labelLongest.toFixed(0)} ms`,
   );
   console.log(
     `  peak memory: page JS heap ${(probe.heapPeak / MB).toFixed(0)} MiB; import worker JS heap ${(workers.peak() / MB).toFixed(0)} MiB; renderer process peak RSS ${(rss / MB).toFixed(0)} MiB`,
