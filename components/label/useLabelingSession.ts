@@ -9,6 +9,7 @@ import { getDb } from '@/lib/db/db';
 import { addComparison, addSkip, annotatorHistory, loadPool, newId, undoLast } from '@/lib/db/repo';
 import { StorageError, toStorageProblem } from '@/lib/db/errors';
 import { CoveragePlanner, poolOf, seedFromString, type PairChoice } from '@/lib/core/next-pair';
+import { yieldIfLarge } from '@/lib/core/yield';
 import { pickPair } from '@/lib/core/policies';
 import { pickRepeat } from '@/lib/core/audit';
 import type { Comparison, Outcome, Prompt, Response, Skip, Strength } from '@/lib/core/types';
@@ -96,18 +97,28 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
           loadPool(db, datasetId),
           annotatorHistory(db, annotatorId, datasetId),
         ]);
+        // A 160k-prompt dataset takes ~0.5 s to index: do it in steps so the page never blocks that long.
+        const size = responses.length;
+        await yieldIfLarge(size);
+        const pool = poolOf(prompts, responses);
+        await yieldIfLarge(size);
         const planner = new CoveragePlanner(
-          poolOf(prompts, responses),
+          pool,
           seedFromString(`${annotatorId}|${datasetId}|${Date.now()}`),
         );
         for (const c of history.comparisons) planner.mark(c.promptId, c.aId, c.bId);
         for (const s of history.skips) planner.mark(s.promptId, s.aId, s.bId);
+        await yieldIfLarge(size);
+        const promptById = new Map(prompts.map((p) => [p.id, p]));
+        await yieldIfLarge(size);
+        const responseById = new Map(responses.map((r) => [r.id, r]));
+        await yieldIfLarge(size);
         if (cancelled) return;
         const own = [...history.comparisons];
         const next: SessionState = {
           key,
-          prompts: new Map(prompts.map((p) => [p.id, p])),
-          responses: new Map(responses.map((r) => [r.id, r])),
+          prompts: promptById,
+          responses: responseById,
           planner,
           own,
           current: pickNext({ planner, own }, pickRef.current),

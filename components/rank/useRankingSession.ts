@@ -11,6 +11,7 @@ import { loadPool, newId } from '@/lib/db/repo';
 import { addRanking, rankedPrompts, undoLastRanking } from '@/lib/db/rankings';
 import { StorageError, toStorageProblem } from '@/lib/db/errors';
 import { poolOf, seedFromString } from '@/lib/core/next-pair';
+import { yieldIfLarge } from '@/lib/core/yield';
 import {
   moveItem,
   nextRankChoice,
@@ -74,13 +75,20 @@ export function useRankingSession(datasetId: string, annotatorId: string | null)
           loadPool(db, datasetId),
           rankedPrompts(db, annotatorId, datasetId),
         ]);
+        const size = responses.length; // large datasets are indexed in steps (see useLabelingSession)
+        await yieldIfLarge(size);
         const pool = poolOf(prompts, responses);
+        await yieldIfLarge(size);
         const choice = nextRankChoice(pool, ranked, seed);
+        const promptById = new Map(prompts.map((p) => [p.id, p]));
+        await yieldIfLarge(size);
+        const responseById = new Map(responses.map((r) => [r.id, r]));
+        await yieldIfLarge(size);
         if (cancelled) return;
         commit({
           key,
-          prompts: new Map(prompts.map((p) => [p.id, p])),
-          responses: new Map(responses.map((r) => [r.id, r])),
+          prompts: promptById,
+          responses: responseById,
           pool,
           ranked,
           total: rankablePromptCount(pool),
