@@ -8,8 +8,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { getDb } from '@/lib/db/db';
 import { addComparison, addSkip, annotatorHistory, loadPool, newId, undoLast } from '@/lib/db/repo';
 import { StorageError, toStorageProblem } from '@/lib/db/errors';
-import { CoveragePlanner, poolOf, seedFromString, type PairChoice } from '@/lib/core/next-pair';
-import { yieldIfLarge } from '@/lib/core/yield';
+import { CoveragePlanner, poolOfInSteps, seedFromString, type PairChoice } from '@/lib/core/next-pair';
+import { forEachInSlices, yieldIfLarge } from '@/lib/core/yield';
 import { pickPair } from '@/lib/core/policies';
 import { pickRepeat } from '@/lib/core/audit';
 import type { Comparison, Outcome, Prompt, Response, Skip, Strength } from '@/lib/core/types';
@@ -99,8 +99,7 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
         ]);
         // A 160k-prompt dataset takes ~0.5 s to index: do it in steps so the page never blocks that long.
         const size = responses.length;
-        await yieldIfLarge(size);
-        const pool = poolOf(prompts, responses);
+        const pool = await poolOfInSteps(prompts, responses);
         await yieldIfLarge(size);
         const planner = new CoveragePlanner(
           pool,
@@ -108,10 +107,10 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
         );
         for (const c of history.comparisons) planner.mark(c.promptId, c.aId, c.bId);
         for (const s of history.skips) planner.mark(s.promptId, s.aId, s.bId);
-        await yieldIfLarge(size);
-        const promptById = new Map(prompts.map((p) => [p.id, p]));
-        await yieldIfLarge(size);
-        const responseById = new Map(responses.map((r) => [r.id, r]));
+        const promptById = new Map<string, Prompt>();
+        await forEachInSlices(prompts, (p) => promptById.set(p.id, p));
+        const responseById = new Map<string, Response>();
+        await forEachInSlices(responses, (r) => responseById.set(r.id, r));
         await yieldIfLarge(size);
         if (cancelled) return;
         const own = [...history.comparisons];

@@ -10,8 +10,8 @@ import { getDb } from '@/lib/db/db';
 import { loadPool, newId } from '@/lib/db/repo';
 import { addRanking, rankedPrompts, undoLastRanking } from '@/lib/db/rankings';
 import { StorageError, toStorageProblem } from '@/lib/db/errors';
-import { poolOf, seedFromString } from '@/lib/core/next-pair';
-import { yieldIfLarge } from '@/lib/core/yield';
+import { poolOfInSteps, seedFromString } from '@/lib/core/next-pair';
+import { forEachInSlices, yieldIfLarge } from '@/lib/core/yield';
 import {
   moveItem,
   nextRankChoice,
@@ -75,15 +75,14 @@ export function useRankingSession(datasetId: string, annotatorId: string | null)
           loadPool(db, datasetId),
           rankedPrompts(db, annotatorId, datasetId),
         ]);
-        const size = responses.length; // large datasets are indexed in steps (see useLabelingSession)
-        await yieldIfLarge(size);
-        const pool = poolOf(prompts, responses);
-        await yieldIfLarge(size);
+        // Large datasets are indexed in steps that yield to the page (see useLabelingSession).
+        const pool = await poolOfInSteps(prompts, responses);
+        await yieldIfLarge(responses.length);
         const choice = nextRankChoice(pool, ranked, seed);
-        const promptById = new Map(prompts.map((p) => [p.id, p]));
-        await yieldIfLarge(size);
-        const responseById = new Map(responses.map((r) => [r.id, r]));
-        await yieldIfLarge(size);
+        const promptById = new Map<string, Prompt>();
+        await forEachInSlices(prompts, (p) => promptById.set(p.id, p));
+        const responseById = new Map<string, Response>();
+        await forEachInSlices(responses, (r) => responseById.set(r.id, r));
         if (cancelled) return;
         commit({
           key,

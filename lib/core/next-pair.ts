@@ -6,6 +6,7 @@
  */
 import { mulberry32, type Rng } from './random';
 import { pairKey } from './types';
+import { forEachInSlices } from './yield';
 
 /** A prompt and the ids of its candidate responses. */
 export interface PoolPrompt {
@@ -32,6 +33,24 @@ export function poolOf(
     else byPrompt.set(r.promptId, [r.id]);
   }
   return prompts.map((p) => ({ id: p.id, responseIds: (byPrompt.get(p.id) ?? []).sort() }));
+}
+
+/** {@link poolOf} in slices that yield to the event loop, for pools too large to index in one task. */
+export async function poolOfInSteps(
+  prompts: readonly { id: string }[],
+  responses: readonly { id: string; promptId: string }[],
+): Promise<PoolPrompt[]> {
+  const byPrompt = new Map<string, string[]>();
+  await forEachInSlices(responses, (r) => {
+    const list = byPrompt.get(r.promptId);
+    if (list) list.push(r.id);
+    else byPrompt.set(r.promptId, [r.id]);
+  });
+  const out: PoolPrompt[] = new Array(prompts.length);
+  await forEachInSlices(prompts, (p, i) => {
+    out[i] = { id: p.id, responseIds: (byPrompt.get(p.id) ?? []).sort() };
+  });
+  return out;
 }
 
 /** Number of distinct unordered pairs of k items. */

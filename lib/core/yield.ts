@@ -16,3 +16,19 @@ export const LARGE_JOB = 20_000;
 export async function yieldIfLarge(size: number, threshold = LARGE_JOB): Promise<void> {
   if (size >= threshold) await yieldToEventLoop();
 }
+
+/** Items handled between two yields by {@link forEachInSlices}. */
+export const SLICE = 20_000;
+
+/** `fn` over `items`, yielding to the event loop after every {@link SLICE} items (never for small arrays). */
+export async function forEachInSlices<T>(
+  items: readonly T[],
+  fn: (item: T, index: number) => void,
+  slice = SLICE,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += slice) {
+    if (i > 0) await yieldToEventLoop();
+    const end = Math.min(items.length, i + slice);
+    for (let j = i; j < end; j++) fn(items[j], j);
+  }
+}

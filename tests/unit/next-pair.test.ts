@@ -1,7 +1,7 @@
 // The coverage policy, checked by enumeration on small pools.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { choose2, CoveragePlanner } from '../../lib/core/next-pair';
+import { choose2, CoveragePlanner, poolOf, poolOfInSteps } from '../../lib/core/next-pair';
 import { pairKey } from '../../lib/core/types';
 
 const pool = (sizes: number[]) =>
@@ -81,5 +81,28 @@ describe('CoveragePlanner', () => {
     expect(planner.hasOpenPairs()).toBe(true);
     for (const c of planner.openPairs()) planner.mark(c.promptId, c.aId, c.bId);
     expect(planner.hasOpenPairs()).toBe(false);
+  });
+});
+
+describe('poolOfInSteps', () => {
+  it('builds the same pool as poolOf, in slices that yield between them', async () => {
+    fc.assert(
+      await fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 9 })), { maxLength: 60 }),
+        async (rows) => {
+          const prompts = Array.from({ length: 7 }, (_, i) => ({ id: `p${i}` }));
+          const responses = rows.map(([p, r], i) => ({ id: `r${r}-${i}`, promptId: `p${p}` }));
+          expect(await poolOfInSteps(prompts, responses)).toEqual(poolOf(prompts, responses));
+        },
+      ),
+    );
+    // A large pool is indexed over several event-loop turns: a timer set before it fires before it ends.
+    const prompts = Array.from({ length: 50_000 }, (_, i) => ({ id: `p${i}` }));
+    const responses = prompts.flatMap((p) => [`${p.id}a`, `${p.id}b`].map((id) => ({ id, promptId: p.id })));
+    let timerFired = false;
+    setTimeout(() => (timerFired = true), 0);
+    const built = await poolOfInSteps(prompts, responses);
+    expect(timerFired).toBe(true);
+    expect(built).toEqual(poolOf(prompts, responses));
   });
 });
