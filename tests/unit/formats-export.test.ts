@@ -116,6 +116,35 @@ describe('HH-RLHF export', () => {
     });
   });
 
+  it('a TRL conversation with a system message exports to HH-RLHF and back with the same texts', () => {
+    const row = {
+      chosen: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'What is 2+2?' },
+        { role: 'assistant', content: '4' },
+      ],
+      rejected: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'What is 2+2?' },
+        { role: 'assistant', content: '5' },
+      ],
+    };
+    const first = parseFile('chat.jsonl', JSON.stringify(row), { now: 0 });
+    expect(hasErrors(first)).toBe(false);
+    const hh = exportHhJsonl({
+      dataset: first.dataset,
+      comparisons: first.comparisons,
+      annotators: first.annotators,
+    });
+    expect(JSON.parse(hh.split('\n')[0])).toEqual({
+      chosen: '\n\nSystem: Be brief.\n\nHuman: What is 2+2?\n\nAssistant: 4',
+      rejected: '\n\nSystem: Be brief.\n\nHuman: What is 2+2?\n\nAssistant: 5',
+    });
+    const again = parseFile('chat-hh.jsonl', hh, { now: 0 });
+    expect(again.dataset.prompts.map((p) => p.text)).toEqual(first.dataset.prompts.map((p) => p.text));
+    expect(again.dataset.responses.map((r) => r.text).sort()).toEqual(['4', '5']);
+  });
+
   it('the shared HH-RLHF file survives import → HH export → import with the same pairs', () => {
     const bytes = readFileSync(
       new URL('../../../shared/data/hh-rlhf-harmless-test.jsonl.gz', import.meta.url),

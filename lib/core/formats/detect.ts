@@ -1,7 +1,8 @@
 /**
  * Format detection from a file name and the first chunk of its (decompressed) text: the lab's own
  * formats by their `format` field, TRL / HH-RLHF / ranked / Arena JSONL by the keys of the first
- * record, TruthfulQA CSV by its header names, anything else as generic JSONL/CSV/JSON for a mapping.
+ * records (TRL's conversational form, with `chosen`/`rejected` as message lists, by those lists),
+ * TruthfulQA CSV by its header names, anything else as generic JSONL/CSV/JSON for a mapping.
  */
 import Papa from 'papaparse';
 import { truthfulQaColumns } from './truthfulqa';
@@ -32,6 +33,11 @@ function firstRecordKeys(line: string): {
   }
 }
 
+/** Whether a record (or, cut off, its text) holds `prompt`, `chosen` or `rejected` as a list of messages. */
+function conversational(line: string): boolean {
+  return /[{,]\s*"(?:prompt|chosen|rejected)"\s*:\s*\[/.test(line);
+}
+
 /** Guess the format of a file from its name and its first few kilobytes of text. */
 export function detectFormat(fileName: string, firstChunk: string): Detection {
   const name = fileName.toLowerCase().replace(/\.gz$/, '');
@@ -47,7 +53,8 @@ export function detectFormat(fileName: string, firstChunk: string): Detection {
     const { complete, value } = first;
     // Keys of the first few records together, so one incomplete record does not decide.
     const keySet = new Set(first.keys);
-    for (const l of text.split('\n', 21).slice(1, 20)) for (const k of firstRecordKeys(l).keys) keySet.add(k);
+    const lines = text.split('\n', 21).slice(0, 20);
+    for (const l of lines.slice(1)) for (const k of firstRecordKeys(l).keys) keySet.add(k);
     const keys = [...keySet];
     const sure = complete ? 0.95 : 0.8;
     if (lab && lab[1] === 'goodhart-labels') return { format: 'goodhart-labels', confidence: 0.99 };
@@ -60,7 +67,8 @@ export function detectFormat(fileName: string, firstChunk: string): Detection {
       return { format: 'goodhart-labels', confidence: sure };
     if (has('chosen') || has('rejected')) {
       const both = has('chosen') && has('rejected') ? sure : 0.6;
-      return { format: has('prompt') ? 'trl-jsonl' : 'hh-rlhf-jsonl', confidence: both };
+      const trl = has('prompt') || lines.some(conversational);
+      return { format: trl ? 'trl-jsonl' : 'hh-rlhf-jsonl', confidence: both };
     }
     if (has('model_a') && has('model_b') && has('winner'))
       return { format: 'arena-battles', confidence: sure };

@@ -78,11 +78,13 @@ export function exportTrlJsonl(input: ExportInput, opts: PairExportOptions = {})
 }
 
 /**
- * An HH-RLHF transcript ending in the reply: a prompt that already is a transcript (`\n\nHuman: …`, as
- * imported from HH-RLHF) is kept as is, anything else becomes one Human turn.
+ * An HH-RLHF transcript ending in the reply: a prompt that already is a transcript (`\n\nHuman: …` as
+ * imported from HH-RLHF, or `\n\nSystem: …` from a TRL conversation with a system message) is kept as
+ * is, anything else becomes one Human turn.
  */
 export function hhTranscript(prompt: string, reply: string): string {
-  const transcript = prompt.startsWith('\n\nHuman:') ? prompt : `\n\nHuman: ${prompt}`;
+  const isTranscript = prompt.startsWith('\n\nHuman:') || prompt.startsWith('\n\nSystem:');
+  const transcript = isTranscript ? prompt : `\n\nHuman: ${prompt}`;
   const head = transcript.endsWith(HH_ASSISTANT) ? transcript : transcript + HH_ASSISTANT;
   return `${head} ${reply}`;
 }

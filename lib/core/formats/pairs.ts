@@ -1,11 +1,14 @@
 /**
  * Preference-pair files: parses JSONL text into `PreferencePair`s for training and evaluation, from
- * three line formats (auto-detected per line), reporting every problem with its line number and never
- * throwing on bad input. Also decodes gzip (`.jsonl.gz`) bytes.
+ * three line formats (auto-detected per line; TRL rows in the standard or the conversational form),
+ * reporting every problem with its line number and never throwing on bad input. Also decodes gzip
+ * (`.jsonl.gz`) bytes. Conversational rows are turned into texts by conversation.ts.
  */
 import { gunzipSync, strFromU8 } from 'fflate';
 import { z } from 'zod';
 import type { Strength } from '../types';
+import { HH_ASSISTANT, isConversationalRow, splitConversation } from './conversation';
+import { conversationalPreferenceSchema } from './schemas';
 
 /** One preference: `chosen` was preferred to `rejected` (or, with `tie`, neither was). */
 export interface PreferencePair {
@@ -39,8 +42,7 @@ export interface ParsedPairs {
   skipped: number;
 }
 
-/** HH-RLHF's turn marker; the implicit prompt runs up to and including the last shared one. */
-export const HH_ASSISTANT = '\n\nAssistant:';
+export { HH_ASSISTANT };
 
 const TrlLine = z.object({
   prompt: z.string(),
@@ -137,6 +139,23 @@ function parseLine(line: number, obj: Record<string, unknown>): LineResult {
     if (d.outcome === 'tie') pair.tie = true;
     return { kind: 'pair', format: 'goodhart-labels', pair };
   }
+  if (isConversationalRow(obj)) {
+    const r = conversationalPreferenceSchema.safeParse(obj);
+    if (!r.success) return { kind: 'error', issues: issuesOf(line, obj, r.error) };
+    const split = splitConversation(r.data);
+    if ('problems' in split)
+      return {
+        kind: 'error',
+        issues: split.problems.map((p) => ({
+          line,
+          field: p.field,
+          message: p.field ? `"${p.field}": ${p.message}` : p.message,
+        })),
+      };
+    const pair: PreferencePair = { ...split };
+    if (r.data.margin !== undefined) pair.margin = r.data.margin;
+    return { kind: 'pair', format: 'trl', pair };
+  }
   if ('prompt' in obj) {
     const r = TrlLine.safeParse(obj);
     if (!r.success) return { kind: 'error', issues: issuesOf(line, obj, r.error) };
@@ -169,9 +188,10 @@ function parseLine(line: number, obj: Record<string, unknown>): LineResult {
 
 /**
  * Parses JSONL preference pairs. Each non-empty line may be TRL preference JSONL (`prompt`, `chosen`,
- * `rejected`, optional `margin`), an HH-RLHF implicit-prompt line (`chosen`, `rejected` transcripts), or
- * a goodhart-labels line (see `LabelsLine`). Never throws: bad JSON, missing fields and wrong types are
- * returned in `errors`; blank lines are ignored.
+ * `rejected`, optional `margin`; strings, or message lists as in `splitConversation`), an HH-RLHF
+ * implicit-prompt line (`chosen`, `rejected` transcripts), or a goodhart-labels line (see `LabelsLine`).
+ * Never throws: bad JSON, missing fields and wrong types are returned in `errors`; blank lines are
+ * ignored.
  */
 export function parsePairsText(text: string): ParsedPairs {
   const pairs: PreferencePair[] = [];

@@ -1,7 +1,8 @@
 /**
  * zod schemas for the lab's data model (lib/core/types.ts). Importers validate every record with these,
  * and the session and dataset file formats are built from them. Each schema is checked at compile time
- * against its TypeScript type, so the two cannot drift apart.
+ * against its TypeScript type, so the two cannot drift apart. Also the chat messages of TRL's
+ * conversational preference rows, shared by the TRL importer (trl.ts) and the pairs parser (pairs.ts).
  */
 import { z } from 'zod';
 import type { Annotator, Comparison, Dataset, DatasetFile, Prompt, Response, Skip } from '../types';
@@ -83,6 +84,33 @@ export const datasetFileSchema = z.object({
   prompts: z.array(promptSchema),
   responses: z.array(responseSchema),
 });
+
+/** A chat message of a TRL conversational row (`{"role": "user", "content": "…"}`; other keys ignored). */
+export const chatMessageSchema = z.object({
+  role: z.string().min(1, 'empty "role"'),
+  content: z.string(),
+});
+
+/** A chat message as validated. */
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
+/** A non-empty list of chat messages. */
+export const conversationSchema = z.array(chatMessageSchema).min(1, 'empty list of messages');
+
+/**
+ * A TRL conversational preference row: explicit (`prompt`, `chosen` and `rejected` message lists, the
+ * latter two holding the assistant's reply) or implicit (no `prompt`; `chosen` and `rejected` are whole
+ * conversations sharing everything before their final assistant turn). `margin` as in the standard form.
+ */
+export const conversationalPreferenceSchema = z.object({
+  prompt: conversationSchema.optional(),
+  chosen: conversationSchema,
+  rejected: conversationSchema,
+  margin: z.number().finite().optional(),
+});
+
+/** A conversational preference row as validated. */
+export type ConversationalPreference = z.infer<typeof conversationalPreferenceSchema>;
 
 // Compile-time checks: each schema's output is exactly the shared type (both directions).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -2,9 +2,13 @@
  * Pairwise preference rows: TRL preference JSONL (`prompt`, `chosen`, `rejected`, optional `margin`) and
  * the implicit-prompt form `{chosen, rejected}` with HH-RLHF transcripts, split by pairs.ts's
  * `splitHhTranscripts` (the prompt is the shared text up to and including the last shared
- * `\n\nAssistant:`; the replies are the rest, trimmed). Each row becomes one prompt (shared by rows
- * with the same prompt text), its two responses and one comparison with `aId` = chosen and outcome `a`,
- * credited to an annotator named after the file.
+ * `\n\nAssistant:`; the replies are the rest, trimmed). TRL's conversational form (message lists
+ * `{"role", "content"}`, with or without `prompt`) goes the same way once conversation.ts's `splitConversation`
+ * has turned it into texts: the prompt is the conversation before the final assistant turn (a lone user
+ * message as is, else an HH-RLHF transcript ending in `\n\nAssistant:`), the replies are the final
+ * assistant messages. Each row becomes one prompt (shared by rows with the same prompt text), its two
+ * responses and one comparison with `aId` = chosen and outcome `a`, credited to an annotator named after
+ * the file.
  *
  * Margin → strength: no margin → no strength (1 by default); margin < 1 → 1; 1 ≤ margin < 2 → 2;
  * margin ≥ 2 → 3. The TRL export writes margin = strength − 1, so strengths survive a round trip.
@@ -13,7 +17,8 @@ import { z } from 'zod';
 import type { Strength } from '../types';
 import { ImportBuilder, importAnnotatorName } from './builder';
 import type { ImportOptions, RowSink } from './result';
-import { zodProblems } from './schemas';
+import { conversationalPreferenceSchema, zodProblems } from './schemas';
+import { isConversationalRow, splitConversation } from './conversation';
 import { splitHhTranscripts } from './pairs';
 
 /** An explicit-prompt TRL preference row. */
@@ -37,7 +42,7 @@ export function strengthToMargin(strength: Strength | undefined): number {
   return (strength ?? 1) - 1;
 }
 
-/** A sink for TRL and HH-RLHF rows (both shapes are accepted whatever the detected format). */
+/** A sink for TRL rows (standard or conversational) and HH-RLHF rows, whatever the detected format. */
 export function createPairSink(format: string, fileName: string, opts: ImportOptions = {}): RowSink {
   const b = new ImportBuilder(format, fileName, opts.now, opts.maxIssues);
   const seenPairs = new Map<string, number>();
@@ -48,7 +53,20 @@ export function createPairSink(format: string, fileName: string, opts: ImportOpt
     let chosen: string;
     let rejected: string;
     let strength: Strength | undefined;
-    if (hasPrompt) {
+    if (isConversationalRow(value)) {
+      const parsed = conversationalPreferenceSchema.safeParse(value);
+      if (!parsed.success) {
+        for (const p of zodProblems(parsed.error)) b.log.add(line, p.message, 'error', p.field);
+        return false;
+      }
+      const split = splitConversation(parsed.data);
+      if ('problems' in split) {
+        for (const p of split.problems) b.log.add(line, p.message, 'error', p.field);
+        return false;
+      }
+      ({ prompt, chosen, rejected } = split);
+      if (parsed.data.margin !== undefined) strength = marginToStrength(parsed.data.margin);
+    } else if (hasPrompt) {
       const parsed = trlRowSchema.safeParse(value);
       if (!parsed.success) {
         for (const p of zodProblems(parsed.error)) b.log.add(line, p.message, 'error', p.field);
