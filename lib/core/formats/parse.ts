@@ -1,13 +1,13 @@
 /**
  * The import entry points: `parseFile(name, text)` detects the format (or takes the one given) and
- * returns an ImportResult; `createImporter` is the same for text pushed in chunks (JSONL formats are
- * parsed as they stream; whole-document formats are collected, then parsed); `parseFileBytes` and
- * `createGunzipDecoder` handle gzip (`.gz`, or the gzip magic bytes) with fflate. Nothing here throws on
- * bad input: every problem is an issue with a line.
+ * returns an ImportResult; `createImporter` is the same for text pushed in chunks (JSONL and CSV
+ * formats are parsed record by record as they stream; whole-document formats are collected, then
+ * parsed); `parseFileBytes` and `createGunzipDecoder` handle gzip (`.gz`, or the gzip magic bytes)
+ * with fflate. Nothing here throws on bad input: every problem is an issue with a line.
  */
 import { DecodeUTF8, Gunzip, gunzipSync, strFromU8 } from 'fflate';
 import { createLabelsSink } from './labels';
-import { readCsv } from './csv';
+import { csvReader, type CsvVisitor } from './csv';
 import { detectFormat } from './detect';
 import { arrayElementLines, parseJson } from './json';
 import { jsonlReader, type StreamingImporter } from './jsonl';
@@ -109,6 +109,52 @@ export function createJsonlImporter(
   return jsonlReader(sink);
 }
 
+/** Formats read record by record from CSV. */
+const CSV_FORMATS: readonly FormatId[] = ['truthfulqa-csv', 'mapped-csv'];
+
+/**
+ * The sink for a mapped CSV: the mapping is the one given or suggested from the header row, so the
+ * sink (and the content hash, which starts with the mapping) waits for the header; text that arrives
+ * before it is held, then fed in order. A file with no header row hashes no content.
+ */
+function mappedCsvSink(fileName: string, opts: ParseOptions): CsvVisitor & Omit<RowSink, 'row'> {
+  const format = 'mapped-csv';
+  let sink: RowSink | undefined;
+  let early: string[] | undefined = [];
+  return {
+    header(fields) {
+      sink = lazyMappedSink(format, fileName, { ...opts, mapping: opts.mapping ?? suggestMapping(fields) });
+      for (const t of early ?? []) sink.content(t);
+      early = undefined;
+    },
+    content: (text) => (early ? early.push(text) : sink?.content(text)),
+    row: (line, record) => sink?.row(line, record),
+    invalid: (line, message) => (sink ??= lazyMappedSink(format, fileName, opts)).invalid(line, message),
+    finish: () => (sink ?? lazyMappedSink(format, fileName, opts)).finish(),
+  };
+}
+
+/** A streaming importer for a CSV format (`truthfulqa-csv`, `mapped-csv`): records parse as text arrives. */
+function createCsvImporter(
+  format: FormatId,
+  fileName: string,
+  opts: ParseOptions,
+): StreamingImporter<ImportResult> {
+  const sink =
+    format === 'truthfulqa-csv' ? createTruthfulQaSink(fileName, opts) : mappedCsvSink(fileName, opts);
+  const reader = csvReader(sink);
+  return {
+    push(chunk) {
+      sink.content(chunk);
+      reader.push(chunk);
+    },
+    finish() {
+      reader.finish();
+      return sink.finish();
+    },
+  };
+}
+
 /** Parse a whole text in a given format. */
 function parseAs(format: FormatId, fileName: string, text: string, opts: ParseOptions): ImportResult {
   const line = jsonlSink(format, fileName, opts);
@@ -121,27 +167,11 @@ function parseAs(format: FormatId, fileName: string, text: string, opts: ParseOp
     case 'goodhart-dataset':
     case 'goodhart-session':
       return parseLabFile(fileName, text, opts);
-    case 'truthfulqa-csv': {
-      const sink = createTruthfulQaSink(fileName, opts);
-      sink.content(text);
-      readCsv(text, sink);
-      return sink.finish();
-    }
+    case 'truthfulqa-csv':
     case 'mapped-csv': {
-      let sink: RowSink | undefined;
-      readCsv(text, {
-        header: (fields) => {
-          sink = lazyMappedSink(format, fileName, {
-            ...opts,
-            mapping: opts.mapping ?? suggestMapping(fields),
-          });
-          sink.content(text);
-        },
-        row: (l, record) => sink?.row(l, record),
-        invalid: (l, message) =>
-          (sink ?? (sink = lazyMappedSink(format, fileName, opts))).invalid(l, message),
-      });
-      return (sink ?? lazyMappedSink(format, fileName, opts)).finish();
+      const reader = createCsvImporter(format, fileName, opts);
+      reader.push(text);
+      return reader.finish();
     }
     case 'mapped-json': {
       const parsed = parseJson(text);
@@ -219,9 +249,10 @@ export function createGunzipDecoder(onText: (text: string) => void): {
 }
 
 /**
- * A streaming importer for any format: JSONL formats parse line by line as text arrives; other formats
- * collect the text and parse it at `finish`. With no `format`, the first {@link DETECT_CHUNK} characters
- * decide (so the result never depends on how the text was chunked).
+ * A streaming importer for any format: JSONL formats parse line by line and CSV formats record by
+ * record as text arrives; other formats collect the text and parse it at `finish`. With no `format`,
+ * the first {@link DETECT_CHUNK} characters decide (so the result never depends on how the text was
+ * chunked).
  */
 export function createImporter(fileName: string, opts: ParseOptions = {}): StreamingImporter<ImportResult> {
   let inner: StreamingImporter<ImportResult> | undefined;
@@ -232,8 +263,10 @@ export function createImporter(fileName: string, opts: ParseOptions = {}): Strea
     decided = true;
     const head = collected.join('');
     const format = opts.format ?? detectFormat(fileName, head.slice(0, DETECT_CHUNK)).format;
-    if (format !== 'unknown' && JSONL_FORMATS.includes(format)) {
-      inner = createJsonlImporter(format, fileName, opts);
+    if (format === 'unknown') return;
+    if (JSONL_FORMATS.includes(format)) inner = createJsonlImporter(format, fileName, opts);
+    else if (CSV_FORMATS.includes(format)) inner = createCsvImporter(format, fileName, opts);
+    if (inner) {
       collected.length = 0;
       if (head) inner.push(head);
     }
