@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ModelWeights, TrainConfig } from '../core/model-file';
+import type { SparseBatch } from './sparse';
 
 /** Trainable parameters of a reward model. Call `disposeParams` when done. */
 export interface RewardParams {
@@ -67,6 +68,53 @@ export function forward(p: RewardParams, x: tf.Tensor2D): tf.Tensor1D {
       .reshape([-1])
       .add(p.biases[0]) as tf.Tensor1D;
   const pre = x.matMul(p.weights[0] as tf.Tensor2D).add(p.biases[0]);
+  const hidden = p.activation === 'relu' ? tf.relu(pre) : tf.tanh(pre);
+  return hidden
+    .matMul(p.weights[1] as tf.Tensor2D)
+    .reshape([-1])
+    .add(p.biases[1]) as tf.Tensor1D;
+}
+
+/**
+ * x·W for the sparse rows of `x` as one TF.js op with its gradient, both computed by plain loops over the
+ * nonzeros: value[i] = Σ_k v_k · W[index_k] over row i's nonzeros, and dW[index_k] += v_k · dy[row_k].
+ * TF.js's own sparse ops (gather + unsortedSegmentSum) are dense loops per segment on the CPU backend,
+ * far slower than the dense product they replace; these loops cost O(nonzeros × columns).
+ */
+export function sparseMatMul(W: tf.Tensor2D, x: SparseBatch): tf.Tensor2D {
+  const [dim, h] = W.shape;
+  const { indices, values, segments, n } = x;
+  const op = tf.customGrad((w) => {
+    const wd = (w as tf.Tensor).dataSync();
+    const out = new Float32Array(n * h);
+    for (let k = 0; k < indices.length; k++) {
+      const row = segments[k] * h;
+      const col = indices[k] * h;
+      const v = values[k];
+      for (let j = 0; j < h; j++) out[row + j] += v * wd[col + j];
+    }
+    return {
+      value: tf.tensor2d(out, [n, h]),
+      gradFunc: (dy: tf.Tensor) => {
+        const g = dy.dataSync();
+        const dw = new Float32Array(dim * h);
+        for (let k = 0; k < indices.length; k++) {
+          const row = segments[k] * h;
+          const col = indices[k] * h;
+          const v = values[k];
+          for (let j = 0; j < h; j++) dw[col + j] += v * g[row + j];
+        }
+        return tf.tensor2d(dw, [dim, h]);
+      },
+    };
+  });
+  return op(W) as tf.Tensor2D;
+}
+
+/** Rewards r(x) of a sparse batch → [n]: the same function as {@link forward}, first layer by {@link sparseMatMul}. */
+export function forwardSparse(p: RewardParams, x: SparseBatch): tf.Tensor1D {
+  const pre = sparseMatMul(p.weights[0] as tf.Tensor2D, x).add(p.biases[0]);
+  if (p.kind === 'linear') return pre.reshape([-1]) as tf.Tensor1D;
   const hidden = p.activation === 'relu' ? tf.relu(pre) : tf.tanh(pre);
   return hidden
     .matMul(p.weights[1] as tf.Tensor2D)

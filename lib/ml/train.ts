@@ -17,11 +17,13 @@ import {
   createParams,
   disposeParams,
   exportWeights,
-  forward,
+  forwardSparse,
   l2Penalty,
 } from './model';
+import { batchOf, rangeBatch, toCsr, type Csr, type SparseBatch } from './sparse';
 import type { RewardParams } from './model';
 import { groupedBatches } from './batches';
+import { LoopAdam } from './adam';
 
 /** Progress after one epoch. `loss` is the mean training objective; val fields are null without a validation split. */
 export interface EpochProgress {
@@ -53,17 +55,20 @@ function abortError(): Error {
   return e;
 }
 
-/** Per-row objective for a batch (see module comment); returns the weighted-mean loss scalar. */
+/**
+ * Per-row objective for a batch (see module comment); returns the weighted-mean loss scalar, without the
+ * L2 term: LoopAdam adds its gradient (2·l2·w) itself, and the training loop adds its value to the loss.
+ */
 function batchLoss(
   p: RewardParams,
-  x: tf.Tensor2D,
+  x: SparseBatch,
   n: number,
   margin: tf.Tensor1D,
   weight: tf.Tensor1D,
   tie: tf.Tensor1D,
   config: TrainConfig,
 ): tf.Scalar {
-  const r = forward(p, x);
+  const r = forwardSparse(p, x);
   const rc = r.slice(0, n);
   const rr = r.slice(n, n);
   const d = rc.sub(rr).sub(margin);
@@ -77,19 +82,18 @@ function batchLoss(
   let loss = perRow.mul(weight).sum().div(weight.sum().maximum(1e-12)) as tf.Scalar;
   if (config.centerRewardsCoefficient > 0)
     loss = loss.add(rc.add(rr).square().mean().mul(config.centerRewardsCoefficient));
-  if (config.l2 > 0) loss = loss.add(l2Penalty(p).mul(config.l2));
   return loss;
 }
 
 /** Rewards of every vector of the set under the current parameters, in chunks. */
-function allRewards(p: RewardParams, X: tf.Tensor2D): Float32Array {
-  const n = X.shape[0];
+function allRewards(p: RewardParams, X: Csr): Float32Array {
+  const n = X.rows;
   const out = new Float32Array(n);
   const chunk = 4096;
   for (let s = 0; s < n; s += chunk) {
     const rows = Math.min(chunk, n - s);
     out.set(
-      tf.tidy(() => forward(p, X.slice([s, 0], [rows, -1])).dataSync()),
+      tf.tidy(() => forwardSparse(p, rangeBatch(X, s, rows)).dataSync()),
       s,
     );
   }
@@ -130,10 +134,10 @@ export async function train(
 
   const rng = mulberry32(cfg.seed ^ 0x5eed);
   const dim = data.dim;
-  const nVectors = Math.floor(data.vectors.length / dim);
-  const X = tf.tensor2d(data.vectors, [nVectors, dim]);
+  // Feature vectors are mostly zeros: keep only the nonzeros (see sparse.ts).
+  const X = toCsr(data.vectors, dim);
   const params = createParams(dim, cfg);
-  const optimizer = tf.train.adam(cfg.learningRate);
+  const optimizer = new LoopAdam(cfg.learningRate);
   const history: EpochProgress[] = [];
   let best: { loss: number; weights: ModelWeights; logNu?: number } | undefined;
   let sinceBest = 0;
@@ -144,29 +148,29 @@ export async function train(
       // A prompt's rows (e.g. the pairs of one K-way ranking) share a batch; group order is shuffled.
       for (const rows of groupedBatches(trainSet.promptKeys, cfg.batchSize, rng)) {
         const n = rows.length;
-        const xb = new Float32Array(2 * n * dim);
+        // Batch positions 0..n-1 are the chosen responses, n..2n-1 the rejected ones.
+        const members = new Int32Array(2 * n);
         const m = new Float32Array(n);
         const w = new Float32Array(n);
         const t = new Float32Array(n);
         rows.forEach((row, j) => {
-          const c = trainSet.chosen[row];
-          const r = trainSet.rejected[row];
-          xb.set(data.vectors.subarray(c * dim, (c + 1) * dim), j * dim);
-          xb.set(data.vectors.subarray(r * dim, (r + 1) * dim), (n + j) * dim);
+          members[j] = trainSet.chosen[row];
+          members[n + j] = trainSet.rejected[row];
           m[j] = trainSet.margin[row];
           w[j] = trainSet.weight[row];
           t[j] = trainSet.tie[row];
         });
         const next = tf.tidy(() => {
-          const x = tf.tensor2d(xb, [2 * n, dim]);
+          const x = batchOf(X, members);
           const margin = tf.tensor1d(m);
           const weight = tf.tensor1d(w);
           const tie = tf.tensor1d(t);
-          const loss = optimizer.minimize(
+          let loss = optimizer.minimize(
             () => batchLoss(params, x, n, margin, weight, tie, cfg),
-            true,
             allVariables(params),
-          )!;
+            { l2: cfg.l2, weights: params.weights },
+          );
+          if (cfg.l2 > 0) loss = loss.add(l2Penalty(params).mul(cfg.l2));
           return total.add(loss.mul(n)) as tf.Scalar;
         });
         total.dispose();
@@ -237,7 +241,6 @@ export async function train(
     };
     return { model, history, backend: tf.getBackend() };
   } finally {
-    X.dispose();
     disposeParams(params);
     optimizer.dispose();
   }
