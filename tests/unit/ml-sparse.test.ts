@@ -62,7 +62,7 @@ describe('sparse rows', () => {
               Array.from({ length: 15 }, (_, i) => (i % 4) - 1.5),
               [5, 3],
             );
-            const loss = (y: tf.Tensor2D) => y.mul(upstream).sum() as tf.Scalar;
+            const loss = (y: tf.Tensor) => y.mul(upstream).sum() as tf.Scalar;
             const ref = tf.valueAndGrad((w: tf.Tensor) => loss(X.matMul(w as tf.Tensor2D)))(W);
             const got = tf.valueAndGrad((w: tf.Tensor) => loss(sparseMatMul(w as tf.Tensor2D, batch)))(W);
             close(got.value.dataSync(), ref.value.dataSync());
