@@ -1,7 +1,7 @@
 'use client';
 /**
  * The one-click tour on /: a simulated hurried rater labels 500 demo pairs, a reward model trains on them in
- * the worker, and /inspect opens on the result. About half a minute from a fresh start.
+ * the worker, and /inspect opens on the result. A few seconds from a fresh start.
  */
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
@@ -52,7 +52,7 @@ export function QuickTour() {
   return (
     <section className="rounded-lg border border-blue-700 p-5" aria-labelledby="tour-h">
       <h2 id="tour-h" className="text-xl font-semibold">
-        No time? See it in half a minute
+        No time? See it in a few seconds
       </h2>
       <p className="mt-1 text-slate-700 dark:text-slate-300">
         A simulated <em>hurried rater</em> (checks facts one time in ten, likes confident polish) labels 500
