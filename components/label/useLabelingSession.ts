@@ -2,7 +2,9 @@
 /**
  * The labeling session for one annotator on one dataset: loads the pool and the annotator's history,
  * plans the next pair, and records decisions durably (the next pair is shown only after IndexedDB has
- * the label). Undo removes the last decision from IndexedDB and shows that pair again.
+ * the label). Undo removes the last decision from IndexedDB and shows that pair again. Other tabs labeling as
+ * the same annotator on the same dataset are kept in step (tabSync.ts): no two tabs show or judge the same
+ * pair while another is free, and every tab counts every label.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getDb } from '@/lib/db/db';
@@ -15,6 +17,7 @@ import { pickRepeat } from '@/lib/core/audit';
 import type { Comparison, Outcome, Prompt, Response, Skip, Strength } from '@/lib/core/types';
 import { useLabStore, type LabelPolicy } from '@/lib/store';
 import { requestPersistenceOnce } from '@/components/storage';
+import { openTabSync, samePair, TAB_ID, type TabMessage, type TabPair } from './tabSync';
 
 /** A pair on screen; `repeatOf` marks a silent self-audit repeat (sides swapped). */
 export type ShownPair = PairChoice & { repeatOf?: string };
@@ -69,6 +72,13 @@ function pickNext(s: Pick<SessionState, 'planner' | 'own'>, o: PickOptions): Sho
   return s.planner.next();
 }
 
+const tabPair = (p: ShownPair): TabPair => ({
+  promptId: p.promptId,
+  x: p.leftId,
+  y: p.rightId,
+  ...(p.repeatOf ? { repeat: true } : {}),
+});
+
 export function useLabelingSession(datasetId: string, annotatorId: string | null, pick: PickOptions) {
   const setProblem = useLabStore((s) => s.setStorageProblem);
   const pickRef = useRef(pick);
@@ -81,11 +91,115 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
   const busy = useRef(false);
   const key = annotatorId ? `${annotatorId}|${datasetId}` : null;
 
-  /** The one way state changes: the ref (read by key handlers between renders) and React state together. */
-  const commit = useCallback((next: SessionState) => {
-    sessionRef.current = next;
-    setSession(next);
+  /** Other tabs (same annotator and dataset): the pair each shows and since when; tabs heard from. */
+  const claims = useRef(new Map<string, { pair: TabPair; since: number }>());
+  const peers = useRef(new Set<string>());
+  const sync = useRef<ReturnType<typeof openTabSync>>(null);
+
+  const announce = useCallback((s: SessionState | null) => {
+    if (s)
+      sync.current?.post({
+        type: 'showing',
+        tab: TAB_ID,
+        key: s.key,
+        pair: s.current ? tabPair(s.current) : null,
+        since: s.shownAt,
+      });
   }, []);
+
+  /** The one way state changes: the ref (read by key handlers between renders) and React state together. */
+  const commit = useCallback(
+    (next: SessionState) => {
+      const prev = sessionRef.current;
+      sessionRef.current = next;
+      setSession(next);
+      if (prev?.current !== next.current || prev?.key !== next.key) announce(next);
+    },
+    [announce],
+  );
+
+  /** The next pair, avoiding pairs other tabs are showing (unless nothing else is left). */
+  const pickFree = useCallback((s: Pick<SessionState, 'planner' | 'own'>): ShownPair | null => {
+    const held: TabPair[] = [];
+    for (const { pair } of claims.current.values())
+      if (!pair.repeat && s.planner.mark(pair.promptId, pair.x, pair.y)) held.push(pair);
+    let free: ShownPair | null;
+    try {
+      free = pickNext(s, pickRef.current);
+    } finally {
+      for (const p of held) s.planner.unmark(p.promptId, p.x, p.y);
+    }
+    return free ?? (held.length ? pickNext(s, pickRef.current) : null);
+  }, []);
+
+  useEffect(() => {
+    if (!key) return;
+    const onMessage = (m: TabMessage) => {
+      if (m.type === 'bye') {
+        claims.current.delete(m.tab);
+        peers.current.delete(m.tab);
+        return;
+      }
+      if (m.key !== key) return;
+      const s = sessionRef.current;
+      if (m.type === 'showing') {
+        if (m.pair) claims.current.set(m.tab, { pair: m.pair, since: m.since });
+        else claims.current.delete(m.tab);
+        if (!peers.current.has(m.tab)) {
+          peers.current.add(m.tab); // a tab we had not heard from: tell it what we show
+          announce(s && s.key === key ? s : null);
+        }
+        // Both show the same pair: the tab that showed it later (or, at the same time, the greater id) moves on.
+        const cur = s && s.key === key ? s.current : null;
+        const later = s && (s.shownAt > m.since || (s.shownAt === m.since && TAB_ID > m.tab));
+        if (
+          s &&
+          cur &&
+          m.pair &&
+          !cur.repeatOf &&
+          !s.undone &&
+          !busy.current &&
+          later &&
+          samePair(tabPair(cur), m.pair)
+        )
+          commit({ ...s, current: pickFree(s), shownAt: Date.now() });
+        return;
+      }
+      if (!s || s.key !== key) return;
+      if (m.type === 'decided') {
+        if (!m.pair.repeat) s.planner.mark(m.pair.promptId, m.pair.x, m.pair.y);
+        const c = m.comparison;
+        if (c && !s.own.some((o) => o.id === c.id)) s.own = [...s.own, c];
+        const cur = s.current;
+        if (cur && !cur.repeatOf && !busy.current && samePair(tabPair(cur), m.pair))
+          commit({ ...s, current: pickFree(s), shownAt: Date.now(), undone: null });
+        else commit({ ...s });
+      } else {
+        if (!m.pair.repeat) s.planner.unmark(m.pair.promptId, m.pair.x, m.pair.y);
+        if (m.comparisonId) s.own = s.own.filter((o) => o.id !== m.comparisonId);
+        // A tab that had finished has a pair to show again.
+        if (!s.current && !busy.current && s.planner.hasOpenPairs())
+          commit({ ...s, current: pickFree(s), shownAt: Date.now() });
+        else commit({ ...s });
+      }
+    };
+    const channel = openTabSync(onMessage);
+    sync.current = channel;
+    const known = claims.current;
+    const heard = peers.current;
+    // Say hello (showing nothing yet): tabs already open answer with the pair they show.
+    channel?.post({ type: 'showing', tab: TAB_ID, key, pair: null, since: 0 });
+    const bye = () => channel?.post({ type: 'bye', tab: TAB_ID });
+    window.addEventListener('pagehide', bye);
+    return () => {
+      bye();
+      window.removeEventListener('pagehide', bye);
+      channel?.close();
+      sync.current = null;
+      known.clear();
+      heard.clear();
+    };
+  }, [key, announce, commit, pickFree]);
 
   useEffect(() => {
     if (!key || !annotatorId) return;
@@ -120,7 +234,7 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
           responses: responseById,
           planner,
           own,
-          current: pickNext({ planner, own }, pickRef.current),
+          current: pickFree({ planner, own }),
           shownAt: Date.now(),
           last: null,
           undone: null,
@@ -136,7 +250,7 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
     return () => {
       cancelled = true;
     };
-  }, [key, annotatorId, datasetId, commit]);
+  }, [key, annotatorId, datasetId, commit, pickFree]);
 
   const report = useCallback(
     (e: unknown) => setProblem(e instanceof StorageError ? e.problem : toStorageProblem(e)),
@@ -188,9 +302,16 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
           await addSkip(getDb(), skip);
         }
         if (!cur.repeatOf) s.planner.mark(cur.promptId, cur.leftId, cur.rightId);
+        sync.current?.post({
+          type: 'decided',
+          tab: TAB_ID,
+          key: s.key,
+          pair: tabPair(cur),
+          ...(decision.kind === 'judge' ? { comparison: s.own[s.own.length - 1] } : {}),
+        });
         const next: SessionState = {
           ...s,
-          current: pickNext(s, pickRef.current),
+          current: pickFree(s),
           shownAt: Date.now(),
           last: {
             kind: decision.kind === 'judge' ? 'comparison' : 'skip',
@@ -212,7 +333,7 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
         busy.current = false;
       }
     },
-    [annotatorId, datasetId, report, commit],
+    [annotatorId, datasetId, report, commit, pickFree],
   );
 
   /** Undo the last decision (durably) and show that pair again. */
@@ -227,6 +348,13 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
       const repeatOf = removed.kind === 'comparison' ? removed.record.repeatOf : undefined;
       if (!repeatOf) s.planner.unmark(r.promptId, r.aId, r.bId);
       if (removed.kind === 'comparison') s.own = s.own.filter((c) => c.id !== r.id);
+      sync.current?.post({
+        type: 'undone',
+        tab: TAB_ID,
+        key: s.key,
+        pair: { promptId: r.promptId, x: r.aId, y: r.bId, ...(repeatOf ? { repeat: true } : {}) },
+        ...(removed.kind === 'comparison' ? { comparisonId: r.id } : {}),
+      });
       const undone: LastDecision = {
         kind: removed.kind,
         repeatOf,
@@ -256,9 +384,9 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
   const repick = useCallback(() => {
     const s = sessionRef.current;
     if (!s || !s.current || s.current.repeatOf || s.undone || busy.current) return;
-    const next: SessionState = { ...s, current: pickNext(s, pickRef.current), shownAt: Date.now() };
+    const next: SessionState = { ...s, current: pickFree(s), shownAt: Date.now() };
     commit(next);
-  }, [commit]);
+  }, [commit, pickFree]);
 
   const active = session && session.key === key ? session : null;
   return { session: active, loadError, decide, undo, repick };
