@@ -1,6 +1,6 @@
 /**
  * `goodhart train <pairs> --out model.json`: trains a Bradley–Terry reward model (TF.js, CPU backend) on
- * a pairs file (TRL, HH-RLHF or goodhart-labels JSONL, optionally .gz), prints per-epoch progress to
+ * a pairs file (TRL, HH-RLHF, ranked-candidates or goodhart-labels JSONL, optionally .gz), prints per-epoch progress to
  * stderr and held-out metrics to stdout, and writes the model file. Also exports `readPairsFile`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

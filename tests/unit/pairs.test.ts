@@ -149,3 +149,40 @@ describe('HH-RLHF harmless test file', () => {
     expect(diverging).toEqual([1255, 1689, 1951, 1953, 2037]);
   });
 });
+
+describe('parsePairsText on ranked candidates', () => {
+  it('expands a ranking, best first, into its C(K,2) pairs with the better response chosen', () => {
+    const text = [
+      JSON.stringify({
+        prompt: 'Q1',
+        responses: ['a', 'b', { text: 'c', correct: true }],
+        ranking: [2, 0, 1],
+      }),
+      JSON.stringify({ prompt: 'Q2', responses: ['x', 'y', 'z'], ranking: [1, 2] }),
+    ].join('\n');
+    const parsed = parsePairsText(text);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.format).toBe('ranked');
+    expect(parsed.pairs).toEqual([
+      { prompt: 'Q1', chosen: 'c', rejected: 'a' },
+      { prompt: 'Q1', chosen: 'c', rejected: 'b' },
+      { prompt: 'Q1', chosen: 'a', rejected: 'b' },
+      { prompt: 'Q2', chosen: 'y', rejected: 'z' },
+    ]);
+  });
+
+  it('reports a missing, short or out-of-range ranking with its line and field', () => {
+    const text = [
+      JSON.stringify({ prompt: 'Q1', responses: ['a', 'b'] }),
+      JSON.stringify({ prompt: 'Q2', responses: ['a', 'b'], ranking: [0] }),
+      JSON.stringify({ prompt: 'Q3', responses: ['a', 'b'], ranking: [0, 2] }),
+    ].join('\n');
+    const parsed = parsePairsText(text);
+    expect(parsed.pairs).toEqual([]);
+    expect(parsed.errors.map((e) => [e.line, e.field])).toEqual([
+      [1, 'ranking'],
+      [2, 'ranking'],
+      [3, 'ranking.1'],
+    ]);
+  });
+});

@@ -8,6 +8,7 @@ import { gunzipSync, strFromU8 } from 'fflate';
 import { z } from 'zod';
 import type { Strength } from '../types';
 import { HH_ASSISTANT, isConversationalRow, splitConversation } from './conversation';
+import { rankedRowSchema } from './ranked';
 import { conversationalPreferenceSchema } from './schemas';
 
 /** One preference: `chosen` was preferred to `rejected` (or, with `tie`, neither was). */
@@ -31,7 +32,7 @@ export interface ParseIssue {
 }
 
 /** Which format(s) a file used. */
-export type PairsFormat = 'trl' | 'hh-rlhf' | 'goodhart-labels' | 'mixed' | 'empty';
+export type PairsFormat = 'trl' | 'hh-rlhf' | 'goodhart-labels' | 'ranked' | 'mixed' | 'empty';
 
 /** The result of parsing: good pairs, every problem, the detected format and lines skipped on purpose. */
 export interface ParsedPairs {
@@ -114,6 +115,7 @@ function issuesOf(line: number, obj: Record<string, unknown>, error: z.ZodError)
 
 type LineResult =
   | { kind: 'pair'; format: Exclude<PairsFormat, 'mixed' | 'empty'>; pair: PreferencePair }
+  | { kind: 'pairs'; format: 'ranked'; pairs: PreferencePair[] }
   | { kind: 'skip' }
   | { kind: 'error'; issues: ParseIssue[] };
 
@@ -156,6 +158,28 @@ function parseLine(line: number, obj: Record<string, unknown>): LineResult {
     if (r.data.margin !== undefined) pair.margin = r.data.margin;
     return { kind: 'pair', format: 'trl', pair };
   }
+  if (Array.isArray(obj.responses)) {
+    // Ranked candidates: the ranking (best first) gives C(K,2) pairs, the better response as `chosen`.
+    const r = rankedRowSchema.safeParse(obj);
+    if (!r.success) return { kind: 'error', issues: issuesOf(line, obj, r.error) };
+    const ranking = r.data.ranking ?? [];
+    if (ranking.length < 2)
+      return {
+        kind: 'error',
+        issues: [
+          { line, field: 'ranking', message: '"ranking": needs at least two responses to give a preference' },
+        ],
+      };
+    const texts = ranking.map((i) => {
+      const x = r.data.responses[i];
+      return typeof x === 'string' ? x : x.text;
+    });
+    const pairs: PreferencePair[] = [];
+    for (let i = 0; i < texts.length; i++)
+      for (let j = i + 1; j < texts.length; j++)
+        pairs.push({ prompt: r.data.prompt, chosen: texts[i], rejected: texts[j] });
+    return { kind: 'pairs', format: 'ranked', pairs };
+  }
   if ('prompt' in obj) {
     const r = TrlLine.safeParse(obj);
     if (!r.success) return { kind: 'error', issues: issuesOf(line, obj, r.error) };
@@ -180,7 +204,7 @@ function parseLine(line: number, obj: Record<string, unknown>): LineResult {
       {
         line,
         message:
-          'not a preference pair: expected {"prompt","chosen","rejected"}, HH-RLHF {"chosen","rejected"} or goodhart-labels',
+          'not a preference pair: expected {"prompt","chosen","rejected"}, HH-RLHF {"chosen","rejected"}, ranked {"prompt","responses","ranking"} or goodhart-labels',
       },
     ],
   };
@@ -189,7 +213,8 @@ function parseLine(line: number, obj: Record<string, unknown>): LineResult {
 /**
  * Parses JSONL preference pairs. Each non-empty line may be TRL preference JSONL (`prompt`, `chosen`,
  * `rejected`, optional `margin`; strings, or message lists as in `splitConversation`), an HH-RLHF
- * implicit-prompt line (`chosen`, `rejected` transcripts), or a goodhart-labels line (see `LabelsLine`).
+ * implicit-prompt line (`chosen`, `rejected` transcripts), a ranked-candidates line (`prompt`, `responses`,
+ * `ranking` best first: its C(K,2) pairs), or a goodhart-labels line (see `LabelsLine`).
  * Never throws: bad JSON, missing fields and wrong types are returned in `errors`; blank lines are
  * ignored.
  */
@@ -217,7 +242,10 @@ export function parsePairsText(text: string): ParsedPairs {
     const r = parseLine(line, obj as Record<string, unknown>);
     if (r.kind === 'error') errors.push(...r.issues);
     else if (r.kind === 'skip') skipped++;
-    else {
+    else if (r.kind === 'pairs') {
+      pairs.push(...r.pairs);
+      formats.add(r.format);
+    } else {
       pairs.push(r.pair);
       formats.add(r.format);
     }
