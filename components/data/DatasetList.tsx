@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '@/lib/db/db';
-import { datasetSummaries, deleteDataset, resetDataset } from '@/lib/db/repo';
+import { deleteDataset, resetDataset } from '@/lib/db/repo';
+import { datasetSummaries } from '@/lib/db/queries';
 import { StorageError, toStorageProblem } from '@/lib/db/errors';
 import { DEMO_DATASET_ID, DEMO_URL } from '@/lib/core/demo';
 import type { DatasetFile } from '@/lib/core/types';

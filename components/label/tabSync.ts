@@ -6,6 +6,7 @@
  */
 import type { Comparison } from '@/lib/core/types';
 import { pairKey } from '@/lib/core/types';
+import { newId } from '@/lib/db/repo';
 
 /** A pair as the tabs name it: prompt and its two responses in either order. */
 export interface TabPair {
@@ -23,10 +24,7 @@ export type TabMessage =
   | { type: 'bye'; tab: string };
 
 /** This tab's id (random per page load). */
-export const TAB_ID =
-  typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function'
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+export const TAB_ID = newId();
 
 const CHANNEL = 'goodhart-labeling';
 

@@ -8,10 +8,11 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getDb } from '@/lib/db/db';
-import { addComparison, addSkip, annotatorHistory, loadPool, newId, undoLast } from '@/lib/db/repo';
+import { addComparison, addSkip, newId, undoLast } from '@/lib/db/repo';
+import { annotatorHistory, loadPool } from '@/lib/db/queries';
 import { StorageError, toStorageProblem } from '@/lib/db/errors';
-import { CoveragePlanner, poolOfInSteps, seedFromString, type PairChoice } from '@/lib/core/next-pair';
-import { forEachInSlices, yieldIfLarge } from '@/lib/core/yield';
+import { CoveragePlanner, indexPoolInSteps, seedFromString, type PairChoice } from '@/lib/core/next-pair';
+import { yieldIfLarge } from '@/lib/core/yield';
 import { pickPair } from '@/lib/core/policies';
 import { pickRepeat } from '@/lib/core/audit';
 import type { Comparison, Outcome, Prompt, Response, Skip, Strength } from '@/lib/core/types';
@@ -211,21 +212,14 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
           loadPool(db, datasetId),
           annotatorHistory(db, annotatorId, datasetId),
         ]);
-        // A 160k-prompt dataset takes ~0.5 s to index: do it in steps so the page never blocks that long.
-        const size = responses.length;
-        const pool = await poolOfInSteps(prompts, responses);
-        await yieldIfLarge(size);
+        const { pool, promptById, responseById } = await indexPoolInSteps(prompts, responses);
         const planner = new CoveragePlanner(
           pool,
           seedFromString(`${annotatorId}|${datasetId}|${Date.now()}`),
         );
         for (const c of history.comparisons) planner.mark(c.promptId, c.aId, c.bId);
         for (const s of history.skips) planner.mark(s.promptId, s.aId, s.bId);
-        const promptById = new Map<string, Prompt>();
-        await forEachInSlices(prompts, (p) => promptById.set(p.id, p));
-        const responseById = new Map<string, Response>();
-        await forEachInSlices(responses, (r) => responseById.set(r.id, r));
-        await yieldIfLarge(size);
+        await yieldIfLarge(responses.length);
         if (cancelled) return;
         const own = [...history.comparisons];
         const next: SessionState = {

@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { getDb } from '@/lib/db/db';
-import { loadPool } from '@/lib/db/repo';
+import { loadPool } from '@/lib/db/queries';
 import type { LabelPolicy } from '@/lib/store';
 
 export interface PolicyRewards {

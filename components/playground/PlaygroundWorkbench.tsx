@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '@/lib/db/db';
 import { loadDatasetFile } from '@/lib/db/export';
-import { datasetSummaries } from '@/lib/db/repo';
+import { datasetSummaries } from '@/lib/db/queries';
 import { decodeExperimentHash, parseExperimentValue } from '@/lib/core/share';
 import { RATER_PRESETS } from '@/lib/core/raters';
 import {

@@ -7,11 +7,11 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getDb } from '@/lib/db/db';
-import { loadPool, newId } from '@/lib/db/repo';
+import { newId } from '@/lib/db/repo';
+import { loadPool } from '@/lib/db/queries';
 import { addRanking, rankedPrompts, undoLastRanking } from '@/lib/db/rankings';
 import { StorageError, toStorageProblem } from '@/lib/db/errors';
-import { poolOfInSteps, seedFromString } from '@/lib/core/next-pair';
-import { forEachInSlices, yieldIfLarge } from '@/lib/core/yield';
+import { indexPoolInSteps, seedFromString } from '@/lib/core/next-pair';
 import {
   moveItem,
   nextRankChoice,
@@ -75,14 +75,8 @@ export function useRankingSession(datasetId: string, annotatorId: string | null)
           loadPool(db, datasetId),
           rankedPrompts(db, annotatorId, datasetId),
         ]);
-        // Large datasets are indexed in steps that yield to the page (see useLabelingSession).
-        const pool = await poolOfInSteps(prompts, responses);
-        await yieldIfLarge(responses.length);
+        const { pool, promptById, responseById } = await indexPoolInSteps(prompts, responses);
         const choice = nextRankChoice(pool, ranked, seed);
-        const promptById = new Map<string, Prompt>();
-        await forEachInSlices(prompts, (p) => promptById.set(p.id, p));
-        const responseById = new Map<string, Response>();
-        await forEachInSlices(responses, (r) => responseById.set(r.id, r));
         if (cancelled) return;
         commit({
           key,

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import Link from 'next/link';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb, type RunRecord } from '@/lib/db/db';
-import { datasetSummaries } from '@/lib/db/repo';
+import { datasetSummaries } from '@/lib/db/queries';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '@/lib/core/model-file';
 import { makeExperiment, parseExperiment } from '@/lib/core/experiment';
 import { useLabStore } from '@/lib/store';

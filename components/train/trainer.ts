@@ -6,7 +6,8 @@
  */
 import { createTrainer, type Trainer } from '@/lib/ml/client';
 import { getDb } from '@/lib/db/db';
-import { comparisonsFor, loadPool, newId, saveRun } from '@/lib/db/repo';
+import { newId, saveRun } from '@/lib/db/repo';
+import { comparisonsFor, loadPool } from '@/lib/db/queries';
 import { StorageError } from '@/lib/db/errors';
 import { runFigures } from '@/lib/core/run-metrics';
 import type { ExperimentConfig } from '@/lib/core/experiment';

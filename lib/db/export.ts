@@ -6,10 +6,9 @@ import type { SessionBundle } from '../core/formats/session';
 import type { Annotator, Comparison, DatasetFile } from '../core/types';
 import type { GoodhartDb } from './db';
 import { guard } from './errors';
-import { allComparisons, comparisonsFor, loadPool } from './repo';
+import { allComparisons, byCreated, comparisonsFor, loadPool } from './queries';
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-const byCreated = (a: Comparison, b: Comparison) => a.createdAt - b.createdAt || byId(a, b);
 
 /** A stored dataset as a portable file, or undefined if it does not exist. */
 export async function loadDatasetFile(db: GoodhartDb, datasetId: string): Promise<DatasetFile | undefined> {

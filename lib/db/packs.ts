@@ -145,13 +145,13 @@ export async function deletePacks(
   datasetId: string,
   kinds: readonly PackKind[] = PACK_KINDS,
 ): Promise<void> {
-  const ids = (await packHeads(db, datasetId)).filter((h) => kinds.includes(h.kind)).map((h) => h.id);
-  // Packs without a head cannot exist (both are written together), but delete by index to be sure.
-  const packIds = (await db.packs.where('datasetId').equals(datasetId).toArray())
-    .filter((p) => kinds.includes(p.kind))
-    .map((p) => p.id);
-  await db.packs.bulkDelete([...new Set([...ids, ...packIds])]);
-  await db.packHeads.bulkDelete(ids);
+  // Pack and head ids are the same (`dataset/kind/seq`); keys only, so no pack's rows are read.
+  const ids = (await db.packs.where('datasetId').equals(datasetId).primaryKeys()).filter((id) =>
+    kinds.some((k) => id.startsWith(`${datasetId}/${k}/`)),
+  );
+  const headIds = (await packHeads(db, datasetId)).filter((h) => kinds.includes(h.kind)).map((h) => h.id);
+  await db.packs.bulkDelete(ids);
+  await db.packHeads.bulkDelete(headIds);
 }
 
 /** Whether one write of `rows` to `datasetId` should go to packs (see the rules at the top). */

@@ -3,17 +3,11 @@
  * C(K,2) comparisons (each with `rankingId`), written and removed together in one transaction, so the
  * pairwise training and export paths see a ranking's pairs and never half of them.
  */
-import Dexie from 'dexie';
 import { expandRanking, rankingProblems } from '../core/ranking';
 import type { Ranking } from '../core/types';
 import type { GoodhartDb } from './db';
 import { guard } from './errors';
-
-const range = (annotatorId: string, datasetId: string) =>
-  [
-    [annotatorId, datasetId, Dexie.minKey],
-    [annotatorId, datasetId, Dexie.maxKey],
-  ] as const;
+import { annotatorRange } from './queries';
 
 /**
  * Save a ranking and its expanded comparisons in one transaction (all or nothing); resolves once both are
@@ -43,7 +37,7 @@ export async function undoLastRanking(
 ): Promise<Ranking | null> {
   return guard(() =>
     db.transaction('rw', [db.rankings, db.comparisons], async () => {
-      const [lo, hi] = range(annotatorId, datasetId);
+      const [lo, hi] = annotatorRange(annotatorId, datasetId);
       const last = await db.rankings.where('[annotatorId+datasetId+createdAt]').between(lo, hi).last();
       if (!last) return null;
       await deleteRankingRows(db, last);
@@ -82,7 +76,7 @@ export async function rankedPrompts(
   datasetId: string,
 ): Promise<Set<string>> {
   return guard(async () => {
-    const [lo, hi] = range(annotatorId, datasetId);
+    const [lo, hi] = annotatorRange(annotatorId, datasetId);
     const rows = await db.rankings.where('[annotatorId+datasetId+createdAt]').between(lo, hi).toArray();
     return new Set(rows.map((r) => r.promptId));
   });

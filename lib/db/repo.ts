@@ -1,10 +1,10 @@
 /**
- * Repository functions: every read and write the app and the importers make. Bulk writes go in chunks
- * inside one transaction, so an import either lands whole or not at all. Errors become StorageError.
- * Datasets imported in bulk keep their rows in packs (lib/db/packs.ts); every reader here returns rows
- * and packed rows together.
+ * Repository writes: every write the app and the importers make (and the annotator and run lookups that go
+ * with them). Bulk writes go in chunks inside one transaction, so an import either lands whole or not at
+ * all. Errors become StorageError. Datasets imported in bulk keep their rows in packs (lib/db/packs.ts);
+ * the reads that return rows and packs together are in lib/db/queries.ts.
  */
-import Dexie from 'dexie';
+import type Dexie from 'dexie';
 import type {
   Annotator,
   Comparison,
@@ -17,15 +17,8 @@ import type {
 } from '../core/types';
 import type { GoodhartDb, RunRecord } from './db';
 import { guard } from './errors';
-import {
-  allPackedComparisons,
-  deletePacks,
-  packedComparisons,
-  packedRows,
-  packHeads,
-  writeDatasetRows,
-  type DatasetRows,
-} from './packs';
+import { deletePacks, writeDatasetRows, type DatasetRows } from './packs';
+import { annotatorRange } from './queries';
 
 /** Rows per bulk write: a few hundred keeps each IndexedDB request short (dexie#1058). */
 export const CHUNK = 500;
@@ -41,6 +34,19 @@ export interface WriteBatch {
   runs?: RunRecord[];
   rankings?: Ranking[];
 }
+
+/** Every table that holds a dataset or rows hanging off one (the scope of dataset-wide writes). */
+const datasetTables = (db: GoodhartDb) => [
+  db.datasets,
+  db.prompts,
+  db.responses,
+  db.comparisons,
+  db.skips,
+  db.runs,
+  db.rankings,
+  db.packs,
+  db.packHeads,
+];
 
 async function bulkPutChunked<T>(
   table: Dexie.Table<T, string>,
@@ -78,58 +84,43 @@ export async function writeBatch(
     onProgress?.(written, total);
   };
   await guard(() =>
-    db.transaction(
-      'rw',
-      [
-        db.datasets,
-        db.prompts,
-        db.responses,
-        db.comparisons,
-        db.skips,
-        db.annotators,
-        db.runs,
-        db.rankings,
-        db.packs,
-        db.packHeads,
-      ],
-      async () => {
-        const remap = new Map<string, string>();
-        for (const a of batch.annotators ?? []) {
-          const existing = await db.annotators.where('name').equals(a.name).first();
-          if (existing && existing.id !== a.id) remap.set(a.id, existing.id);
-          else if (!existing) await db.annotators.put(a);
-          tick(1);
-        }
-        const fix = <T extends { annotatorId: string }>(rows: readonly T[] | undefined): T[] =>
-          (rows ?? []).map((r) =>
-            remap.has(r.annotatorId) ? { ...r, annotatorId: remap.get(r.annotatorId)! } : r,
-          );
-        await bulkPutChunked(db.datasets, batch.datasets ?? [], tick);
-        // Prompts, responses and comparisons per dataset: rows, or packs for a bulk import.
-        const comparisons = fix(batch.comparisons);
-        const groups = new Map<string, DatasetRows>();
-        const group = (id: string) => {
-          let g = groups.get(id);
-          if (!g) groups.set(id, (g = { prompts: [], responses: [], comparisons: [] }));
-          return g;
-        };
-        for (const p of batch.prompts ?? []) group(p.datasetId).prompts.push(p);
-        for (const r of batch.responses ?? []) group(r.datasetId).responses.push(r);
-        // A ranking's expanded pairs are written and removed with the ranking: always rows.
-        for (const c of comparisons) if (!c.rankingId) group(c.datasetId).comparisons.push(c);
-        const putRows = <T>(table: 'prompts' | 'responses' | 'comparisons', rows: readonly T[]) =>
-          bulkPutChunked(db.table<T, string>(table), rows, tick);
-        for (const [datasetId, rows] of groups) await writeDatasetRows(db, datasetId, rows, putRows, tick);
-        await bulkPutChunked(
-          db.comparisons,
-          comparisons.filter((c) => c.rankingId),
-          tick,
+    db.transaction('rw', [...datasetTables(db), db.annotators], async () => {
+      const remap = new Map<string, string>();
+      for (const a of batch.annotators ?? []) {
+        const existing = await db.annotators.where('name').equals(a.name).first();
+        if (existing && existing.id !== a.id) remap.set(a.id, existing.id);
+        else if (!existing) await db.annotators.put(a);
+        tick(1);
+      }
+      const fix = <T extends { annotatorId: string }>(rows: readonly T[] | undefined): T[] =>
+        (rows ?? []).map((r) =>
+          remap.has(r.annotatorId) ? { ...r, annotatorId: remap.get(r.annotatorId)! } : r,
         );
-        await bulkPutChunked(db.skips, fix(batch.skips), tick);
-        await bulkPutChunked(db.runs, batch.runs ?? [], tick);
-        await bulkPutChunked(db.rankings, fix(batch.rankings), tick);
-      },
-    ),
+      await bulkPutChunked(db.datasets, batch.datasets ?? [], tick);
+      // Prompts, responses and comparisons per dataset: rows, or packs for a bulk import.
+      const comparisons = fix(batch.comparisons);
+      const groups = new Map<string, DatasetRows>();
+      const group = (id: string) => {
+        let g = groups.get(id);
+        if (!g) groups.set(id, (g = { prompts: [], responses: [], comparisons: [] }));
+        return g;
+      };
+      for (const p of batch.prompts ?? []) group(p.datasetId).prompts.push(p);
+      for (const r of batch.responses ?? []) group(r.datasetId).responses.push(r);
+      // A ranking's expanded pairs are written and removed with the ranking: always rows.
+      for (const c of comparisons) if (!c.rankingId) group(c.datasetId).comparisons.push(c);
+      const putRows = <T>(table: 'prompts' | 'responses' | 'comparisons', rows: readonly T[]) =>
+        bulkPutChunked(db.table<T, string>(table), rows, tick);
+      for (const [datasetId, rows] of groups) await writeDatasetRows(db, datasetId, rows, putRows, tick);
+      await bulkPutChunked(
+        db.comparisons,
+        comparisons.filter((c) => c.rankingId),
+        tick,
+      );
+      await bulkPutChunked(db.skips, fix(batch.skips), tick);
+      await bulkPutChunked(db.runs, batch.runs ?? [], tick);
+      await bulkPutChunked(db.rankings, fix(batch.rankings), tick);
+    }),
   );
 }
 
@@ -141,30 +132,16 @@ export async function putDatasetFile(db: GoodhartDb, file: DatasetFile): Promise
 /** Delete a dataset and everything that hangs off it (prompts, responses, labels, skips, runs). */
 export async function deleteDataset(db: GoodhartDb, datasetId: string): Promise<void> {
   await guard(() =>
-    db.transaction(
-      'rw',
-      [
-        db.datasets,
-        db.prompts,
-        db.responses,
-        db.comparisons,
-        db.skips,
-        db.runs,
-        db.rankings,
-        db.packs,
-        db.packHeads,
-      ],
-      async () => {
-        await deletePacks(db, datasetId);
-        await db.rankings.where('datasetId').equals(datasetId).delete();
-        await db.prompts.where('datasetId').equals(datasetId).delete();
-        await db.responses.where('datasetId').equals(datasetId).delete();
-        await db.comparisons.where('datasetId').equals(datasetId).delete();
-        await db.skips.where('datasetId').equals(datasetId).delete();
-        await db.runs.where('datasetId').equals(datasetId).delete();
-        await db.datasets.delete(datasetId);
-      },
-    ),
+    db.transaction('rw', datasetTables(db), async () => {
+      await deletePacks(db, datasetId);
+      await db.rankings.where('datasetId').equals(datasetId).delete();
+      await db.prompts.where('datasetId').equals(datasetId).delete();
+      await db.responses.where('datasetId').equals(datasetId).delete();
+      await db.comparisons.where('datasetId').equals(datasetId).delete();
+      await db.skips.where('datasetId').equals(datasetId).delete();
+      await db.runs.where('datasetId').equals(datasetId).delete();
+      await db.datasets.delete(datasetId);
+    }),
   );
 }
 
@@ -196,54 +173,19 @@ export async function resetDataset(
 ): Promise<void> {
   const id = file.dataset.id;
   await guard(() =>
-    db.transaction(
-      'rw',
-      [
-        db.datasets,
-        db.prompts,
-        db.responses,
-        db.comparisons,
-        db.skips,
-        db.rankings,
-        db.meta,
-        db.packs,
-        db.packHeads,
-      ],
-      async () => {
-        await db.prompts.where('datasetId').equals(id).delete();
-        await db.responses.where('datasetId').equals(id).delete();
-        await deletePacks(db, id, opts.deleteLabels ? undefined : ['prompts', 'responses']);
-        if (opts.deleteLabels) {
-          await db.comparisons.where('datasetId').equals(id).delete();
-          await db.skips.where('datasetId').equals(id).delete();
-          await db.rankings.where('datasetId').equals(id).delete();
-        }
-        await db.datasets.put(file.dataset);
-        await bulkPutChunked(db.prompts, file.prompts);
-        await bulkPutChunked(db.responses, file.responses);
-        await db.meta.put({ key: `installed:${id}`, value: Date.now() });
-      },
-    ),
-  );
-}
-
-/** A dataset's prompts and responses, grouped for the labeling page. */
-export async function loadPool(
-  db: GoodhartDb,
-  datasetId: string,
-): Promise<{ prompts: Prompt[]; responses: Response[] }> {
-  return guard(() =>
-    db.transaction('r', [db.prompts, db.responses, db.packs, db.packHeads], async () => {
-      const [prompts, responses, packedPrompts, packedResponses] = await Promise.all([
-        db.prompts.where('datasetId').equals(datasetId).toArray(),
-        db.responses.where('datasetId').equals(datasetId).toArray(),
-        packedRows(db, datasetId, 'prompts'),
-        packedRows(db, datasetId, 'responses'),
-      ]);
-      return {
-        prompts: packedPrompts.length ? [...prompts, ...packedPrompts] : prompts,
-        responses: packedResponses.length ? [...responses, ...packedResponses] : responses,
-      };
+    db.transaction('rw', [...datasetTables(db), db.meta], async () => {
+      await db.prompts.where('datasetId').equals(id).delete();
+      await db.responses.where('datasetId').equals(id).delete();
+      await deletePacks(db, id, opts.deleteLabels ? undefined : ['prompts', 'responses']);
+      if (opts.deleteLabels) {
+        await db.comparisons.where('datasetId').equals(id).delete();
+        await db.skips.where('datasetId').equals(id).delete();
+        await db.rankings.where('datasetId').equals(id).delete();
+      }
+      await db.datasets.put(file.dataset);
+      await bulkPutChunked(db.prompts, file.prompts);
+      await bulkPutChunked(db.responses, file.responses);
+      await db.meta.put({ key: `installed:${id}`, value: Date.now() });
     }),
   );
 }
@@ -267,12 +209,6 @@ export async function getOrCreateAnnotator(
   );
 }
 
-const range = (annotatorId: string, datasetId: string) =>
-  [
-    [annotatorId, datasetId, Dexie.minKey],
-    [annotatorId, datasetId, Dexie.maxKey],
-  ] as const;
-
 /** Save one judgment; resolves once it is durable in IndexedDB. */
 export async function addComparison(db: GoodhartDb, c: Comparison): Promise<void> {
   await guard(() => db.comparisons.add(c));
@@ -291,7 +227,7 @@ export async function undoLast(
 ): Promise<{ kind: 'comparison'; record: Comparison } | { kind: 'skip'; record: Skip } | null> {
   return guard(() =>
     db.transaction('rw', [db.comparisons, db.skips], async () => {
-      const [lo, hi] = range(annotatorId, datasetId);
+      const [lo, hi] = annotatorRange(annotatorId, datasetId);
       // Pairs expanded from a K-way ranking are undone with the ranking (lib/db/rankings.ts), never one by one.
       const lastC = await db.comparisons
         .where('[annotatorId+datasetId+createdAt]')
@@ -308,122 +244,6 @@ export async function undoLast(
         return { kind: 'skip' as const, record: lastS };
       }
       return null;
-    }),
-  );
-}
-
-const byCreated = (a: { createdAt: number; id: string }, b: { createdAt: number; id: string }) =>
-  a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/** The annotator's comparisons (oldest first) and skips on a dataset (for the next-pair policy and progress). */
-export async function annotatorHistory(
-  db: GoodhartDb,
-  annotatorId: string,
-  datasetId: string,
-): Promise<{ comparisons: Comparison[]; skips: Skip[] }> {
-  return guard(() =>
-    db.transaction('r', [db.comparisons, db.skips, db.packs, db.packHeads], async () => {
-      const [lo, hi] = range(annotatorId, datasetId);
-      const [comparisons, skips, packed] = await Promise.all([
-        db.comparisons.where('[annotatorId+datasetId+createdAt]').between(lo, hi).toArray(),
-        db.skips.where('[annotatorId+datasetId+createdAt]').between(lo, hi).toArray(),
-        packedComparisons(db, datasetId, [annotatorId]),
-      ]);
-      return {
-        comparisons: packed.length ? [...packed, ...comparisons].sort(byCreated) : comparisons,
-        skips,
-      };
-    }),
-  );
-}
-
-/** Number of the annotator's stored comparisons on a dataset (index count plus pack heads: fast at any size). */
-export async function countLabels(db: GoodhartDb, annotatorId: string, datasetId: string): Promise<number> {
-  const [lo, hi] = range(annotatorId, datasetId);
-  return guard(() =>
-    db.transaction('r', [db.comparisons, db.packHeads], async () => {
-      const rows = await db.comparisons.where('[annotatorId+datasetId+createdAt]').between(lo, hi).count();
-      const heads = await packHeads(db, datasetId, 'comparisons');
-      return heads.reduce((n, h) => n + (h.byAnnotator[annotatorId] ?? 0), rows);
-    }),
-  );
-}
-
-export interface DatasetSummary {
-  dataset: Dataset;
-  prompts: number;
-  responses: number;
-  labels: number;
-  skips: number;
-  /** Comparisons per annotator id. */
-  byAnnotator: Record<string, number>;
-}
-
-/** Every dataset with its prompt, response and label counts, per annotator. */
-export async function datasetSummaries(db: GoodhartDb): Promise<DatasetSummary[]> {
-  return guard(async () => {
-    const datasets = await db.datasets.orderBy('created').toArray();
-    return Promise.all(
-      datasets.map(async (dataset) => {
-        const [promptRows, responseRows, skips, heads] = await Promise.all([
-          db.prompts.where('datasetId').equals(dataset.id).count(),
-          db.responses.where('datasetId').equals(dataset.id).count(),
-          db.skips.where('datasetId').equals(dataset.id).count(),
-          packHeads(db, dataset.id),
-        ]);
-        const byAnnotator: Record<string, number> = {};
-        let labels = 0;
-        let prompts = promptRows;
-        let responses = responseRows;
-        for (const h of heads) {
-          if (h.kind === 'prompts') prompts += h.count;
-          else if (h.kind === 'responses') responses += h.count;
-          else {
-            labels += h.count;
-            for (const [a, n] of Object.entries(h.byAnnotator)) byAnnotator[a] = (byAnnotator[a] ?? 0) + n;
-          }
-        }
-        await db.comparisons
-          .where('datasetId')
-          .equals(dataset.id)
-          .each((c) => {
-            byAnnotator[c.annotatorId] = (byAnnotator[c.annotatorId] ?? 0) + 1;
-            labels++;
-          });
-        return { dataset, prompts, responses, labels, skips, byAnnotator };
-      }),
-    );
-  });
-}
-
-/** All comparisons on a dataset, optionally only those of some annotators. */
-export async function comparisonsFor(
-  db: GoodhartDb,
-  datasetId: string,
-  annotatorIds?: readonly string[],
-): Promise<Comparison[]> {
-  return guard(() =>
-    db.transaction('r', [db.comparisons, db.packs, db.packHeads], async () => {
-      const [rows, packed] = await Promise.all([
-        db.comparisons.where('datasetId').equals(datasetId).toArray(),
-        packedComparisons(db, datasetId, annotatorIds),
-      ]);
-      const keep = annotatorIds ? new Set(annotatorIds) : null;
-      const mine = keep ? rows.filter((c) => keep.has(c.annotatorId)) : rows;
-      return packed.length ? [...packed, ...mine].sort(byCreated) : mine;
-    }),
-  );
-}
-
-/** Every comparison of every dataset, rows and packed, oldest first (ties by id, as the createdAt index). */
-export async function allComparisons(db: GoodhartDb): Promise<Comparison[]> {
-  return guard(() =>
-    db.transaction('r', [db.comparisons, db.packs, db.packHeads], async () => {
-      const [rows, packed] = await Promise.all([
-        db.comparisons.orderBy('createdAt').toArray(),
-        allPackedComparisons(db),
-      ]);
-      return packed.length ? [...packed, ...rows].sort(byCreated) : rows;
     }),
   );
 }

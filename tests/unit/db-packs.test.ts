@@ -7,18 +7,14 @@ import { createGoodhartDb, type GoodhartDb } from '../../lib/db/db';
 import { buildSessionBundle, loadDatasetFile, loadExportInput } from '../../lib/db/export';
 import { batchFromResult, commitImport, planImport } from '../../lib/db/import';
 import { PACK_MIN, PACK_ROWS } from '../../lib/db/packs';
+import { addComparison, deleteDataset, undoLast, writeBatch, type WriteBatch } from '../../lib/db/repo';
 import {
-  addComparison,
   annotatorHistory,
   comparisonsFor,
   countLabels,
   datasetSummaries,
-  deleteDataset,
   loadPool,
-  undoLast,
-  writeBatch,
-  type WriteBatch,
-} from '../../lib/db/repo';
+} from '../../lib/db/queries';
 import { addRanking, deleteRanking } from '../../lib/db/rankings';
 import { exportSession } from '../../lib/core/formats/session';
 import { parseFile } from '../../lib/core/formats/parse';

@@ -7,17 +7,14 @@ import { LATEST_VERSION, SCHEMA } from '../../lib/db/schema';
 import {
   addComparison,
   addSkip,
-  annotatorHistory,
-  countLabels,
-  datasetSummaries,
   deleteDataset,
   ensureDataset,
   getOrCreateAnnotator,
-  loadPool,
   resetDataset,
   undoLast,
   writeBatch,
 } from '../../lib/db/repo';
+import { annotatorHistory, countLabels, datasetSummaries, loadPool } from '../../lib/db/queries';
 import { isQuotaError, toStorageProblem } from '../../lib/db/errors';
 import type { Comparison, DatasetFile, Skip } from '../../lib/core/types';
 
