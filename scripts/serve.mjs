@@ -1,18 +1,41 @@
 // Serves the static export in out/ on localhost. Maps /label to out/label.html. No network beyond loopback.
+// Caching: hashed build assets (/_next/static/…) are immutable; everything else (HTML, RSC payloads, the
+// service worker, the demo pack, icons) is `no-cache`, so the browser revalidates it on every load and a
+// rebuilt app is never hidden behind the HTTP cache (the service worker's network-first fetch goes through it).
 import http from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import sirv from 'sirv';
+
+/** Cache-Control for a file of hashed name: its URL changes whenever its content does. */
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Cache-Control for every other file: the browser may keep it but must revalidate it before use. */
+export const REVALIDATE = 'no-cache';
+
+/** The Cache-Control header for a request path of the export. */
+export function cacheControlFor(pathname) {
+  return pathname.startsWith('/_next/static/') ? IMMUTABLE : REVALIDATE;
+}
 
 export function serve({
   port = Number(process.env.PORT ?? 3000),
   host = process.env.HOST ?? '127.0.0.1',
+  dir = 'out',
 } = {}) {
-  const assets = sirv('out', { extensions: ['html'], dev: false, etag: true, gzip: false });
-  const notFound = existsSync('out/404.html') ? readFileSync('out/404.html') : Buffer.from('Not found');
+  const assets = sirv(dir, {
+    extensions: ['html'],
+    dev: false,
+    etag: true,
+    gzip: false,
+    setHeaders: (res, pathname) => res.setHeader('Cache-Control', cacheControlFor(pathname)),
+  });
+  const notFoundFile = join(dir, '404.html');
+  const notFound = existsSync(notFoundFile) ? readFileSync(notFoundFile) : Buffer.from('Not found');
   const server = http.createServer((req, res) => {
     assets(req, res, () => {
       res.statusCode = 404;
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.setHeader('Cache-Control', REVALIDATE);
       res.end(notFound);
     });
   });
@@ -23,12 +46,17 @@ export function serve({
     process.exit(1);
   });
   server.listen(port, host, () =>
-    console.log(`[goodhart] Goodhart Lab is running at http://localhost:${port}`),
+    console.log(`[goodhart] Goodhart Lab is running at http://localhost:${server.address().port}`),
   );
   return server;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const portArg = process.argv.indexOf('--port');
-  serve(portArg > 0 ? { port: Number(process.argv[portArg + 1]) } : {});
+  const arg = (name) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const port = arg('--port');
+  const dir = arg('--dir');
+  serve({ ...(port ? { port: Number(port) } : {}), ...(dir ? { dir } : {}) });
 }
