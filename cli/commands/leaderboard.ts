@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync, strFromU8 } from 'fflate';
+import { maxOf } from '../../lib/core/arrays';
 import { parseBattlesJsonl } from '../../lib/core/formats/battles';
 import { leaderboard, type LeaderboardRow } from '../../lib/core/leaderboard';
 import { CliError, parseArgs, type CliIO } from '../io';
@@ -71,7 +72,12 @@ function table(rows: LeaderboardRow[]): string[] {
     fmt(r.score, 4),
     String(r.n),
   ]);
-  const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c].length)));
+  const widths = header.map((h, c) =>
+    maxOf(
+      body.map((row) => row[c].length),
+      h.length,
+    ),
+  );
   const line = (cells: string[]) =>
     cells.map((cell, c) => (c === 1 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)];

@@ -1,10 +1,14 @@
 'use client';
 /** Why one response got its reward: its text with the words the model pays for highlighted, and the top contributions. */
 import type { ResponseExplanation } from '@/lib/core/inspect-api';
+import { maxOf } from '@/lib/core/arrays';
 
 function Highlighted({ text, explanation }: { text: string; explanation: ResponseExplanation }) {
   const spans = [...explanation.highlights].sort((a, b) => a.start - b.start);
-  const max = Math.max(1e-9, ...spans.map((s) => Math.abs(s.weight)));
+  const max = maxOf(
+    spans.map((s) => Math.abs(s.weight)),
+    1e-9,
+  );
   const parts: React.ReactNode[] = [];
   let at = 0;
   spans.forEach((s, i) => {

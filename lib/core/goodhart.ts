@@ -6,6 +6,7 @@
  * style features, and the "longer answer wins" baseline. Plain TypeScript over arrays. Annotators
  * against gold live in ./agreement.ts.
  */
+import { maxOf } from './arrays';
 
 /** One candidate response with its reward and, when known, gold correctness and style. */
 export interface ScoredResponse {
@@ -50,7 +51,7 @@ export function wrongPreferredRate(items: readonly ScoredResponse[]): WrongPrefe
   for (const group of groupByPrompt(items.filter((r) => r.correct !== undefined)).values()) {
     if (!group.some((r) => r.correct) || group.every((r) => r.correct)) continue;
     prompts++;
-    const top = Math.max(...group.map((r) => r.reward));
+    const top = maxOf(group.map((r) => r.reward));
     const best = group.filter((r) => r.reward === top);
     wrong += best.filter((r) => !r.correct).length / best.length;
   }

@@ -5,6 +5,7 @@
  * it lives next to the training loop that uses it.
  */
 import { shuffle, type Rng } from '../core/random';
+import { pushAll } from '../core/arrays';
 
 /**
  * Row indices (0…promptKeys.length−1) cut into batches of at most `batchSize` rows for one epoch.
@@ -40,7 +41,7 @@ export function groupedBatches(promptKeys: readonly string[], batchSize: number,
       continue;
     }
     if (cur.length + g.length > batchSize) flush();
-    cur.push(...g);
+    pushAll(cur, g);
   }
   flush();
   return batches;

@@ -5,6 +5,7 @@
  * optimisation against the proxy makes answers worse.
  */
 import type { EChartsCoreOption } from 'echarts/core';
+import { maxOf } from '@/lib/core/arrays';
 import { themeColors, type ChartTheme } from '../palette';
 import { axis, baseOption, formatNumber, formatPercent, grid } from './common';
 
@@ -46,7 +47,10 @@ export function buildBestOfNOption(
   const c = themeColors(theme);
   const x = (d: BestOfNDatum) => (xMode === 'n' ? d.n : d.kl);
   const peak = goldPeak(data);
-  const maxN = Math.max(1, ...data.map((d) => d.n));
+  const maxN = maxOf(
+    data.map((d) => d.n),
+    1,
+  );
   const hasGold = peak !== null;
   const peakLabel = peak ? `Gold peaks: ${formatPercent(peak.gold)} at n = ${peak.n}` : '';
   const series: Record<string, unknown>[] = [

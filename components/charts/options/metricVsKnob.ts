@@ -4,6 +4,7 @@
  * labels). Lines differ by colour, marker shape and dash pattern, so they stay distinct in greyscale.
  */
 import type { EChartsCoreOption } from 'echarts/core';
+import { minOf } from '@/lib/core/arrays';
 import { themeColors, type ChartTheme } from '../palette';
 import { axis, baseOption, escapeHtml, formatNumber, formatPercent, grid } from './common';
 
@@ -132,7 +133,10 @@ export function buildPolicyCurvesOption(
   const c = themeColors(theme);
   const chance = opts.chance === undefined ? 0.5 : opts.chance;
   // The y axis starts at a multiple of 10 % at or below both the chance line and the lowest point.
-  const lowest = Math.min(chance ?? 1, ...curves.flatMap((cv) => cv.points.map((p) => p.accuracy)));
+  const lowest = minOf(
+    curves.flatMap((cv) => cv.points.map((p) => p.accuracy)),
+    chance ?? 1,
+  );
   const yMin = Number.isFinite(lowest) ? Math.max(0, Math.floor(lowest * 10) * 10) : 0;
   const series = curves.map((curve, i) =>
     line(

@@ -4,6 +4,7 @@
  * those of `calibration()` in lib/core/metrics.ts; empty bins are left out.
  */
 import type { EChartsCoreOption } from 'echarts/core';
+import { maxOf } from '@/lib/core/arrays';
 import { themeColors, type ChartTheme } from '../palette';
 import { axis, baseOption, escapeHtml, formatNumber, formatPercent, grid } from './common';
 
@@ -39,7 +40,10 @@ export function buildReliabilityOption(
 ): EChartsCoreOption {
   const c = themeColors(theme);
   const filled = bins.filter((b) => b.count > 0 && b.meanPredicted !== null && b.fractionPositive !== null);
-  const maxCount = Math.max(0, ...filled.map((b) => b.count));
+  const maxCount = maxOf(
+    filled.map((b) => b.count),
+    0,
+  );
   return {
     ...baseOption(theme),
     grid: grid({ top: 56, right: 28 }),

@@ -6,6 +6,7 @@
  */
 import { gunzipSync, strFromU8 } from 'fflate';
 import { z } from 'zod';
+import { pushAll } from '../arrays';
 import type { Strength } from '../types';
 import { HH_ASSISTANT, isConversationalRow, splitConversation } from './conversation';
 import { rankedRowSchema } from './ranked';
@@ -240,10 +241,10 @@ export function parsePairsText(text: string): ParsedPairs {
       continue;
     }
     const r = parseLine(line, obj as Record<string, unknown>);
-    if (r.kind === 'error') errors.push(...r.issues);
+    if (r.kind === 'error') pushAll(errors, r.issues);
     else if (r.kind === 'skip') skipped++;
     else if (r.kind === 'pairs') {
-      pairs.push(...r.pairs);
+      pushAll(pairs, r.pairs);
       formats.add(r.format);
     } else {
       pairs.push(r.pair);

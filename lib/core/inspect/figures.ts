@@ -14,6 +14,7 @@ import {
   wrongPreferredRate,
 } from '../goodhart';
 import type { BestOfNPoint, Correlation, LengthPair, ScoredResponse } from '../goodhart';
+import { maxOf, minOf } from '../arrays';
 
 /** A scored response as the report sees it (length in words, style from its `style:` tag). */
 export interface InspectItem extends ScoredResponse {
@@ -102,8 +103,8 @@ export function rewardGroups(items: readonly ScoredResponse[]): RewardGroup[] {
         n: g.rewards.length,
         mean,
         sd,
-        min: Math.min(...g.rewards),
-        max: Math.max(...g.rewards),
+        min: minOf(g.rewards),
+        max: maxOf(g.rewards),
       };
     });
 }
