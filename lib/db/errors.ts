@@ -83,6 +83,17 @@ export class StorageError extends Error {
   }
 }
 
+/**
+ * Thrown when a decision is refused because the same annotator already made it, typically in another tab
+ * (two tabs judging the last pair at once): the first one stored wins, nothing of the second is written.
+ */
+export class AlreadyDecidedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AlreadyDecidedError';
+  }
+}
+
 /** Run a storage operation, converting failures to StorageError. */
 export async function guard<T>(op: () => Promise<T>): Promise<T> {
   try {

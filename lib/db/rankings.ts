@@ -6,24 +6,40 @@
 import { expandRanking, rankingProblems } from '../core/ranking';
 import type { Ranking } from '../core/types';
 import type { GoodhartDb } from './db';
-import { guard } from './errors';
+import { AlreadyDecidedError, guard } from './errors';
 import { annotatorRange } from './queries';
+
+/** Shown when a ranking is refused because this annotator's ranking of the prompt is already stored. */
+export const ALREADY_RANKED =
+  'This prompt was already ranked in another tab: the first ranking was kept and this one was not saved.';
 
 /**
  * Save a ranking and its expanded comparisons in one transaction (all or nothing); resolves once both are
- * durable. Throws a plain Error for an invalid ranking (nothing is written; with `responseIds`, every
- * ranked id must be one of them) and a StorageError when IndexedDB refuses, e.g. an id already stored.
+ * durable. First ranking wins: if this annotator already has a ranking of the prompt on the dataset
+ * (checked inside the same transaction, so two tabs submitting at once store one), nothing is written and
+ * {@link AlreadyDecidedError} is thrown. Throws a plain Error for an invalid ranking (nothing is written;
+ * with `responseIds`, every ranked id must be one of them) and a StorageError when IndexedDB refuses, e.g.
+ * an id already stored.
  */
 export async function addRanking(db: GoodhartDb, r: Ranking, responseIds?: readonly string[]): Promise<void> {
   const problems = rankingProblems(r, responseIds);
   if (problems.length) throw new Error(`Invalid ranking: ${problems.join('; ')}`);
   const comparisons = expandRanking(r);
-  await guard(() =>
+  const stored = await guard(() =>
     db.transaction('rw', [db.rankings, db.comparisons], async () => {
+      const [lo, hi] = annotatorRange(r.annotatorId, r.datasetId);
+      const earlier = await db.rankings
+        .where('[annotatorId+datasetId+createdAt]')
+        .between(lo, hi)
+        .filter((o) => o.promptId === r.promptId)
+        .first();
+      if (earlier) return false;
       await db.rankings.add(r);
       await db.comparisons.bulkAdd(comparisons);
+      return true;
     }),
   );
+  if (!stored) throw new AlreadyDecidedError(ALREADY_RANKED);
 }
 
 /**

@@ -15,8 +15,9 @@ import type {
   Response,
   Skip,
 } from '../core/types';
+import { pairKey } from '../core/types';
 import type { GoodhartDb, RunRecord } from './db';
-import { guard } from './errors';
+import { AlreadyDecidedError, guard } from './errors';
 import { deletePacks, writeDatasetRows, type DatasetRows } from './packs';
 import { annotatorRange } from './queries';
 
@@ -212,6 +213,41 @@ export async function getOrCreateAnnotator(
 /** Save one judgment; resolves once it is durable in IndexedDB. */
 export async function addComparison(db: GoodhartDb, c: Comparison): Promise<void> {
   await guard(() => db.comparisons.add(c));
+}
+
+/** Shown when a judgment is refused because this annotator's judgment of the pair is already stored. */
+export const ALREADY_JUDGED =
+  'This pair was already judged in another tab: the first judgment was kept and this one was not saved.';
+
+/**
+ * Save one judgment from the labeling page, first judgment wins: in the same transaction as the write,
+ * checks that no comparison by this annotator of this pair (either side order) on this prompt is stored,
+ * and otherwise writes nothing and throws {@link AlreadyDecidedError}. A self-audit repeat (`repeatOf`) is
+ * meant to judge a pair again and is always saved. Resolves once the judgment is durable.
+ */
+export async function addJudgment(db: GoodhartDb, c: Comparison): Promise<void> {
+  const key = pairKey(c.aId, c.bId);
+  const stored = await guard(() =>
+    db.transaction('rw', db.comparisons, async () => {
+      if (!c.repeatOf) {
+        const earlier = await db.comparisons
+          .where('promptId')
+          .equals(c.promptId)
+          .filter(
+            (o) =>
+              o.annotatorId === c.annotatorId &&
+              o.datasetId === c.datasetId &&
+              !o.repeatOf &&
+              pairKey(o.aId, o.bId) === key,
+          )
+          .first();
+        if (earlier) return false;
+      }
+      await db.comparisons.add(c);
+      return true;
+    }),
+  );
+  if (!stored) throw new AlreadyDecidedError(ALREADY_JUDGED);
 }
 
 /** Save one skip; resolves once it is durable. */
