@@ -1,6 +1,6 @@
 // Builds the service worker into out/sw.js after `next build`: bundles sw/sw.ts with esbuild (the build
 // id baked in), then lets @serwist/build's injectManifest glob every file of the static export and write
-// the precache manifest into it. Run by scripts/ensure-build.mjs; by hand: `node scripts/build-sw.mjs`.
+// the precache manifest into it. Run by scripts/build.mjs (`npm run build`); by hand: `node scripts/build-sw.mjs`.
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
