@@ -191,7 +191,8 @@ describe('mapped files', () => {
     );
     const r = parseFile('m.json', text, {
       format: 'mapped-json',
-      mapping: { prompt: 'in.text', responses: 'outs', winner: 'best', correct: 'ok' },
+      // One row holding 2 of 3 and no 0 would be inferred 1-based: this file counts from 0, and says so.
+      mapping: { prompt: 'in.text', responses: 'outs', winner: 'best', correct: 'ok', winnerBase: 0 },
     });
     expect(hasErrors(r)).toBe(false);
     const t = new Map(r.dataset.responses.map((x) => [x.id, x.text]));

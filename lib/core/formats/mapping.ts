@@ -4,16 +4,29 @@
  * prompts and responses; a chosen/rejected pair or a winner becomes comparisons credited to an
  * annotator named after the file.
  *
- * Winner values: `a`/`model_a`/`response_a`/`left`/`first`/index 0 → first response; likewise `b`/… /1
- * → second; `tie`; `both_bad`/`tie (bothbad)`/`neither`; or a response field's name or a response's
- * text. With more than two responses the winner beats each of the others. Gold (`correct`): an array
- * of booleans (one per response), a boolean-like value when there is one response, or the index, field
- * name or text of the one correct response (the others are then incorrect).
+ * Winner values: `a`/`model_a`/`response_a`/`left`/`first` → first response; likewise `b`/… → second;
+ * `tie`; `both_bad`/`tie (bothbad)`/`neither`; a response field's name or a response's text; or a
+ * number, the index of the winning response. With more than two responses the winner beats each of the
+ * others. Gold (`correct`): an array of booleans (one per response), a boolean-like value when there is
+ * one response, or the index, field name or text of the one correct response (the others are then
+ * incorrect). Numbers count from 0 or from 1 as the mapping says (`winnerBase`, `correctBase`), else as
+ * ./index-base.ts infers from the whole column; rows are therefore read to the end before any is added,
+ * and every reading is reported in the result's `readings`.
  */
 import { z } from 'zod';
 import type { Outcome } from '../types';
 import { ImportBuilder, importAnnotatorName } from './builder';
-import type { ImportOptions, RowSink } from './result';
+import {
+  ambiguousBaseMessage,
+  asIndexNumber,
+  describeBase,
+  inferIndexBase,
+  toZeroBased,
+  type IndexBase,
+  type IndexBaseVerdict,
+  type IndexSample,
+} from './index-base';
+import type { ImportOptions, ImportReading, RowSink } from './result';
 
 /** Which field of a row holds what. Field names may be dotted paths into nested objects. */
 export const columnMappingSchema = z.object({
@@ -24,6 +37,10 @@ export const columnMappingSchema = z.object({
   winner: z.string().min(1).optional(),
   correct: z.string().min(1).optional(),
   category: z.string().min(1).optional(),
+  /** Whether winner numbers count from 0 or 1; inferred from the whole column when absent. */
+  winnerBase: z.union([z.literal(0), z.literal(1)]).optional(),
+  /** Whether gold (`correct`) indices count from 0 or 1; inferred from the whole column when absent. */
+  correctBase: z.union([z.literal(0), z.literal(1)]).optional(),
 });
 
 /** A column mapping (see {@link columnMappingSchema}). */
@@ -115,15 +132,61 @@ const BOOL: Record<string, boolean> = {
   '0': false,
 };
 
-/** Index of the response a value names (index, field name or text), or -1. */
-function pick(value: unknown, fields: string[], texts: string[]): number {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < texts.length)
-    return value;
+/** How a row's winner value was read before the column's index base is known. */
+type WinnerRead =
+  | { kind: 'outcome'; outcome: Outcome; raw: string }
+  | { kind: 'index'; index: number; raw: string }
+  | { kind: 'number'; value: number };
+
+/** How a row's gold value was read before the column's index base is known. */
+type GoldRead =
+  | { kind: 'flags'; gold: (boolean | undefined)[] }
+  | { kind: 'index'; index: number }
+  | { kind: 'number'; value: number }
+  | { kind: 'unreadable'; raw: string };
+
+/** A row read and checked, waiting for the whole column to fix the index bases. */
+interface PendingRow {
+  line: number;
+  prompt: string;
+  category: string;
+  fields: string[];
+  texts: string[];
+  winner?: WinnerRead;
+  gold?: GoldRead;
+}
+
+const ORDINAL = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth'];
+const nth = (i: number) => ORDINAL[i] ?? `#${i + 1}`;
+const OUTCOME_WORDS: Record<Outcome, string> = {
+  a: 'first response wins',
+  b: 'second response wins',
+  tie: 'tie',
+  both_bad: 'both bad',
+};
+
+/** The index a field name or a response's text names, or -1. */
+function named(value: unknown, fields: string[], texts: string[]): number {
   if (typeof value !== 'string') return -1;
-  const s = value.trim();
-  if (/^\d+$/.test(s) && Number(s) < texts.length) return Number(s);
-  const byField = fields.indexOf(s);
+  const byField = fields.indexOf(value.trim());
   return byField >= 0 ? byField : texts.indexOf(value);
+}
+
+/** The range message for a number outside the row's pool under the given (or either) base. */
+function outOfRange(what: string, v: number, k: number, base: IndexBase | undefined): string {
+  const range =
+    base === undefined
+      ? `0–${k - 1} counting from 0, 1–${k} counting from 1`
+      : base === 0
+        ? `0–${k - 1}, counting from 0`
+        : `1–${k}, counting from 1`;
+  return `${what} ${v} is not a response of this row (${k} responses: ${range})`;
+}
+
+/** The verdict for a column: the mapping's choice, else the inference over all its samples. */
+function verdictFor(given: IndexBase | undefined, samples: IndexSample[]): IndexBaseVerdict {
+  if (given !== undefined) return { kind: 'inferred', base: given, why: 'set in the mapping' };
+  return inferIndexBase(samples);
 }
 
 /** A sink for rows read through a column mapping. */
@@ -136,15 +199,27 @@ export function createMappedSink(
   const b = new ImportBuilder(format, fileName, opts.now, opts.maxIssues);
   const annotatorName = importAnnotatorName(fileName);
   b.hashContent(JSON.stringify(mapping));
+  const pending: PendingRow[] = [];
+  const winnerNumbers: IndexSample[] = [];
+  const goldNumbers: IndexSample[] = [];
+  /** Each distinct named winner value and how it was read, with its count (for the readings). */
+  const winnerWords = new Map<string, { meaning: string; count: number }>();
 
-  function add(line: number, row: unknown): boolean {
+  function noteWord(raw: string, meaning: string): void {
+    const seen = winnerWords.get(raw);
+    if (seen) seen.count++;
+    else if (winnerWords.size < 12) winnerWords.set(raw, { meaning, count: 1 });
+  }
+
+  /** Reads and checks one row; returns false (with errors logged) when it is not usable. */
+  function read(line: number, row: unknown): boolean {
     const err = (message: string, field?: string) => b.log.add(line, message, 'error', field);
     if (typeof row !== 'object' || row === null || Array.isArray(row))
       return (err('expected an object'), false);
     const prompt = textValue.safeParse(getField(row, mapping.prompt));
     if (!prompt.success || prompt.data.trim() === '')
       return (err('missing or empty prompt', mapping.prompt), false);
-    const category = mapping.category ? getField(row, mapping.category) : undefined;
+    const categoryValue = mapping.category ? getField(row, mapping.category) : undefined;
     let fields: string[];
     let texts: string[];
     if (mapping.chosen && mapping.rejected) {
@@ -176,49 +251,95 @@ export function createMappedSink(
       fields = texts.map((_, i) => `${field}.${i}`);
     } else return (err('the mapping names no responses and no chosen/rejected pair'), false);
     if (texts.length === 0) return (err('no responses', String(mapping.responses)), false);
+    const k = texts.length;
 
-    // Read the winner before adding anything, so a row with an error contributes nothing.
-    let winner: { outcome: Outcome } | { index: number } | undefined;
-    if (mapping.chosen && mapping.rejected) winner = { outcome: 'a' };
+    let winner: WinnerRead | undefined;
+    if (mapping.chosen && mapping.rejected) winner = { kind: 'outcome', outcome: 'a', raw: 'chosen' };
     else if (mapping.winner) {
       const v = getField(row, mapping.winner);
       if (v !== undefined && v !== null && v !== '') {
-        const named = typeof v === 'string' ? OUTCOMES[norm(v).replace(/[()]/g, '')] : undefined;
-        if (texts.length === 2 && named !== undefined) winner = { outcome: named };
-        else {
-          const w = named === 'a' ? 0 : named === 'b' ? 1 : pick(v, fields, texts);
-          if (w < 0 || w >= texts.length)
-            return (err(`cannot read winner "${String(v)}"`, mapping.winner), false);
-          winner = { index: w };
-        }
+        const raw = String(v);
+        const word = typeof v === 'string' ? OUTCOMES[norm(v).replace(/[()]/g, '')] : undefined;
+        const num = asIndexNumber(v);
+        const byName = named(v, fields, texts);
+        if (word !== undefined && k === 2) winner = { kind: 'outcome', outcome: word, raw };
+        else if (word === 'a' || word === 'b') winner = { kind: 'index', index: word === 'a' ? 0 : 1, raw };
+        else if (num !== undefined && num >= 0 && num <= k) {
+          if (mapping.winnerBase !== undefined && toZeroBased(num, mapping.winnerBase, k) < 0)
+            return (err(outOfRange('winner', num, k, mapping.winnerBase), mapping.winner), false);
+          winner = { kind: 'number', value: num };
+        } else if (byName >= 0) winner = { kind: 'index', index: byName, raw };
+        else if (num !== undefined)
+          return (err(outOfRange('winner', num, k, mapping.winnerBase), mapping.winner), false);
+        else return (err(`cannot read winner "${raw}"`, mapping.winner), false);
       }
     }
 
-    const p = b.prompt(
-      prompt.data,
-      typeof category === 'string' && category.trim() ? category.trim() : 'uncategorized',
-      line,
-    );
-    let gold: (boolean | undefined)[] = texts.map(() => undefined);
+    let gold: GoldRead | undefined;
     if (mapping.correct) {
       const v = getField(row, mapping.correct);
       const asBool = (x: unknown) =>
         typeof x === 'boolean' ? x : typeof x === 'string' ? BOOL[x.trim().toLowerCase()] : undefined;
-      if (Array.isArray(v) && v.length === texts.length && v.every((x) => asBool(x) !== undefined))
-        gold = v.map(asBool);
-      else if (texts.length === 1 && asBool(v) !== undefined) gold = [asBool(v)];
-      else if (v !== undefined && v !== '') {
-        const i = pick(v, fields, texts);
-        if (i < 0)
-          b.log.add(
-            line,
-            `cannot tell which response "${String(v)}" marks correct; gold ignored`,
-            'warning',
-            mapping.correct,
-          );
-        else gold = texts.map((_, j) => j === i);
+      const num = asIndexNumber(v);
+      if (Array.isArray(v) && v.length === k && v.every((x) => asBool(x) !== undefined))
+        gold = { kind: 'flags', gold: v.map(asBool) };
+      else if (k === 1 && asBool(v) !== undefined) gold = { kind: 'flags', gold: [asBool(v)] };
+      else if (num !== undefined && num >= 0 && num <= k) {
+        if (mapping.correctBase !== undefined && toZeroBased(num, mapping.correctBase, k) < 0)
+          return (err(outOfRange('gold index', num, k, mapping.correctBase), mapping.correct), false);
+        gold = { kind: 'number', value: num };
+      } else if (v !== undefined && v !== null && v !== '') {
+        const i = named(v, fields, texts);
+        gold = i >= 0 ? { kind: 'index', index: i } : { kind: 'unreadable', raw: String(v) };
       }
     }
+
+    if (winner?.kind === 'number') winnerNumbers.push({ value: winner.value, k, line });
+    else if (winner?.kind === 'outcome' && !(mapping.chosen && mapping.rejected))
+      noteWord(winner.raw, OUTCOME_WORDS[winner.outcome]);
+    else if (winner?.kind === 'index') noteWord(winner.raw, `${nth(winner.index)} response wins`);
+    if (gold?.kind === 'number') goldNumbers.push({ value: gold.value, k, line });
+    pending.push({
+      line,
+      prompt: prompt.data,
+      category:
+        typeof categoryValue === 'string' && categoryValue.trim() ? categoryValue.trim() : 'uncategorized',
+      fields,
+      texts,
+      winner,
+      gold,
+    });
+    return true;
+  }
+
+  /** Adds a checked row's prompt, responses and comparisons; false when its numbers cannot be read. */
+  function add(row: PendingRow, winnerBase: IndexBase | null, goldBase: IndexBase | null): boolean {
+    const { line, fields, texts } = row;
+    const k = texts.length;
+    let winner: { outcome: Outcome } | { index: number } | undefined;
+    if (row.winner?.kind === 'outcome') winner = { outcome: row.winner.outcome };
+    else if (row.winner?.kind === 'index') winner = { index: row.winner.index };
+    else if (row.winner?.kind === 'number') {
+      if (winnerBase === null) return false;
+      winner = { index: toZeroBased(row.winner.value, winnerBase, k) };
+    }
+    let gold: (boolean | undefined)[] = texts.map(() => undefined);
+    if (row.gold?.kind === 'flags') gold = row.gold.gold;
+    else if (row.gold?.kind === 'index')
+      gold = texts.map((_, j) => j === (row.gold as { index: number }).index);
+    else if (row.gold?.kind === 'number') {
+      if (goldBase === null) return false;
+      const i = toZeroBased(row.gold.value, goldBase, k);
+      gold = texts.map((_, j) => j === i);
+    } else if (row.gold?.kind === 'unreadable')
+      b.log.add(
+        line,
+        `cannot tell which response "${row.gold.raw}" marks correct; gold ignored`,
+        'warning',
+        mapping.correct,
+      );
+
+    const p = b.prompt(row.prompt, row.category, line);
     const keys = texts.map((text, i) => {
       const r = b.response(p.key, text, gold[i] === undefined ? {} : { correct: gold[i] }, line);
       if (!r.isNew && r.line === line) {
@@ -245,13 +366,67 @@ export function createMappedSink(
     return true;
   }
 
+  /** Settles one numeric column: its base (null when ambiguous), with a reading or an error. */
+  function settle(
+    what: string,
+    field: string | undefined,
+    given: IndexBase | undefined,
+    samples: IndexSample[],
+    key: string,
+    readings: ImportReading[],
+  ): IndexBase | null {
+    const v = verdictFor(given, samples);
+    if (v.kind === 'none' || field === undefined) return null;
+    if (v.kind === 'ambiguous') {
+      b.log.add(Math.max(v.zeroLine, v.topLine), ambiguousBaseMessage(what, field, v, key), 'error', field);
+      return null;
+    }
+    readings.push({
+      field,
+      what,
+      reading: `${what} numbers read as ${describeBase(v.base)}: ${v.why} (${samples.length} rows)`,
+      guessed: given === undefined,
+    });
+    return v.base;
+  }
+
   return {
     content: (text) => b.hashContent(text),
-    row: (line, value) => b.row(add(line, value)),
+    row: (line, value) => {
+      if (!read(line, value)) b.row(false);
+    },
     invalid: (line, message) => {
       b.log.add(line, message);
       b.row(false);
     },
-    finish: () => b.finish(),
+    finish: () => {
+      const readings: ImportReading[] = [];
+      const winnerBase = settle(
+        'winner',
+        mapping.winner,
+        mapping.winnerBase,
+        winnerNumbers,
+        'winnerBase',
+        readings,
+      );
+      const goldBase = settle(
+        'gold index',
+        mapping.correct,
+        mapping.correctBase,
+        goldNumbers,
+        'correctBase',
+        readings,
+      );
+      if (winnerWords.size > 0 && mapping.winner)
+        readings.push({
+          field: mapping.winner,
+          what: 'winner',
+          reading: [...winnerWords].map(([raw, w]) => `"${raw}" → ${w.meaning} (${w.count})`).join('; '),
+          guessed: false,
+        });
+      for (const row of pending) b.row(add(row, winnerBase, goldBase));
+      const result = b.finish();
+      return readings.length > 0 ? { ...result, readings } : result;
+    },
   };
 }
