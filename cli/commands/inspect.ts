@@ -76,7 +76,10 @@ function sliceLines(title: string, s: SliceFigures): string[] {
     lines.push(
       `  on ${s.lengthBaseline.n} judged pairs: longer answer wins ${pct(s.lengthBaseline.longerWins)}, model ${pct(s.lengthBaseline.model)}`,
     );
-  lines.push('  best-of-n     n      KL   proxy    gold');
+  lines.push(
+    "  best-of-n (KL: exact, in nats, from the uniform choice in each prompt's pool; at most ln k)",
+    '                n      KL   proxy    gold',
+  );
   for (const p of s.bestOfN)
     lines.push(
       `  ${String(p.n).padStart(14)} ${num(p.kl).padStart(7)} ${num(p.proxy).padStart(7)} ${num(p.gold).padStart(7)}`,

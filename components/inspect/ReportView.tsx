@@ -185,8 +185,10 @@ export function ReportView({
         <p className="text-sm text-slate-700 dark:text-slate-300">
           Best-of-n: draw n answers from each prompt&apos;s pool and keep the one with the highest reward.
           Computed exactly from the pools (order statistics, no sampling). The proxy reward rises with n;
-          watch what happens to the share of correct answers. KL = ln n − (n−1)/n nats from the original
-          distribution.
+          watch what happens to the share of correct answers. The KL axis is the exact KL divergence of
+          best-of-n from picking uniformly in each prompt&apos;s pool, averaged over prompts: it can never
+          exceed ln k for a pool of k answers (the often-quoted ln n − (n−1)/n holds only for a continuous
+          base distribution), so the curve stops moving right once the top answer is nearly always kept.
         </p>
         <BestOfNChart
           data={figures.bestOfN}

@@ -78,14 +78,13 @@ export function hackingGap(items: readonly ScoredResponse[]): number | null {
   return (mean(fluentWrong) - mean(hedgedRight)) / sd;
 }
 
-/** KL divergence of best-of-n sampling from the base policy, as usually quoted: ln n − (n − 1)/n. */
-export function bestOfNKl(n: number): number {
-  return Math.log(n) - (n - 1) / n;
-}
-
 /** One point of the Goodhart curve. */
 export interface BestOfNPoint {
   n: number;
+  /**
+   * Exact KL(best-of-n ‖ base) in nats, averaged over prompts, where each prompt's base policy is uniform
+   * over its k candidates (see {@link bestOfNKl}); never more than ln k.
+   */
   kl: number;
   /** Expected reward of the pick, averaged over prompts. */
   proxy: number;
@@ -117,9 +116,23 @@ export function bestOfNPickProbabilities(rewards: readonly number[], n: number):
 }
 
 /**
+ * KL(best-of-n ‖ base) for one prompt, in nats: the base policy is uniform over the pool's k candidates
+ * and best-of-n keeps candidate i with probability p_i (from {@link bestOfNPickProbabilities}), so the KL
+ * is Σ p_i · ln(k · p_i), with 0 · ln 0 = 0. It is at most ln k (all mass on one candidate), unlike the
+ * often-quoted ln n − (n−1)/n, which holds for a continuous base distribution and grows without bound.
+ */
+export function bestOfNKl(pickProbabilities: readonly number[]): number {
+  const k = pickProbabilities.length;
+  let kl = 0;
+  for (const p of pickProbabilities) if (p > 0) kl += p * Math.log(k * p);
+  return Math.max(0, kl);
+}
+
+/**
  * The exact best-of-n curve for n = 1 … maxN: for each prompt, the expected reward and gold correctness
  * of the best of n draws (with replacement, uniform) from its candidate pool; then the mean over prompts
- * (gold over prompts where every candidate has a gold label).
+ * (gold over prompts where every candidate has a gold label), and the exact KL of best-of-n from the
+ * uniform base policy, averaged over prompts.
  */
 export function bestOfN(items: readonly ScoredResponse[], maxN: number): BestOfNPoint[] {
   const pools = [...groupByPrompt(items).values()];
@@ -127,6 +140,7 @@ export function bestOfN(items: readonly ScoredResponse[], maxN: number): BestOfN
   for (let n = 1; n <= maxN; n++) {
     let proxy = 0;
     let gold = 0;
+    let kl = 0;
     let goldPrompts = 0;
     for (const pool of pools) {
       const p = bestOfNPickProbabilities(
@@ -134,6 +148,7 @@ export function bestOfN(items: readonly ScoredResponse[], maxN: number): BestOfN
         n,
       );
       proxy += pool.reduce((s, r, i) => s + p[i] * r.reward, 0);
+      kl += bestOfNKl(p);
       if (pool.every((r) => r.correct !== undefined)) {
         gold += pool.reduce((s, r, i) => s + (r.correct ? p[i] : 0), 0);
         goldPrompts++;
@@ -141,7 +156,7 @@ export function bestOfN(items: readonly ScoredResponse[], maxN: number): BestOfN
     }
     points.push({
       n,
-      kl: bestOfNKl(n),
+      kl: pools.length > 0 ? kl / pools.length : 0,
       proxy: pools.length > 0 ? proxy / pools.length : NaN,
       gold: goldPrompts > 0 ? gold / goldPrompts : null,
     });

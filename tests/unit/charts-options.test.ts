@@ -258,19 +258,20 @@ describe('best-of-n', () => {
     4,
   );
 
-  it('uses log₂ n or KL = ln n − (n−1)/n on the x axis', () => {
+  it('uses log₂ n or the exact KL of best-of-n on the x axis', () => {
     const byN = buildBestOfNOption(data, 'n', 'light') as Any;
     expect(byN.xAxis).toMatchObject({ type: 'log', logBase: 2, min: 1, max: 4 });
     expect(series(byN)[0].data.map((d: number[]) => d[0])).toEqual([1, 2, 3, 4]);
     const byKl = buildBestOfNOption(data, 'kl', 'light') as Any;
     expect(byKl.xAxis.type).toBe('value');
-    expect(byKl.xAxis.name).toBe('KL from the base policy (nats)');
+    expect(byKl.xAxis.name).toBe('Exact KL from the base policy (nats)');
     const kls = series(byKl)[0].data.map((d: number[]) => d[0]);
-    // ln 2 − 1/2, ln 3 − 2/3, ln 4 − 3/4 by hand.
+    // Σ p ln(3p) by hand for the pool of three at n = 2, 3, 4 (p = 5/9, 3/9, 1/9; 19/27, 7/27, 1/27;
+    // 65/81, 15/81, 1/81).
     expect(kls[0]).toBe(0);
-    expect(kls[1]).toBeCloseTo(0.193147, 6);
-    expect(kls[2]).toBeCloseTo(0.431946, 6);
-    expect(kls[3]).toBeCloseTo(0.636294, 6);
+    expect(kls[1]).toBeCloseTo(0.161724, 5);
+    expect(kls[2]).toBeCloseTo(0.379282, 5);
+    expect(kls[3]).toBeCloseTo(0.555471, 5);
   });
 
   it('plots gold in percent on the right axis and marks its peak', () => {

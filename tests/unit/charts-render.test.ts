@@ -93,7 +93,7 @@ describe('rendered SVG', () => {
     const byKl = texts(
       renderSvg(buildBestOfNOption(data, 'kl', 'light'), 'light', 'Best of n', undefined, SIZE),
     );
-    expect(byKl).toContain('KL from the base policy (nats)');
+    expect(byKl).toContain('Exact KL from the base policy (nats)');
   });
 
   it('feature bars, sweep and policy curves render with their labels', () => {

@@ -87,6 +87,46 @@ describe('inspect --scores', () => {
   });
 });
 
+describe('inspect --scores: the exact KL of best-of-n', () => {
+  /**
+   * Independent of lib/core: with distinct rewards, the kept candidate is the one of rank i when the n
+   * draws hold j ≥ 1 copies of it and n − j of the i − 1 below it: Σ_j C(n, j) (1/k)^j ((i−1)/k)^(n−j).
+   */
+  function binomialKl(k: number, n: number): number {
+    let kl = 0;
+    for (let i = 1; i <= k; i++) {
+      let p = 0;
+      let choose = 1;
+      for (let j = 1; j <= n; j++) {
+        choose = (choose * (n - j + 1)) / j;
+        p += choose * (1 / k) ** j * ((i - 1) / k) ** (n - j);
+      }
+      if (p > 0) kl += p * Math.log(k * p);
+    }
+    return kl;
+  }
+
+  it.each([2, 3, 4, 7])('pools of %i candidates: KL to 1e-6, never above ln k', async (k) => {
+    const scores = join(dir, `scores-${k}.jsonl`);
+    const lines: string[] = [];
+    for (let q = 0; q < 3; q++)
+      for (let i = 0; i < k; i++)
+        lines.push(
+          JSON.stringify({ prompt: `Q${q}`, response: `r${i}`, reward: ((i * 5 + q * 3) % k) + q / 10 }),
+        );
+    writeFileSync(scores, lines.join('\n'));
+    const json = JSON.parse((await ok(['inspect', '--scores', scores, '--json', '--max-n', '16']))[0]);
+    const curve = json.all.bestOfN as { n: number; kl: number }[];
+    expect(curve).toHaveLength(16);
+    for (const point of curve) {
+      expect(Math.abs(point.kl - binomialKl(k, point.n))).toBeLessThan(1e-6);
+      expect(point.kl).toBeLessThanOrEqual(Math.log(k));
+    }
+    const text = await ok(['inspect', '--scores', scores, '--max-n', '16']);
+    expect(text.join('\n')).toContain('KL: exact');
+  });
+});
+
 describe('bad input', () => {
   it('one line per problem naming file and line, exit 1', async () => {
     const badModel = join(dir, 'bad-model.json');

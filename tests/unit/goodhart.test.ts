@@ -30,12 +30,14 @@ function resp(promptId: string, reward: number, correct?: boolean, style?: strin
 
 /**
  * Brute force: enumerate all m^n ordered draws; in each, the pick is uniform over the draw positions
- * holding the maximal reward. Returns the expected reward and expected correctness of the pick.
+ * holding the maximal reward. Returns the expected reward and correctness of the pick, and the KL of the
+ * pick's distribution from the uniform base, Σ p_i ln(m p_i), from the enumerated pick probabilities.
  */
-function bruteForce(pool: ScoredResponse[], n: number): { proxy: number; gold: number } {
+function bruteForce(pool: ScoredResponse[], n: number): { proxy: number; gold: number; kl: number } {
   const m = pool.length;
   let proxy = 0;
   let gold = 0;
+  const picked = new Array<number>(m).fill(0);
   const draw = new Array<number>(n).fill(0);
   const total = m ** n;
   for (let code = 0; code < total; code++) {
@@ -44,14 +46,18 @@ function bruteForce(pool: ScoredResponse[], n: number): { proxy: number; gold: n
       draw[k] = c % m;
       c = Math.floor(c / m);
     }
-    const top = Math.max(...draw.map((i) => pool[i].reward));
+    let top = -Infinity;
+    for (const i of draw) top = Math.max(top, pool[i].reward);
     const maximal = draw.filter((i) => pool[i].reward === top);
     for (const i of maximal) {
       proxy += pool[i].reward / maximal.length / total;
       gold += (pool[i].correct ? 1 : 0) / maximal.length / total;
+      picked[i] += 1 / maximal.length / total;
     }
   }
-  return { proxy, gold };
+  let kl = 0;
+  for (const p of picked) if (p > 0) kl += p * Math.log(m * p);
+  return { proxy, gold, kl };
 }
 
 describe('best-of-n', () => {
@@ -61,7 +67,8 @@ describe('best-of-n', () => {
     expect(curve[0]).toEqual({ n: 1, kl: 0, proxy: 1.5, gold: 0.5 });
     expect(curve[1].proxy).toBeCloseTo(1.75, 15);
     expect(curve[1].gold).toBeCloseTo(0.75, 15);
-    expect(curve[1].kl).toBeCloseTo(Math.log(2) - 0.5, 15);
+    // KL = ¼ ln(2·¼) + ¾ ln(2·¾) = −0.173287 + 0.304099 (by hand), not ln 2 − ½ = 0.193147.
+    expect(curve[1].kl).toBeCloseTo(0.130812, 6);
   });
 
   it('splits a tied top level equally: pool {1, 1}, n = 3 → 1/2 each', () => {
@@ -90,6 +97,7 @@ describe('best-of-n', () => {
         const exact = bruteForce(pool, n);
         expect(Math.abs(curve[n - 1].proxy - exact.proxy)).toBeLessThan(1e-12);
         expect(Math.abs(curve[n - 1].gold! - exact.gold)).toBeLessThan(1e-12);
+        expect(Math.abs(curve[n - 1].kl - exact.kl)).toBeLessThan(1e-12);
       }
     }
   });
@@ -103,6 +111,7 @@ describe('best-of-n', () => {
       const u = bruteForce([resp('u', 10), resp('u', 0, true)], n);
       expect(curve[n - 1].proxy).toBeCloseTo((b.proxy + c.proxy + u.proxy) / 3, 12);
       expect(curve[n - 1].gold).toBeCloseTo((b.gold + c.gold) / 2, 12);
+      expect(curve[n - 1].kl).toBeCloseTo((b.kl + c.kl + u.kl) / 3, 12);
     }
     expect(bestOfN([resp('x', 1)], 1)[0].gold).toBeNull();
   });
@@ -124,16 +133,33 @@ describe('best-of-n', () => {
           }));
           const exact = bruteForce(pool, n);
           const point = bestOfN(pool, n)[n - 1];
-          return Math.abs(point.proxy - exact.proxy) < 1e-12 && Math.abs(point.gold! - exact.gold) < 1e-12;
+          return (
+            Math.abs(point.proxy - exact.proxy) < 1e-12 &&
+            Math.abs(point.gold! - exact.gold) < 1e-12 &&
+            Math.abs(point.kl - exact.kl) < 1e-12
+          );
         },
       ),
       { numRuns: 300 },
     );
   });
 
-  it('kl(n) = ln n − (n − 1)/n', () => {
-    expect(bestOfNKl(1)).toBe(0);
-    expect(bestOfNKl(4)).toBeCloseTo(Math.log(4) - 0.75, 15);
+  it('KL of best-of-n from the uniform pool: Σ p ln(k p), 0 at n = 1, never above ln k', () => {
+    expect(bestOfNKl([0.5, 0.5])).toBe(0);
+    expect(bestOfNKl([1, 0, 0])).toBeCloseTo(Math.log(3), 15);
+    // Pool {0, 1, 2}, n = 2: p = 1/9, 3/9, 5/9; by hand 1/9 ln(1/3) + 0 + 5/9 ln(5/3) = 0.161724.
+    expect(bestOfN([resp('p', 0), resp('p', 1), resp('p', 2)], 2)[1].kl).toBeCloseTo(0.161724, 6);
+    for (const k of [2, 3, 4, 7]) {
+      const pool = Array.from({ length: k }, (_, i) => resp('p', i));
+      const curve = bestOfN(pool, 64);
+      expect(curve[0].kl).toBeCloseTo(0, 12);
+      for (const point of curve) expect(point.kl).toBeLessThanOrEqual(Math.log(k) + 1e-12);
+      // The curve stops moving right once best-of-n nearly always keeps the top candidate.
+      expect(curve[63].kl).toBeGreaterThan(Math.log(k) - 0.1);
+      for (let n = 1; n < 64; n++) expect(curve[n].kl).toBeGreaterThanOrEqual(curve[n - 1].kl);
+    }
+    // Two candidates at n = 16: ln 2 at most (the continuous formula says 1.835).
+    expect(bestOfN([resp('q', 0), resp('q', 1)], 16)[15].kl).toBeLessThan(Math.log(2));
   });
 });
 

@@ -131,7 +131,8 @@ describe('figures computed by hand', () => {
     expect(b1).toMatchObject({ n: 1, kl: 0 });
     expect(b1.gold).toBeCloseTo(1 / 3, 6);
     expect(b1.proxy).toBeCloseTo(LN2, 6); // (2 ln 2 + ln 2 + 0) / 3
-    expect(b2.kl).toBeCloseTo(LN2 - 0.5, 6);
+    // Pool of 3 at n = 2: p = 5/9, 3/9, 1/9, KL = 5/9 ln(5/3) + 1/9 ln(1/3) = 0.161724 (by hand).
+    expect(b2.kl).toBeCloseTo(0.161724, 6);
     expect(b2.gold).toBeCloseTo(5 / 9, 6); // 1 − (2/3)²
     expect(b2.proxy).toBeCloseTo((5 / 9) * 2 * LN2 + (3 / 9) * LN2, 6);
     expect(b3.gold).toBeCloseTo(19 / 27, 6); // 1 − (2/3)³

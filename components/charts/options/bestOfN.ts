@@ -1,7 +1,8 @@
 /**
  * Option builder for the Goodhart curve: best-of-n against the reward model, expected proxy reward
- * (left axis) and expected gold correctness (right axis, %) against n (log₂ scale) or against the KL
- * divergence from the base policy, ln n − (n − 1)/n nats. The gold peak is annotated: past it, more
+ * (left axis) and expected gold correctness (right axis, %) against n (log₂ scale) or against the exact
+ * KL divergence of best-of-n from the base policy (uniform over each prompt's pool, so at most ln k
+ * nats; `bestOfNKl` in lib/core/goodhart.ts). The gold peak is annotated: past it, more
  * optimisation against the proxy makes answers worse.
  */
 import type { EChartsCoreOption } from 'echarts/core';
@@ -35,7 +36,7 @@ function peakOnRight(data: readonly BestOfNDatum[], peak: BestOfNDatum): boolean
 
 /** The x axis title for a mode (with its unit). */
 export function bestOfNXName(mode: BestOfNXMode): string {
-  return mode === 'n' ? 'Best of n samples (log scale)' : 'KL from the base policy (nats)';
+  return mode === 'n' ? 'Best of n samples (log scale)' : 'Exact KL from the base policy (nats)';
 }
 
 /** The Goodhart curve with the x axis in `xMode`. */
