@@ -1,3 +1,5 @@
+import { RANKING_PAIRS_MODES, type RankingPairsMode } from '../lib/core/ranking';
+
 /** Output and errors for CLI commands, injectable so tests can capture them. */
 export interface CliIO {
   out: (line: string) => void;
@@ -43,4 +45,15 @@ export function parseArgs(
     } else positionals.push(arg);
   }
   return { positionals, flags };
+}
+
+/** The `--ranking-pairs` flag (`all` when absent); throws CliError on any other value. */
+export function rankingPairsFlag(value: string | boolean | undefined): RankingPairsMode {
+  if (value === undefined) return 'all';
+  const mode = RANKING_PAIRS_MODES.find((m) => m === value);
+  if (!mode)
+    throw new CliError([
+      `--ranking-pairs: expected ${RANKING_PAIRS_MODES.join(' or ')}, got "${String(value)}"`,
+    ]);
+  return mode;
 }

@@ -16,7 +16,7 @@ import {
   type ImportResult,
 } from '../../lib/core/formats/result';
 import { exportDataset, exportSession, type SessionBundle } from '../../lib/core/formats/session';
-import { CliError, parseArgs, type CliIO } from '../io';
+import { CliError, parseArgs, rankingPairsFlag, type CliIO } from '../io';
 
 /** One-line description for `goodhart --help`. */
 export const summary =
@@ -35,6 +35,8 @@ A .gz file is decompressed. Each problem is printed as file:line: [field] messag
   --mapping JSON  column mapping for mapped-* formats, e.g. '{"prompt":"q","responses":["a1","a2"],"winner":"w"}'
   --out FILE      write the lab's dataset file (or a session file if the input has labels or is a session)
   --keep-valid    with --out, write the valid rows even if some rows have errors (exit 0)
+  --ranking-pairs P  all (default): a ranking gives its C(K,2) comparisons (K ≤ 141);
+                  adjacent: only the K − 1 between neighbours in the ranking
   --json          print the summary and all issues as JSON`;
 
 function readBytes(file: string): Uint8Array {
@@ -90,7 +92,7 @@ export function outputFile(result: ImportResult, now: number): string {
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { positionals, flags } = parseArgs(argv, {
     boolean: ['json', 'keep-valid', 'help'],
-    string: ['format', 'out', 'mapping'],
+    string: ['format', 'out', 'mapping', 'ranking-pairs'],
   });
   if (flags.help) {
     io.out(HELP);
@@ -109,6 +111,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     format: typeof format === 'string' && isFormatId(format) ? format : undefined,
     mapping,
     now,
+    rankingPairs: rankingPairsFlag(flags['ranking-pairs']),
   });
   const failed = hasErrors(result);
   const errors = result.issues.filter((i) => i.severity === 'error').length;

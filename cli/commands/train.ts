@@ -4,10 +4,11 @@
  * stderr and held-out metrics to stdout, and writes the model file. Also exports `readPairsFile`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { CliError, parseArgs } from '../io';
+import { CliError, parseArgs, rankingPairsFlag } from '../io';
 import type { CliIO } from '../io';
 import { decodeMaybeGzip, parsePairsText } from '../../lib/core/formats/pairs';
 import type { PreferencePair } from '../../lib/core/formats/pairs';
+import type { RankingPairsMode } from '../../lib/core/ranking';
 import { validateTrainConfig } from '../../lib/core/model-file';
 import type { TrainConfig } from '../../lib/core/model-file';
 import { pairsToTrainingSet } from '../../lib/core/training-data';
@@ -30,12 +31,14 @@ const USAGE = `usage: goodhart train <pairs.jsonl[.gz]> --out model.json [option
   --batch N         mini-batch size (default 64)
   --ties T          drop | half (default) | davidson
   --margins M       none (default) | llama2
+  --ranking-pairs P all (default): a ranked-candidates row gives its C(K,2) pairs (K ≤ 141);
+                    adjacent: only the K − 1 pairs of neighbours in the ranking
   --json            print the final metrics as JSON`;
 
 const MAX_PROBLEM_LINES = 50;
 
 /** Reads and parses a pairs file; throws CliError with `file:line: message` lines on any problem. */
-export function readPairsFile(file: string): PreferencePair[] {
+export function readPairsFile(file: string, rankingPairs: RankingPairsMode = 'all'): PreferencePair[] {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
@@ -48,7 +51,7 @@ export function readPairsFile(file: string): PreferencePair[] {
   } catch {
     throw new CliError([`${file}: not valid gzip`]);
   }
-  const parsed = parsePairsText(text);
+  const parsed = parsePairsText(text, { rankingPairs });
   if (parsed.errors.length > 0) {
     const lines = parsed.errors.slice(0, MAX_PROBLEM_LINES).map((e) => `${file}:${e.line}: ${e.message}`);
     if (parsed.errors.length > MAX_PROBLEM_LINES)
@@ -103,7 +106,20 @@ const fmt = (x: number | null) => (x === null ? 'n/a' : x.toFixed(4));
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { positionals, flags } = parseArgs(argv, {
     boolean: ['json', 'help'],
-    string: ['out', 'seed', 'epochs', 'model', 'hidden', 'val', 'lr', 'l2', 'batch', 'ties', 'margins'],
+    string: [
+      'out',
+      'seed',
+      'epochs',
+      'model',
+      'hidden',
+      'val',
+      'lr',
+      'l2',
+      'batch',
+      'ties',
+      'margins',
+      'ranking-pairs',
+    ],
   });
   if (flags.help) {
     io.out(USAGE);
@@ -111,8 +127,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   if (positionals.length !== 1 || typeof flags.out !== 'string') throw new CliError([USAGE.split('\n')[0]]);
   const config = configFrom(flags);
+  const rankingPairs = rankingPairsFlag(flags['ranking-pairs']);
   const file = positionals[0];
-  const pairs = readPairsFile(file);
+  const pairs = readPairsFile(file, rankingPairs);
   const set = pairsToTrainingSet(pairs, { marginPreset: config.marginPreset, ties: config.ties });
   const backend = await startCpuBackend();
   io.err(

@@ -18,6 +18,93 @@ export const MIN_RANK_K = 3;
 /** Most candidates shown for one ranking (a prompt with more gets a seeded sample of this many). */
 export const MAX_RANK_K = 6;
 
+/**
+ * Which pairs a ranking of K responses expands into: `all` = every pair, C(K,2) comparisons (the
+ * default); `adjacent` = only neighbours in the ranked order, K − 1 comparisons (for long rankings).
+ */
+export const RANKING_PAIRS_MODES = ['all', 'adjacent'] as const;
+
+/** One of {@link RANKING_PAIRS_MODES}. */
+export type RankingPairsMode = (typeof RANKING_PAIRS_MODES)[number];
+
+/**
+ * Most comparisons ONE ranking may expand into. All pairs fit up to {@link MAX_ALL_PAIRS_K} ranked
+ * responses (C(141,2) = 9,870); adjacent pairs up to 10,001. A longer ranking is refused with a message
+ * on its line (a 10,000-response ranking would be 49,995,000 pairs from one 188 KB line).
+ */
+export const MAX_RANKING_PAIRS = 10_000;
+
+/**
+ * Most comparisons the rankings of ONE file may expand into together, so memory stays bounded whatever
+ * the file holds (rows that would pass it are refused, each on its line).
+ */
+export const MAX_FILE_RANKING_PAIRS = 1_000_000;
+
+/** How many comparisons a ranking of `k` responses expands into under `mode`. */
+export function rankingPairCount(k: number, mode: RankingPairsMode = 'all'): number {
+  if (k < 2) return 0;
+  return mode === 'adjacent' ? k - 1 : (k * (k - 1)) / 2;
+}
+
+/** Most responses one ranking may hold when all its pairs are kept (141 for 10,000 pairs). */
+export const MAX_ALL_PAIRS_K = Math.floor((1 + Math.sqrt(1 + 8 * MAX_RANKING_PAIRS)) / 2);
+
+/** Why a ranking of `k` responses may not be expanded under `mode` (see {@link MAX_RANKING_PAIRS}), or null. */
+export function rankingPairsProblem(k: number, mode: RankingPairsMode = 'all'): string | null {
+  const n = rankingPairCount(k, mode);
+  if (n <= MAX_RANKING_PAIRS) return null;
+  const cap = MAX_RANKING_PAIRS.toLocaleString('en-US');
+  return mode === 'all'
+    ? `ranks ${k.toLocaleString('en-US')} responses: all pairs would be ${n.toLocaleString('en-US')} comparisons, ` +
+        `more than the ${cap} one ranking may expand into (at most ${MAX_ALL_PAIRS_K} responses); ` +
+        `rank fewer, or keep only adjacent pairs (${(k - 1).toLocaleString('en-US')} comparisons)`
+    : `ranks ${k.toLocaleString('en-US')} responses: even adjacent pairs would be ${n.toLocaleString('en-US')} ` +
+        `comparisons, more than the ${cap} one ranking may expand into; split the ranking`;
+}
+
+/**
+ * The file-wide budget of ranking comparisons ({@link MAX_FILE_RANKING_PAIRS}) and the per-ranking cap,
+ * for an importer that reads rankings row by row: `take(k)` either books the ranking's comparisons and
+ * returns null, or books nothing and returns the problem to report on its line.
+ */
+export class RankingPairBudget {
+  used = 0;
+
+  constructor(readonly mode: RankingPairsMode = 'all') {}
+
+  take(k: number): string | null {
+    const problem = rankingPairsProblem(k, this.mode);
+    if (problem) return problem;
+    const n = rankingPairCount(k, this.mode);
+    if (this.used + n > MAX_FILE_RANKING_PAIRS)
+      return (
+        `the rankings before this line already expand into ${this.used.toLocaleString('en-US')} comparisons; ` +
+        `this one's ${n.toLocaleString('en-US')} would pass the ${MAX_FILE_RANKING_PAIRS.toLocaleString('en-US')} ` +
+        `one file may hold: split the file${this.mode === 'all' ? ', or keep only adjacent pairs' : ''}`
+      );
+    this.used += n;
+    return null;
+  }
+}
+
+/**
+ * Calls `visit(i, j)` for each pair of positions (i < j) in a ranked order of `k` items that `mode`
+ * keeps: every pair for `all`, (i, i + 1) for `adjacent`. Pairs come in order of i, then j.
+ */
+export function forEachRankingPair(
+  k: number,
+  mode: RankingPairsMode,
+  visit: (i: number, j: number) => void,
+): void {
+  for (let i = 0; i < k; i++) {
+    if (mode === 'adjacent') {
+      if (i + 1 < k) visit(i, i + 1);
+      continue;
+    }
+    for (let j = i + 1; j < k; j++) visit(i, j);
+  }
+}
+
 /** Strength of the preference between tiers `distance` apart (1 = adjacent): 1 → 2, ≥ 2 → 3. */
 export function tierStrength(distance: number): Strength {
   if (!Number.isInteger(distance) || distance < 1)
@@ -32,12 +119,15 @@ export function rankedIds(r: Pick<Ranking, 'tiers'>): string[] {
 
 /**
  * Problems with a ranking's tiers (empty when it is valid): fewer than two responses, an empty tier, a
- * response listed twice, or (when `responseIds` is given) a response that is not a candidate of the prompt.
+ * response listed twice, more responses than {@link MAX_RANKING_PAIRS} allows, or (when `responseIds` is
+ * given) a response that is not a candidate of the prompt.
  */
 export function rankingProblems(r: Pick<Ranking, 'tiers'>, responseIds?: readonly string[]): string[] {
   const problems: string[] = [];
   const ids = rankedIds(r);
   if (ids.length < 2) problems.push(`a ranking needs at least 2 responses, got ${ids.length}`);
+  const tooLong = rankingPairsProblem(ids.length);
+  if (tooLong) problems.push(tooLong);
   r.tiers.forEach((t, i) => {
     if (t.length === 0) problems.push(`tier ${i + 1} is empty`);
   });

@@ -7,6 +7,7 @@
 import { gunzipSync, strFromU8 } from 'fflate';
 import { z } from 'zod';
 import { pushAll } from '../arrays';
+import { forEachRankingPair, RankingPairBudget, type RankingPairsMode } from '../ranking';
 import type { Strength } from '../types';
 import { HH_ASSISTANT, isConversationalRow, splitConversation } from './conversation';
 import { rankedRowSchema } from './ranked';
@@ -120,7 +121,7 @@ type LineResult =
   | { kind: 'skip' }
   | { kind: 'error'; issues: ParseIssue[] };
 
-function parseLine(line: number, obj: Record<string, unknown>): LineResult {
+function parseLine(line: number, obj: Record<string, unknown>, budget: RankingPairBudget): LineResult {
   if ('format' in obj || 'outcome' in obj) {
     if (obj.format !== undefined && obj.format !== 'goodhart-labels')
       return {
@@ -171,14 +172,17 @@ function parseLine(line: number, obj: Record<string, unknown>): LineResult {
           { line, field: 'ranking', message: '"ranking": needs at least two responses to give a preference' },
         ],
       };
+    const tooMany = budget.take(ranking.length);
+    if (tooMany)
+      return { kind: 'error', issues: [{ line, field: 'ranking', message: `"ranking": ${tooMany}` }] };
     const texts = ranking.map((i) => {
       const x = r.data.responses[i];
       return typeof x === 'string' ? x : x.text;
     });
     const pairs: PreferencePair[] = [];
-    for (let i = 0; i < texts.length; i++)
-      for (let j = i + 1; j < texts.length; j++)
-        pairs.push({ prompt: r.data.prompt, chosen: texts[i], rejected: texts[j] });
+    forEachRankingPair(texts.length, budget.mode, (i, j) =>
+      pairs.push({ prompt: r.data.prompt, chosen: texts[i], rejected: texts[j] }),
+    );
     return { kind: 'pairs', format: 'ranked', pairs };
   }
   if ('prompt' in obj) {
@@ -215,11 +219,14 @@ function parseLine(line: number, obj: Record<string, unknown>): LineResult {
  * Parses JSONL preference pairs. Each non-empty line may be TRL preference JSONL (`prompt`, `chosen`,
  * `rejected`, optional `margin`; strings, or message lists as in `splitConversation`), an HH-RLHF
  * implicit-prompt line (`chosen`, `rejected` transcripts), a ranked-candidates line (`prompt`, `responses`,
- * `ranking` best first: its C(K,2) pairs), or a goodhart-labels line (see `LabelsLine`).
+ * `ranking` best first: its C(K,2) pairs, or with `rankingPairs: 'adjacent'` its K − 1 neighbouring
+ * pairs; a ranking over ranking.ts's per-ranking or per-file cap is an error on its line), or a
+ * goodhart-labels line (see `LabelsLine`).
  * Never throws: bad JSON, missing fields and wrong types are returned in `errors`; blank lines are
  * ignored.
  */
-export function parsePairsText(text: string): ParsedPairs {
+export function parsePairsText(text: string, opts: { rankingPairs?: RankingPairsMode } = {}): ParsedPairs {
+  const budget = new RankingPairBudget(opts.rankingPairs);
   const pairs: PreferencePair[] = [];
   const errors: ParseIssue[] = [];
   const formats = new Set<string>();
@@ -240,7 +247,7 @@ export function parsePairsText(text: string): ParsedPairs {
       errors.push({ line, message: 'expected a JSON object' });
       continue;
     }
-    const r = parseLine(line, obj as Record<string, unknown>);
+    const r = parseLine(line, obj as Record<string, unknown>, budget);
     if (r.kind === 'error') pushAll(errors, r.issues);
     else if (r.kind === 'skip') skipped++;
     else if (r.kind === 'pairs') {

@@ -1,10 +1,14 @@
 /**
  * Ranked candidates JSONL: `{prompt, responses: [string | {text, correct?, goldScore?, source?, tags?}],
  * ranking?: number[], category?}`. Gold labels go onto the responses; a ranking (indices into
- * `responses`, best first, possibly covering only some of them) expands into its C(K,2) comparisons,
- * each with the better response as `a` and outcome `a`, credited to an annotator named after the file.
+ * `responses`, best first, possibly covering only some of them) expands into its C(K,2) comparisons
+ * (or, with `rankingPairs: 'adjacent'`, the K − 1 between neighbours), each with the better response as
+ * `a` and outcome `a`, credited to an annotator named after the file. A ranking that would expand into
+ * more than ranking.ts's MAX_RANKING_PAIRS comparisons, or pass the file's MAX_FILE_RANKING_PAIRS, is
+ * refused on its line and adds nothing.
  */
 import { z } from 'zod';
+import { forEachRankingPair, RankingPairBudget } from '../ranking';
 import { ImportBuilder, importAnnotatorName } from './builder';
 import type { ImportOptions, RowSink } from './result';
 import { zodProblems } from './schemas';
@@ -50,6 +54,7 @@ export const rankedRowSchema = z
 export function createRankedSink(fileName: string, opts: ImportOptions = {}): RowSink {
   const b = new ImportBuilder('ranked-jsonl', fileName, opts.now, opts.maxIssues);
   const annotator = importAnnotatorName(fileName);
+  const budget = new RankingPairBudget(opts.rankingPairs);
 
   function add(line: number, value: unknown): boolean {
     const parsed = rankedRowSchema.safeParse(value);
@@ -58,6 +63,12 @@ export function createRankedSink(fileName: string, opts: ImportOptions = {}): Ro
       return false;
     }
     const row = parsed.data;
+    const ranking = row.ranking ?? [];
+    const tooMany = ranking.length >= 2 ? budget.take(ranking.length) : null;
+    if (tooMany) {
+      b.log.add(line, tooMany, 'error', 'ranking');
+      return false;
+    }
     const p = b.prompt(row.prompt, row.category ?? 'uncategorized', line);
     if (!p.isNew) {
       b.duplicates++;
@@ -80,25 +91,22 @@ export function createRankedSink(fileName: string, opts: ImportOptions = {}): Ro
         b.log.add(line, 'duplicate response with different gold; gold cleared', 'warning', `responses.${i}`);
       return added.key;
     });
-    const ranking = row.ranking ?? [];
     if (ranking.length > 0) {
       const who = b.annotator(annotator);
-      for (let i = 0; i < ranking.length; i++) {
-        for (let j = i + 1; j < ranking.length; j++) {
-          const better = keys[ranking[i]];
-          const worse = keys[ranking[j]];
-          if (better === worse) {
-            b.log.add(
-              line,
-              `ranking compares a response with its duplicate (indices ${ranking[i]} and ${ranking[j]}); skipped`,
-              'warning',
-              'ranking',
-            );
-            continue;
-          }
-          b.comparison({ prompt: p.key, a: better, b: worse, outcome: 'a', annotator: who });
+      forEachRankingPair(ranking.length, budget.mode, (i, j) => {
+        const better = keys[ranking[i]];
+        const worse = keys[ranking[j]];
+        if (better === worse) {
+          b.log.add(
+            line,
+            `ranking compares a response with its duplicate (indices ${ranking[i]} and ${ranking[j]}); skipped`,
+            'warning',
+            'ranking',
+          );
+          return;
         }
-      }
+        b.comparison({ prompt: p.key, a: better, b: worse, outcome: 'a', annotator: who });
+      });
     }
     return true;
   }

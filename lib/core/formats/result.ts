@@ -4,6 +4,7 @@
  */
 import type { Annotator, Comparison, DatasetFile } from '../types';
 import type { SessionBundle } from './session';
+import type { RankingPairsMode } from '../ranking';
 
 /** The formats the importers understand (`detectFormat` picks one; a user can force one). */
 export const FORMATS = [
@@ -59,6 +60,8 @@ export interface ImportOptions {
   now?: number;
   /** Stop recording issues after this many (default 1000); the count of the rest is added as one issue. */
   maxIssues?: number;
+  /** Which pairs a ranking expands into (ranking.ts `RankingPairsMode`; default `all`, C(K,2)). */
+  rankingPairs?: RankingPairsMode;
 }
 
 /** True when the result has at least one error (warnings alone do not count). */
