@@ -302,6 +302,15 @@ export function LabelWorkbench() {
       </p>
       {reveal && session?.last && <RevealPanel last={session.last} responses={session.responses} />}
       {session?.undone && <UndoneNote undone={session.undone} />}
+      {session?.refused && (
+        <p
+          role="status"
+          data-testid="tab-conflict"
+          className="rounded-md border border-amber-700 bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+        >
+          {session.refused}
+        </p>
+      )}
       <ShortcutHelp open={helpOpen} onOpenChange={setHelpOpen} />
     </div>
   );

@@ -8,9 +8,9 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getDb } from '@/lib/db/db';
-import { addComparison, addSkip, newId, undoLast } from '@/lib/db/repo';
+import { addJudgment, addSkip, newId, undoLast } from '@/lib/db/repo';
 import { annotatorHistory, loadPool } from '@/lib/db/queries';
-import { StorageError, toStorageProblem } from '@/lib/db/errors';
+import { AlreadyDecidedError, StorageError, toStorageProblem } from '@/lib/db/errors';
 import { CoveragePlanner, indexPoolInSteps, seedFromString, type PairChoice } from '@/lib/core/next-pair';
 import { yieldIfLarge } from '@/lib/core/yield';
 import { pickPair } from '@/lib/core/policies';
@@ -18,7 +18,15 @@ import { pickRepeat } from '@/lib/core/audit';
 import type { Comparison, Outcome, Prompt, Response, Skip, Strength } from '@/lib/core/types';
 import { useLabStore, type LabelPolicy } from '@/lib/store';
 import { requestPersistenceOnce } from '@/components/storage';
-import { openTabSync, samePair, TAB_ID, type TabMessage, type TabPair } from './tabSync';
+import {
+  openTabSync,
+  PAIRS_CHANNEL,
+  samePair,
+  TAB_ID,
+  type TabMessage,
+  type TabPair,
+  type TabSync,
+} from './tabSync';
 
 /** A pair on screen; `repeatOf` marks a silent self-audit repeat (sides swapped). */
 export type ShownPair = PairChoice & { repeatOf?: string };
@@ -53,6 +61,8 @@ export interface SessionState {
   last: LastDecision | null;
   /** Set after an undo: the decision that was removed. */
   undone: LastDecision | null;
+  /** Set when the last judgment was refused because another tab had already judged the pair. */
+  refused: string | null;
 }
 
 /** The next pair under the current policy and self-audit share. */
@@ -95,7 +105,7 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
   /** Other tabs (same annotator and dataset): the pair each shows and since when; tabs heard from. */
   const claims = useRef(new Map<string, { pair: TabPair; since: number }>());
   const peers = useRef(new Set<string>());
-  const sync = useRef<ReturnType<typeof openTabSync>>(null);
+  const sync = useRef<TabSync<TabMessage> | null>(null);
 
   const announce = useCallback((s: SessionState | null) => {
     if (s)
@@ -184,7 +194,7 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
         else commit({ ...s });
       }
     };
-    const channel = openTabSync(onMessage);
+    const channel = openTabSync<TabMessage>(PAIRS_CHANNEL, onMessage);
     sync.current = channel;
     const known = claims.current;
     const heard = peers.current;
@@ -232,6 +242,7 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
           shownAt: Date.now(),
           last: null,
           undone: null,
+          refused: null,
         };
         commit(next);
         setLoadError(null);
@@ -280,7 +291,7 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
           const rationale = decision.rationale?.trim();
           if (rationale) c.rationale = rationale;
           if (cur.repeatOf) c.repeatOf = cur.repeatOf;
-          await addComparison(getDb(), c);
+          await addJudgment(getDb(), c);
           s.own.push(c);
           void requestPersistenceOnce();
         } else {
@@ -317,10 +328,17 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
             repeatOf: cur.repeatOf,
           },
           undone: null,
+          refused: null,
         };
         commit(next);
         return true;
       } catch (e) {
+        if (e instanceof AlreadyDecidedError) {
+          // Another tab judged this pair first: nothing was stored here; move on and say so.
+          s.planner.mark(cur.promptId, cur.leftId, cur.rightId);
+          commit({ ...s, current: pickFree(s), shownAt: Date.now(), undone: null, refused: e.message });
+          return false;
+        }
         report(e);
         return false;
       } finally {
@@ -363,6 +381,7 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
         shownAt: Date.now(),
         last: null,
         undone,
+        refused: null,
       };
       commit(next);
       return true;

@@ -229,6 +229,15 @@ export function RankWorkbench() {
           </div>
         </>
       )}
+      {session?.refused && (
+        <p
+          role="status"
+          data-testid="rank-tab-conflict"
+          className="rounded-md border border-amber-700 bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
+        >
+          {session.refused}
+        </p>
+      )}
       <RankShortcuts />
       <p className="sr-only" aria-live="polite" data-testid="rank-status">
         {status}

@@ -3,14 +3,18 @@
  * The ranking session for one annotator on one dataset: loads the pool and the prompts already ranked,
  * picks the next prompt (lib/core/ranking.ts `nextRankChoice`), keeps the order and tie toggles being
  * edited, and saves durably (addRanking: the ranking and its C(K,2) pairs in one transaction) before the
- * next prompt is shown. Undo removes the last ranking durably and shows it again as it was ranked.
+ * next prompt is shown. Undo removes the last ranking durably and shows it again as it was ranked. Other
+ * tabs ranking as the same annotator on the same dataset are kept in step (components/label/tabSync.ts, its
+ * own channel): each shows a prompt the others are not showing while one is free, a prompt ranked in one
+ * tab is never offered in another, every tab counts every ranking, and an undo gives the prompt back in all.
+ * When two tabs do submit the same prompt, the store keeps the first (addRanking) and the other says so.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getDb } from '@/lib/db/db';
 import { newId } from '@/lib/db/repo';
 import { loadPool } from '@/lib/db/queries';
 import { addRanking, rankedPrompts, undoLastRanking } from '@/lib/db/rankings';
-import { StorageError, toStorageProblem } from '@/lib/db/errors';
+import { AlreadyDecidedError, StorageError, toStorageProblem } from '@/lib/db/errors';
 import { indexPoolInSteps, seedFromString } from '@/lib/core/next-pair';
 import {
   moveItem,
@@ -22,6 +26,13 @@ import {
 import type { Prompt, Ranking, Response } from '@/lib/core/types';
 import { useLabStore } from '@/lib/store';
 import { requestPersistenceOnce } from '@/components/storage';
+import {
+  openTabSync,
+  RANK_CHANNEL,
+  TAB_ID,
+  type RankTabMessage,
+  type TabSync,
+} from '@/components/label/tabSync';
 
 /** The prompt being ranked: candidates top to bottom, which ones are tied with the one above, their letters. */
 export interface RankCurrent {
@@ -43,6 +54,8 @@ export interface RankSessionState {
   /** Prompts that can be ranked (3+ candidates). */
   total: number;
   current: RankCurrent | null;
+  /** Set when the last submit was refused because another tab had already ranked the prompt. */
+  refused: string | null;
 }
 
 function present(promptId: string, order: string[], tied: ReadonlySet<string> = new Set()): RankCurrent {
@@ -60,10 +73,112 @@ export function useRankingSession(datasetId: string, annotatorId: string | null)
   const key = annotatorId ? `${annotatorId}|${datasetId}` : null;
   const seed = seedFromString(`rank|${key}`);
 
-  const commit = useCallback((next: RankSessionState) => {
-    ref.current = next;
-    setSession(next);
+  /** Other tabs (same annotator and dataset): the prompt each shows and since when; tabs heard from. */
+  const claims = useRef(new Map<string, { promptId: string; since: number }>());
+  const peers = useRef(new Set<string>());
+  const sync = useRef<TabSync<RankTabMessage> | null>(null);
+
+  const announce = useCallback((s: RankSessionState | null) => {
+    if (s)
+      sync.current?.post({
+        type: 'showing',
+        tab: TAB_ID,
+        key: s.key,
+        promptId: s.current?.promptId ?? null,
+        since: s.current?.shownAt ?? 0,
+      });
   }, []);
+
+  const commit = useCallback(
+    (next: RankSessionState) => {
+      const prev = ref.current;
+      ref.current = next;
+      setSession(next);
+      if (prev?.current?.promptId !== next.current?.promptId || prev?.key !== next.key) announce(next);
+    },
+    [announce],
+  );
+
+  /** The next prompt to rank, avoiding prompts other tabs are showing (unless nothing else is left). */
+  const pickFree = useCallback(
+    (pool: readonly RankPoolPrompt[], ranked: ReadonlySet<string>): RankCurrent | null => {
+      const held = new Set(ranked);
+      for (const { promptId } of claims.current.values()) held.add(promptId);
+      const choice = nextRankChoice(pool, held, seed) ?? nextRankChoice(pool, ranked, seed);
+      return choice ? present(choice.promptId, choice.responseIds) : null;
+    },
+    [seed],
+  );
+
+  /** Move on from the prompt on screen, unless the next free prompt is that same one (keeps the edits). */
+  const moveOn = useCallback(
+    (s: RankSessionState, extra: Partial<RankSessionState> = {}) => {
+      const next = pickFree(s.pool, s.ranked);
+      if (next && s.current && next.promptId === s.current.promptId) commit({ ...s, ...extra });
+      else commit({ ...s, ...extra, current: next });
+    },
+    [pickFree, commit],
+  );
+
+  useEffect(() => {
+    if (!key) return;
+    const onMessage = (m: RankTabMessage) => {
+      if (m.type === 'bye') {
+        claims.current.delete(m.tab);
+        peers.current.delete(m.tab);
+        return;
+      }
+      if (m.key !== key) return;
+      const s = ref.current && ref.current.key === key ? ref.current : null;
+      if (m.type === 'showing') {
+        if (m.promptId) claims.current.set(m.tab, { promptId: m.promptId, since: m.since });
+        else claims.current.delete(m.tab);
+        if (!peers.current.has(m.tab)) {
+          peers.current.add(m.tab); // a tab we had not heard from: tell it what we show
+          announce(s);
+        }
+        // Both show the same prompt: the tab that showed it later (or, at the same time, the greater id) moves on.
+        const cur = s?.current;
+        if (
+          s &&
+          cur &&
+          !busy.current &&
+          m.promptId === cur.promptId &&
+          (cur.shownAt > m.since || (cur.shownAt === m.since && TAB_ID > m.tab))
+        )
+          moveOn(s);
+        return;
+      }
+      if (!s) return;
+      const ranked = new Set(s.ranked);
+      if (m.type === 'ranked') {
+        ranked.add(m.promptId);
+        if (s.current?.promptId === m.promptId && !busy.current) moveOn({ ...s, ranked });
+        else commit({ ...s, ranked });
+      } else {
+        ranked.delete(m.promptId);
+        // A tab that had finished has a prompt to rank again.
+        if (!s.current && !busy.current) commit({ ...s, ranked, current: pickFree(s.pool, ranked) });
+        else commit({ ...s, ranked });
+      }
+    };
+    const channel = openTabSync<RankTabMessage>(RANK_CHANNEL, onMessage);
+    sync.current = channel;
+    const known = claims.current;
+    const heard = peers.current;
+    // Say hello (showing nothing yet): tabs already open answer with the prompt they show.
+    channel?.post({ type: 'showing', tab: TAB_ID, key, promptId: null, since: 0 });
+    const bye = () => channel?.post({ type: 'bye', tab: TAB_ID });
+    window.addEventListener('pagehide', bye);
+    return () => {
+      bye();
+      window.removeEventListener('pagehide', bye);
+      channel?.close();
+      sync.current = null;
+      known.clear();
+      heard.clear();
+    };
+  }, [key, announce, commit, pickFree, moveOn]);
 
   useEffect(() => {
     if (!key || !annotatorId) return;
@@ -76,7 +191,6 @@ export function useRankingSession(datasetId: string, annotatorId: string | null)
           rankedPrompts(db, annotatorId, datasetId),
         ]);
         const { pool, promptById, responseById } = await indexPoolInSteps(prompts, responses);
-        const choice = nextRankChoice(pool, ranked, seed);
         if (cancelled) return;
         commit({
           key,
@@ -85,7 +199,8 @@ export function useRankingSession(datasetId: string, annotatorId: string | null)
           pool,
           ranked,
           total: rankablePromptCount(pool),
-          current: choice ? present(choice.promptId, choice.responseIds) : null,
+          current: pickFree(pool, ranked),
+          refused: null,
         });
         setLoadError(null);
       } catch (e) {
@@ -96,7 +211,7 @@ export function useRankingSession(datasetId: string, annotatorId: string | null)
     return () => {
       cancelled = true;
     };
-  }, [key, annotatorId, datasetId, seed, commit]);
+  }, [key, annotatorId, datasetId, commit, pickFree]);
 
   const report = useCallback(
     (e: unknown) => setProblem(e instanceof StorageError ? e.problem : toStorageProblem(e)),
@@ -150,17 +265,23 @@ export function useRankingSession(datasetId: string, annotatorId: string | null)
       const candidates = s.pool.find((p) => p.id === cur.promptId)?.responseIds;
       await addRanking(getDb(), ranking, candidates);
       void requestPersistenceOnce();
+      sync.current?.post({ type: 'ranked', tab: TAB_ID, key: s.key, promptId: cur.promptId });
       const ranked = new Set(s.ranked).add(cur.promptId);
-      const choice = nextRankChoice(s.pool, ranked, seed);
-      commit({ ...s, ranked, current: choice ? present(choice.promptId, choice.responseIds) : null });
+      commit({ ...s, ranked, current: pickFree(s.pool, ranked), refused: null });
       return ranking;
     } catch (e) {
+      if (e instanceof AlreadyDecidedError) {
+        // Another tab ranked this prompt first: nothing was stored here; move on and say so.
+        const ranked = new Set(s.ranked).add(cur.promptId);
+        commit({ ...s, ranked, current: pickFree(s.pool, ranked), refused: e.message });
+        return null;
+      }
       report(e);
       return null;
     } finally {
       busy.current = false;
     }
-  }, [annotatorId, datasetId, seed, commit, report]);
+  }, [annotatorId, datasetId, commit, pickFree, report]);
 
   /** Remove the last ranking (durably) and show its prompt again in the order it was ranked. */
   const undo = useCallback(async (): Promise<Ranking | null> => {
@@ -170,10 +291,16 @@ export function useRankingSession(datasetId: string, annotatorId: string | null)
     try {
       const removed = await undoLastRanking(getDb(), annotatorId, datasetId);
       if (!removed) return null;
+      sync.current?.post({ type: 'unranked', tab: TAB_ID, key: s.key, promptId: removed.promptId });
       const ranked = new Set(s.ranked);
       ranked.delete(removed.promptId);
       const tied = new Set(removed.tiers.flatMap((t) => t.slice(1)));
-      commit({ ...s, ranked, current: present(removed.promptId, removed.tiers.flat(), tied) });
+      commit({
+        ...s,
+        ranked,
+        current: present(removed.promptId, removed.tiers.flat(), tied),
+        refused: null,
+      });
       return removed;
     } catch (e) {
       report(e);
