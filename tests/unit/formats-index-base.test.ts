@@ -101,8 +101,15 @@ describe('winner index base', () => {
     const text = 'q,response_a,response_b,winner\nA?,x,y,model_a\nB?,x,y,tie (bothbad)\nC?,x,y,B\n';
     const r = parseFile('arena-like.csv', text, { format: 'mapped-csv' });
     expect(hasErrors(r)).toBe(false);
-    expect(r.readings).toHaveLength(1);
-    expect(r.readings![0].reading).toBe(
+    expect(r.readings).toHaveLength(2);
+    expect(r.readings![0]).toEqual({
+      field: '(columns)',
+      what: 'mapping',
+      reading:
+        'suggested from the field names: prompt ← "q"; responses ← "response_a", "response_b"; winner ← "winner"',
+      guessed: true,
+    });
+    expect(r.readings![1].reading).toBe(
       '"model_a" → first response wins (1); "tie (bothbad)" → both bad (1); "B" → second response wins (1)',
     );
   });

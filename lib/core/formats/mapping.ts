@@ -10,8 +10,8 @@
  * others. Gold (`correct`): an array of booleans (one per response), a boolean-like value when there is
  * one response, or the index, field name or text of the one correct response (the others are then
  * incorrect). Numbers count from 0 or from 1 as the mapping says (`winnerBase`, `correctBase`), else as
- * ./index-base.ts infers from the whole column; rows are therefore read to the end before any is added,
- * and every reading is reported in the result's `readings`.
+ * ./index-base.ts infers from the whole column; rows holding such a number are therefore added only once
+ * the whole file is read, and every reading is reported in the result's `readings`.
  */
 import { z } from 'zod';
 import type { Outcome } from '../types';
@@ -189,12 +189,29 @@ function verdictFor(given: IndexBase | undefined, samples: IndexSample[]): Index
   return inferIndexBase(samples);
 }
 
-/** A sink for rows read through a column mapping. */
+/** The mapping in words: `prompt ← "question"; responses ← "a", "b"; winner ← "w"`. */
+export function describeMapping(m: ColumnMapping): string {
+  const q = (f: string) => `"${f}"`;
+  const parts = [`prompt ← ${q(m.prompt)}`];
+  if (m.chosen && m.rejected) parts.push(`chosen ← ${q(m.chosen)}`, `rejected ← ${q(m.rejected)}`);
+  else if (m.responses)
+    parts.push(`responses ← ${(Array.isArray(m.responses) ? m.responses : [m.responses]).map(q).join(', ')}`);
+  if (m.winner) parts.push(`winner ← ${q(m.winner)}`);
+  if (m.correct) parts.push(`gold ← ${q(m.correct)}`);
+  if (m.category) parts.push(`category ← ${q(m.category)}`);
+  return parts.join('; ');
+}
+
+/**
+ * A sink for rows read through a column mapping; `guessed` says the mapping was suggested from the field
+ * names (it is then reported among the readings, for the user to check).
+ */
 export function createMappedSink(
   format: string,
   fileName: string,
   mapping: ColumnMapping,
   opts: ImportOptions = {},
+  guessed = false,
 ): RowSink {
   const b = new ImportBuilder(format, fileName, opts.now, opts.maxIssues);
   const annotatorName = importAnnotatorName(fileName);
@@ -211,7 +228,10 @@ export function createMappedSink(
     else if (winnerWords.size < 12) winnerWords.set(raw, { meaning, count: 1 });
   }
 
-  /** Reads and checks one row; returns false (with errors logged) when it is not usable. */
+  /**
+   * Reads and checks one row; returns false (with errors logged) when it is not usable. A usable row is
+   * added at once, or kept for `finish` when it holds a winner or gold number.
+   */
   function read(line: number, row: unknown): boolean {
     const err = (message: string, field?: string) => b.log.add(line, message, 'error', field);
     if (typeof row !== 'object' || row === null || Array.isArray(row))
@@ -263,7 +283,8 @@ export function createMappedSink(
         const num = asIndexNumber(v);
         const byName = named(v, fields, texts);
         if (word !== undefined && k === 2) winner = { kind: 'outcome', outcome: word, raw };
-        else if (word === 'a' || word === 'b') winner = { kind: 'index', index: word === 'a' ? 0 : 1, raw };
+        else if ((word === 'a' || word === 'b') && k > (word === 'a' ? 0 : 1))
+          winner = { kind: 'index', index: word === 'a' ? 0 : 1, raw };
         else if (num !== undefined && num >= 0 && num <= k) {
           if (mapping.winnerBase !== undefined && toZeroBased(num, mapping.winnerBase, k) < 0)
             return (err(outOfRange('winner', num, k, mapping.winnerBase), mapping.winner), false);
@@ -299,7 +320,7 @@ export function createMappedSink(
       noteWord(winner.raw, OUTCOME_WORDS[winner.outcome]);
     else if (winner?.kind === 'index') noteWord(winner.raw, `${nth(winner.index)} response wins`);
     if (gold?.kind === 'number') goldNumbers.push({ value: gold.value, k, line });
-    pending.push({
+    const checked: PendingRow = {
       line,
       prompt: prompt.data,
       category:
@@ -308,7 +329,11 @@ export function createMappedSink(
       texts,
       winner,
       gold,
-    });
+    };
+    // A row with a number waits for its column's base, and every row after it waits too (so rows are
+    // added in file order); the rows before the first number are added as they stream in.
+    if (pending.length > 0 || winner?.kind === 'number' || gold?.kind === 'number') pending.push(checked);
+    else b.row(add(checked, null, null));
     return true;
   }
 
@@ -400,7 +425,16 @@ export function createMappedSink(
       b.row(false);
     },
     finish: () => {
-      const readings: ImportReading[] = [];
+      const readings: ImportReading[] = guessed
+        ? [
+            {
+              field: '(columns)',
+              what: 'mapping',
+              reading: `suggested from the field names: ${describeMapping(mapping)}`,
+              guessed: true,
+            },
+          ]
+        : [];
       const winnerBase = settle(
         'winner',
         mapping.winner,
