@@ -1,0 +1,89 @@
+// Hostile user-supplied text on screen (issue 10 §13–15): bidi overrides in names are removed and names are
+// isolated and bounded; a 5 MB response renders only its first part as Markdown, with "Show all (5.0 MB)";
+// links in imported text never become navigable anchors, and their address is visible.
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import {
+  LONG_TEXT_PREVIEW_CHARS,
+  NAME_DISPLAY_CHARS,
+  displayName,
+  isolatedName,
+  previewCut,
+  stripBidiControls,
+  utf8Bytes,
+} from '../../lib/core/display';
+import { Markdown } from '../../components/Markdown';
+import { Name } from '../../components/ui/Name';
+
+const RLO = '\u202E';
+
+describe('names', () => {
+  it('lose bidi embedding, override and isolate controls, so "\\u202Egnp.exe" reads "gnp.exe"', () => {
+    expect(stripBidiControls(`${RLO}gnp.exe`)).toBe('gnp.exe');
+    expect(stripBidiControls('\u202Aa\u202Bb\u202Cc\u202Dd\u2066e\u2067f\u2068g\u2069h')).toBe('abcdefgh');
+    // Marks and right-to-left letters are kept: they are text, not reordering commands.
+    expect(stripBidiControls('\u05E9\u05DC\u05D5\u05DD\u200F')).toBe('\u05E9\u05DC\u05D5\u05DD\u200F');
+  });
+
+  it('are shortened with an ellipsis past NAME_DISPLAY_CHARS code points, and isolated for plain text', () => {
+    const long = 'n'.repeat(300);
+    expect(displayName(long)).toBe(`${'n'.repeat(NAME_DISPLAY_CHARS - 1)}…`);
+    expect(Array.from(displayName('😀'.repeat(60)))).toHaveLength(NAME_DISPLAY_CHARS);
+    expect(displayName('Ada')).toBe('Ada');
+    expect(isolatedName(`${RLO}bob`)).toBe('\u2068bob\u2069');
+  });
+
+  it('<Name> renders an isolated <bdi> without the override, the full name in its title, cut by CSS', () => {
+    const html = renderToStaticMarkup(createElement(Name, { name: `${RLO}bob` }));
+    expect(html).not.toContain(RLO);
+    expect(html).toMatch(/^<bdi title="bob"[^>]*class="[^"]*truncate[^"]*">bob<\/bdi>$/);
+  });
+});
+
+describe('long texts', () => {
+  it('are cut at a line break near the preview size, never inside a surrogate pair', () => {
+    expect(previewCut('short')).toBe(5);
+    const lines = `${'x'.repeat(LONG_TEXT_PREVIEW_CHARS - 100)}\n${'y'.repeat(500)}`;
+    expect(previewCut(lines)).toBe(LONG_TEXT_PREVIEW_CHARS - 99);
+    const emoji = `${'a'.repeat(LONG_TEXT_PREVIEW_CHARS - 1)}😀tail`;
+    expect(previewCut(emoji)).toBe(LONG_TEXT_PREVIEW_CHARS - 1);
+    expect(utf8Bytes('aé😀€')).toBe(new TextEncoder().encode('aé😀€').length);
+  });
+
+  it('a 5 MB response renders its first part as Markdown and offers "Show all (5.0 MB)"', () => {
+    const para = `**Bold** claim number one, repeated at length. ${'word '.repeat(40)}\n\n`;
+    const text = para.repeat(Math.ceil((5 * 1024 * 1024) / para.length)).slice(0, 5 * 1024 * 1024);
+    const t0 = performance.now();
+    const html = renderToStaticMarkup(createElement(Markdown, { text }));
+    const ms = performance.now() - t0;
+    expect(html).toContain('Show all (5.0 MB)');
+    expect(html).toContain('<strong>Bold</strong>');
+    expect(html.length).toBeLessThan(2 * LONG_TEXT_PREVIEW_CHARS);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('a short response renders whole, with no "Show all"', () => {
+    const html = renderToStaticMarkup(createElement(Markdown, { text: 'A *short* answer.' }));
+    expect(html).toContain('<em>short</em>');
+    expect(html).not.toContain('Show all');
+  });
+});
+
+describe('links in imported text', () => {
+  it('are never anchors: the text is shown with its address, autolinks as the address itself', () => {
+    const html = renderToStaticMarkup(
+      createElement(Markdown, {
+        text: 'See https://evil.example/a, [the docs](https://evil.example/b) and <https://evil.example/c>.',
+      }),
+    );
+    expect(html).not.toMatch(/<a[\s>]/);
+    expect(html).not.toContain('href=');
+    expect(html).toContain('https://evil.example/a');
+    expect(html).toContain('the docs');
+    expect(html).toContain('(https://evil.example/b)');
+    expect(html).toContain('https://evil.example/c');
+    // An autolink's address is its text: it is not repeated.
+    expect(html.split('https://evil.example/a')).toHaveLength(3); // data-link attribute + the text
+  });
+});
