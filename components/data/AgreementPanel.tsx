@@ -18,6 +18,7 @@ import { Markdown } from '@/components/Markdown';
 import { AuditPanel } from './AuditPanel';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
 import { fixed, percent } from '@/components/ui/format';
+import { Name } from '@/components/ui/Name';
 
 const pct = (x: number | null | undefined) => percent(x);
 const num = (x: number | null | undefined) => fixed(x, 2);
@@ -92,7 +93,9 @@ export function AgreementPanel() {
                 const g = stats.vsGold.find((r) => r.annotatorId === id);
                 return (
                   <tr key={id} className="border-b border-slate-200 dark:border-slate-800">
-                    <td className="pr-4">{stats.names.get(id) ?? id}</td>
+                    <td className="pr-4">
+                      <Name name={stats.names.get(id) ?? id} />
+                    </td>
                     <td className="pr-4 text-right tabular-nums">{n}</td>
                     <td className="pr-4 text-right tabular-nums">{g?.n ?? 0}</td>
                     <td className="pr-4 text-right tabular-nums">{pct(g?.wrongRate)}</td>
@@ -129,8 +132,8 @@ export function AgreementPanel() {
                     className="border-b border-slate-200 dark:border-slate-800"
                   >
                     <td className="pr-4">
-                      {stats.names.get(p.annotatorA) ?? p.annotatorA} ×{' '}
-                      {stats.names.get(p.annotatorB) ?? p.annotatorB}
+                      <Name name={stats.names.get(p.annotatorA) ?? p.annotatorA} /> ×{' '}
+                      <Name name={stats.names.get(p.annotatorB) ?? p.annotatorB} />
                     </td>
                     <td className="pr-4 text-right tabular-nums">{p.n}</td>
                     <td className="pr-4 text-right tabular-nums">{pct(p.observed)}</td>

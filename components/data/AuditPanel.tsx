@@ -10,6 +10,7 @@ import type { Annotator, Comparison } from '@/lib/core/types';
 import { positionBias, selfConsistency } from '@/lib/core/audit';
 import { Button } from '@/components/ui/Button';
 import { percent } from '@/components/ui/format';
+import { Name } from '@/components/ui/Name';
 
 const pct = (x: number | null) => percent(x);
 const p3 = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3));
@@ -60,7 +61,9 @@ export function AuditPanel({
       <tbody>
         {rows.map((r) => (
           <tr key={r.bias.annotatorId} className="border-b border-slate-200 dark:border-slate-800">
-            <td className="pr-6">{r.name}</td>
+            <td className="pr-6">
+              <Name name={r.name} />
+            </td>
             <td className="pr-6 text-right tabular-nums">{r.consistency?.n ?? 0}</td>
             <td className="pr-6 text-right tabular-nums">{pct(r.consistency?.rate ?? null)}</td>
             <td className="pr-6 text-right tabular-nums">

@@ -10,6 +10,8 @@ import { DEMO_DATASET_ID, DEMO_URL } from '@/lib/core/demo';
 import type { DatasetFile } from '@/lib/core/types';
 import { useLabStore } from '@/lib/store';
 import { Button } from '@/components/ui/Button';
+import { Name } from '@/components/ui/Name';
+import { isolatedName } from '@/lib/core/display';
 
 export function DatasetList() {
   const summaries = useLiveQuery(() => datasetSummaries(getDb()), []);
@@ -32,10 +34,13 @@ export function DatasetList() {
   }
 
   async function remove(id: string, name: string) {
-    if (!window.confirm(`Delete “${name}” with all its labels and models? This cannot be undone.`)) return;
+    if (
+      !window.confirm(`Delete “${isolatedName(name)}” with all its labels and models? This cannot be undone.`)
+    )
+      return;
     try {
       await deleteDataset(getDb(), id);
-      setMessage(`Deleted ${name}.`);
+      setMessage(`Deleted ${isolatedName(name)}.`);
     } catch (e) {
       setProblem(e instanceof StorageError ? e.problem : toStorageProblem(e));
     }
@@ -78,7 +83,9 @@ export function DatasetList() {
             {summaries.map((s) => (
               <tr key={s.dataset.id} className="border-b border-slate-200 align-top dark:border-slate-800">
                 <td className="py-2 pr-4">
-                  <div className="font-medium">{s.dataset.name}</div>
+                  <div className="font-medium">
+                    <Name name={s.dataset.name} />
+                  </div>
                   <div className="text-xs text-slate-600 dark:text-slate-400">{s.dataset.source}</div>
                 </td>
                 <td className="py-2 pr-4 text-right tabular-nums">{s.prompts}</td>
@@ -89,8 +96,12 @@ export function DatasetList() {
                     ? '—'
                     : Object.entries(s.byAnnotator)
                         .sort((a, b) => b[1] - a[1])
-                        .map(([id, n]) => `${names.get(id) ?? id}: ${n}`)
-                        .join(', ')}
+                        .map(([id, n], i) => (
+                          <span key={id} data-testid="annotator-count">
+                            {i > 0 ? ', ' : ''}
+                            <Name name={names.get(id) ?? id} />: {n}
+                          </span>
+                        ))}
                 </td>
                 <td className="py-2">
                   <Button variant="danger" onClick={() => remove(s.dataset.id, s.dataset.name)}>

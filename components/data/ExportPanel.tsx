@@ -20,6 +20,7 @@ import { useLabStore } from '@/lib/store';
 import { downloadBlob, safeFileName } from '@/components/charts/download';
 import { Button } from '@/components/ui/Button';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
+import { Name } from '@/components/ui/Name';
 
 type Kind = 'trl' | 'hh' | 'labels' | 'rankings';
 const today = () => new Date().toISOString().slice(0, 10);
@@ -94,7 +95,7 @@ export function ExportPanel() {
             Workshop participant? Hand in one file: it holds your labels, skips and the datasets you labeled.
           </p>
           <Button variant="primary" className="mt-2" onClick={() => exportBundle([me.id], me.name)}>
-            Export my labels ({me.name})
+            Export my labels (<Name name={me.name} />)
           </Button>
         </div>
       )}
@@ -150,7 +151,7 @@ export function ExportPanel() {
                     setOnly((o) => (e.target.checked ? [...o, a.id] : o.filter((x) => x !== a.id)))
                   }
                 />
-                {a.name}
+                <Name name={a.name} />
               </label>
             ))}
           </div>

@@ -14,6 +14,7 @@ import { Headlines } from './Headlines';
 import { Gallery } from './Gallery';
 import { WhyPanel } from './WhyPanel';
 import { percent } from '@/components/ui/format';
+import { Name } from '@/components/ui/Name';
 
 type AnyReport = (InspectReport | ScoresReport) & { heldOut?: SliceFigures };
 
@@ -254,7 +255,9 @@ export function ReportView({
             <tbody>
               {raters.map((r) => (
                 <tr key={r.annotatorId} className="border-b border-slate-200 dark:border-slate-800">
-                  <td className="pr-4">{r.name}</td>
+                  <td className="pr-4">
+                    <Name name={r.name} />
+                  </td>
                   <td className="pr-4 text-right tabular-nums">{r.n}</td>
                   <td className="pr-4 text-right tabular-nums">{pct(r.wrongRate)}</td>
                   <td className="pr-4 text-right tabular-nums">

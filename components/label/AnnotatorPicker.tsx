@@ -7,6 +7,7 @@ import { getOrCreateAnnotator } from '@/lib/db/repo';
 import { StorageError } from '@/lib/db/errors';
 import { useLabStore } from '@/lib/store';
 import { Button } from '@/components/ui/Button';
+import { isolatedName, stripBidiControls } from '@/lib/core/display';
 
 export function AnnotatorPicker({ compact = false }: { compact?: boolean }) {
   const annotatorId = useLabStore((s) => s.annotatorId);
@@ -43,14 +44,14 @@ export function AnnotatorPicker({ compact = false }: { compact?: boolean }) {
           </label>
           <select
             id="annotator-select"
-            className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 dark:border-slate-500 dark:bg-slate-900"
+            className="mt-1 max-w-xs rounded-md border border-slate-400 bg-white px-2 py-1.5 dark:border-slate-500 dark:bg-slate-900"
             value={annotatorId ?? ''}
             onChange={(e) => setAnnotator(e.target.value || null)}
           >
             <option value="">— choose —</option>
             {humans.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
+              <option key={a.id} value={a.id} title={stripBidiControls(a.name)}>
+                {isolatedName(a.name)}
               </option>
             ))}
           </select>

@@ -20,6 +20,7 @@ import { useTrainingStore } from '@/lib/store/training';
 import type { LabelPolicy } from '@/lib/store';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
 import { useCurrentAnnotator } from './useCurrentAnnotator';
+import { Name } from '@/components/ui/Name';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -214,7 +215,12 @@ export function LabelWorkbench() {
       <div>
         <p data-testid="progress" className="text-sm font-medium" aria-live="polite">
           {labeled} labeled / {total} pairs available
-          {annotator ? ` for ${annotator.name}` : ''}
+          {annotator ? (
+            <>
+              {' '}
+              for <Name name={annotator.name} />
+            </>
+          ) : null}
         </p>
         <div
           className="mt-1 h-2 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-800"

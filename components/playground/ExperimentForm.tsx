@@ -14,6 +14,7 @@ import {
   type KnobId,
   type PlaygroundExperiment,
 } from '@/lib/core/sweep';
+import { isolatedName, stripBidiControls } from '@/lib/core/display';
 
 const INPUT = 'mt-1 w-28 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900';
 
@@ -141,8 +142,8 @@ export function ExperimentForm({ value: exp, onChange, datasets, disabled }: Exp
               <option value={exp.datasetId}>{exp.datasetId} (not on this device)</option>
             )}
             {datasets.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
+              <option key={d.id} value={d.id} title={stripBidiControls(d.name)}>
+                {isolatedName(d.name)}
               </option>
             ))}
           </select>

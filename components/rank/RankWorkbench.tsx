@@ -27,6 +27,7 @@ import { rankActionForKey } from './keys';
 import { useRankingSession } from './useRankingSession';
 import { useCurrentAnnotator } from '@/components/label/useCurrentAnnotator';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
+import { Name } from '@/components/ui/Name';
 
 // Space only: Enter is the page's "submit", so it must not also pick a candidate up.
 const KEYBOARD_CODES = { start: ['Space'], cancel: ['Escape'], end: ['Space'] };
@@ -151,7 +152,7 @@ export function RankWorkbench() {
 
       <div>
         <p data-testid="rank-progress" className="text-sm font-medium" aria-live="polite">
-          {done} ranked / {total} prompts for {annotator.name}
+          {done} ranked / {total} prompts for <Name name={annotator.name} />
         </p>
         <div
           className="mt-1 h-2 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-800"

@@ -3,6 +3,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '@/lib/db/db';
 import type { Dataset } from '@/lib/core/types';
+import { isolatedName, stripBidiControls } from '@/lib/core/display';
 
 export const SELECT_CLASS =
   'mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:border-slate-500 dark:bg-slate-900';
@@ -39,8 +40,8 @@ export function DatasetSelect({
         className={`${SELECT_CLASS} max-w-xs`}
       >
         {(datasets ?? []).map((d) => (
-          <option key={d.id} value={d.id}>
-            {d.name}
+          <option key={d.id} value={d.id} title={stripBidiControls(d.name)}>
+            {isolatedName(d.name)}
             {describe ? ` ${describe(d)}` : ''}
           </option>
         ))}
