@@ -9,6 +9,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '@/lib/db/db';
 import { loadDatasetFile } from '@/lib/db/export';
 import { listRuns } from '@/lib/db/repo';
+import { describeRunProblems } from '@/lib/core/run-record';
 import { comparisonsFor } from '@/lib/db/queries';
 import { checkModelFile, type RewardModelFile } from '@/lib/core/model-file';
 import type { InspectReport, ScoresReport } from '@/lib/core/inspect';
@@ -35,9 +36,12 @@ type Loaded =
 
 export function InspectWorkbench() {
   const worker = useInspectWorker();
-  const runs = useLiveQuery(() => listRuns(getDb()), []);
-  const datasets = useDatasets();
   const activeRunId = useTrainingStore((s) => s.activeRunId);
+  const stored = useLiveQuery(() => listRuns(getDb()), []);
+  // Damaged runs (stored in another shape by an older app) are listed on /train; only usable runs here.
+  const runs = useMemo(() => stored?.flatMap((s) => (s.ok ? [s.run] : [])), [stored]);
+  const damagedActive = stored?.find((s) => !s.ok && s.id === activeRunId);
+  const datasets = useDatasets();
   const setActiveRun = useTrainingStore((s) => s.setActiveRun);
   const [datasetChoice, setDatasetChoice] = useState<string | null>(null);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -170,6 +174,13 @@ export function InspectWorkbench() {
             Train one
           </Link>{' '}
           (a simulated rater can label for you), or bring your own scores above.
+        </p>
+      )}
+      {damagedActive && !damagedActive.ok && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300" data-testid="damaged-run">
+          The active run “{damagedActive.name}” is damaged and cannot be inspected (
+          {describeRunProblems(damagedActive.problems)}
+          ); showing “{run?.name ?? 'no model'}” instead. Delete it on /train.
         </p>
       )}
       <p aria-live="polite" className="text-sm" data-testid="inspect-status">

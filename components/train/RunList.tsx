@@ -12,11 +12,10 @@ import { useLabStore } from '@/lib/store';
 import { useTrainingStore } from '@/lib/store/training';
 import { downloadBlob, safeFileName } from '@/components/charts/download';
 import { Button } from '@/components/ui/Button';
+import { percent } from '@/components/ui/format';
+import { describeRunProblems } from '@/lib/core/run-record';
 
-const acc = (run: RunRecord) => {
-  const v = (run.metrics as { heldOut?: { accuracy?: number | null } }).heldOut?.accuracy;
-  return typeof v === 'number' ? `${(100 * v).toFixed(1)}%` : '—';
-};
+const acc = (run: RunRecord) => percent(run.metrics.heldOut.accuracy, 1);
 
 export function RunList({
   datasetId,
@@ -57,7 +56,7 @@ export function RunList({
         datasetId,
         createdAt: Date.now(),
         name: file.name.replace(/\.json$/i, ''),
-        config: makeExperiment(datasetId, [], model.config) as unknown as Record<string, unknown>,
+        config: makeExperiment(datasetId, [], model.config),
         metrics: {
           imported: true,
           heldOut: { n: model.metrics.val.n, accuracy: model.metrics.val.accuracy },
@@ -98,40 +97,71 @@ export function RunList({
             </tr>
           </thead>
           <tbody>
-            {runs.map((run) => (
-              <tr
-                key={run.id}
-                className={`border-b border-slate-200 align-top dark:border-slate-800 ${selected === run.id ? 'bg-blue-50 dark:bg-slate-800' : ''}`}
-              >
-                <td className="py-1.5">
-                  {run.name}
-                  {activeRunId === run.id && (
-                    <span className="ml-2 rounded bg-blue-700 px-1.5 text-xs text-white">active</span>
-                  )}
-                </td>
-                <td className="py-1.5">{new Date(run.createdAt).toLocaleString()}</td>
-                <td className="py-1.5 text-right tabular-nums">{run.labelIds.length || '—'}</td>
-                <td className="py-1.5 text-right tabular-nums">{acc(run)}</td>
-                <td className="flex flex-wrap gap-1 py-1.5">
-                  <Button onClick={() => onSelect(run.id)}>View</Button>
-                  <Button onClick={() => setActiveRun(run.id)} disabled={activeRunId === run.id}>
-                    Use in Inspect
-                  </Button>
-                  <Button onClick={() => onRetrain(run)} disabled={busy || !parseExperiment(run.config)}>
-                    Retrain with current labels
-                  </Button>
-                  <Button onClick={() => exportModel(run)}>Export model</Button>
-                  <Button
-                    variant="danger"
-                    onClick={() =>
-                      window.confirm(`Delete run “${run.name}”?`) && void deleteRun(getDb(), run.id)
-                    }
+            {runs.map((entry) => {
+              if (!entry.ok)
+                return (
+                  <tr
+                    key={entry.id}
+                    className="border-b border-slate-200 align-top dark:border-slate-800"
+                    data-testid="damaged-run"
                   >
-                    Delete
-                  </Button>
-                </td>
-              </tr>
-            ))}
+                    <td className="py-1.5">
+                      {entry.name}
+                      <span className="ml-2 rounded bg-red-700 px-1.5 text-xs text-white">damaged</span>
+                    </td>
+                    <td className="py-1.5" colSpan={3}>
+                      This run was stored in a shape this app cannot read, so it cannot be viewed or used:{' '}
+                      {describeRunProblems(entry.problems)}.
+                    </td>
+                    <td className="py-1.5">
+                      <Button
+                        variant="danger"
+                        onClick={() =>
+                          window.confirm(`Delete the damaged run “${entry.name}”?`) &&
+                          void deleteRun(getDb(), entry.id)
+                        }
+                      >
+                        Delete
+                      </Button>
+                    </td>
+                  </tr>
+                );
+              const run = entry.run;
+              return (
+                <tr
+                  key={run.id}
+                  className={`border-b border-slate-200 align-top dark:border-slate-800 ${selected === run.id ? 'bg-blue-50 dark:bg-slate-800' : ''}`}
+                >
+                  <td className="py-1.5">
+                    {run.name}
+                    {activeRunId === run.id && (
+                      <span className="ml-2 rounded bg-blue-700 px-1.5 text-xs text-white">active</span>
+                    )}
+                  </td>
+                  <td className="py-1.5">{new Date(run.createdAt).toLocaleString()}</td>
+                  <td className="py-1.5 text-right tabular-nums">{run.labelIds.length || '—'}</td>
+                  <td className="py-1.5 text-right tabular-nums">{acc(run)}</td>
+                  <td className="flex flex-wrap gap-1 py-1.5">
+                    <Button onClick={() => onSelect(run.id)}>View</Button>
+                    <Button onClick={() => setActiveRun(run.id)} disabled={activeRunId === run.id}>
+                      Use in Inspect
+                    </Button>
+                    <Button onClick={() => onRetrain(run)} disabled={busy || !parseExperiment(run.config)}>
+                      Retrain with current labels
+                    </Button>
+                    <Button onClick={() => exportModel(run)}>Export model</Button>
+                    <Button
+                      variant="danger"
+                      onClick={() =>
+                        window.confirm(`Delete run “${run.name}”?`) && void deleteRun(getDb(), run.id)
+                      }
+                    >
+                      Delete
+                    </Button>
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}

@@ -1,8 +1,7 @@
 'use client';
 /** A run's figures: held-out first (accuracy, log-loss, calibration, by strength, TRL's metric set), then training. */
 import type { RunRecord } from '@/lib/db/db';
-import type { SplitFigures } from '@/lib/core/run-metrics';
-import type { TrainingEpoch } from '@/lib/store/training';
+import { isImportedMetrics, type StoredSplitFigures as SplitFigures } from '@/lib/core/run-record';
 import { ReliabilityDiagram } from '@/components/charts/ReliabilityDiagram';
 import { TrainingCurves } from '@/components/charts/TrainingCurves';
 import { fixed, percent } from '@/components/ui/format';
@@ -10,18 +9,20 @@ import { fixed, percent } from '@/components/ui/format';
 const f = (x: number | null | undefined, digits = 3) => fixed(x, digits);
 const pct = (x: number | null | undefined) => percent(x, 1);
 
-interface RunMetrics {
-  heldOut: SplitFigures;
-  train: SplitFigures;
-  history: TrainingEpoch[];
-  backend: string;
-  rewardMean: number;
-  rewardStd: number;
-  labels: number;
-}
-
 export function RunResults({ run }: { run: RunRecord }) {
-  const m = run.metrics as unknown as RunMetrics;
+  const m = run.metrics;
+  if (isImportedMetrics(m))
+    return (
+      <section aria-labelledby="results-h" className="space-y-4" data-testid="run-results">
+        <h2 id="results-h" className="text-xl font-semibold">
+          Results: {run.name}
+        </h2>
+        <p>
+          An imported model file: it records a held-out accuracy of {pct(m.heldOut.accuracy)} on {m.heldOut.n}{' '}
+          pairs when it was trained. Inspect it, or retrain it here for the full figures.
+        </p>
+      </section>
+    );
   const held = m.heldOut;
   return (
     <section aria-labelledby="results-h" className="space-y-4" data-testid="run-results">
@@ -61,7 +62,7 @@ export function RunResults({ run }: { run: RunRecord }) {
         {held.calibration && (
           <ReliabilityDiagram
             bins={held.calibration.bins}
-            ece={held.calibration.ece}
+            ece={held.calibration.ece ?? NaN}
             title="Calibration on held-out pairs"
             fileName={`${run.name}-calibration`}
           />

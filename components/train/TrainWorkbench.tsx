@@ -8,6 +8,8 @@ import Link from 'next/link';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb, type RunRecord } from '@/lib/db/db';
 import { datasetSummaries } from '@/lib/db/queries';
+import { getRun } from '@/lib/db/repo';
+import { describeRunProblems } from '@/lib/core/run-record';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '@/lib/core/model-file';
 import { makeExperiment, parseExperiment } from '@/lib/core/experiment';
 import { useLabStore } from '@/lib/store';
@@ -31,7 +33,7 @@ export function TrainWorkbench() {
   const [config, setConfig] = useState<TrainConfig>({ ...DEFAULT_TRAIN_CONFIG });
   const [viewRunId, setViewRunId] = useState<string | null>(null);
   const shownRunId = viewRunId ?? training.runId ?? training.activeRunId;
-  const run = useLiveQuery(() => (shownRunId ? getDb().runs.get(shownRunId) : undefined), [shownRunId]);
+  const shown = useLiveQuery(() => (shownRunId ? getRun(getDb(), shownRunId) : undefined), [shownRunId]);
   const summary = summaries?.find((s) => s.dataset.id === datasetId);
   const counts = summary?.byAnnotator ?? {};
   const labelled = (annotators ?? []).filter((a) => counts[a.id]);
@@ -149,9 +151,19 @@ export function TrainWorkbench() {
         )}
       </section>
 
-      {run && !busy && (
+      {shown && !shown.ok && !busy && (
+        <p
+          role="alert"
+          className="rounded-md border border-red-700 p-3 text-sm"
+          data-testid="damaged-run-notice"
+        >
+          Run “{shown.name}” is damaged and cannot be shown: {describeRunProblems(shown.problems)}. Delete it
+          below, or train a new one.
+        </p>
+      )}
+      {shown?.ok && !busy && (
         <>
-          <RunResults run={run} />
+          <RunResults run={shown.run} />
           <p>
             Next:{' '}
             <Link href="/inspect" className="font-medium underline">

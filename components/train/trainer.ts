@@ -52,7 +52,7 @@ export async function startTraining(exp: ExperimentConfig, name: string): Promis
       datasetId: exp.datasetId,
       createdAt: Date.now(),
       name,
-      config: exp as unknown as Record<string, unknown>,
+      config: exp,
       metrics: {
         ...figures,
         history: result.history,

@@ -49,7 +49,7 @@ export const DEFAULT_TRAIN_CONFIG: Readonly<TrainConfig> = {
   patience: 0,
 };
 
-const TrainConfigSchema = z.object({
+export const TrainConfigSchema = z.object({
   model: z.enum(['linear', 'mlp']),
   hiddenUnits: z.number().int().positive(),
   activation: z.enum(['relu', 'tanh']),
@@ -134,6 +134,57 @@ export function parseModelFile(
 }
 
 /**
+ * The largest magnitude a weight or bias may have. Features are O(1) (log1p counts, capped ratios, a unit
+ * hashed block), so with every parameter within ±1e6 a reward stays finite (below ~1e19 even for the MLP);
+ * a trained model's parameters are many orders of magnitude smaller. Beyond it a file is damaged, and its
+ * rewards would overflow to ±Infinity and NaN.
+ */
+export const MAX_PARAMETER = 1e6;
+
+/** One problem of a model file: the dotted path of the field (empty for the whole file) and what is wrong. */
+export interface ModelFileProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Problems of a model that passed the schema: feature layout, expected input size, shapes, magnitudes. */
+export function modelFileProblems(f: RewardModelFile, expectedDim?: number): ModelFileProblem[] {
+  const problems: ModelFileProblem[] = [];
+  if (f.featuresVersion !== FEATURES_VERSION)
+    problems.push({
+      path: ['featuresVersion'],
+      message: `"${f.featuresVersion}" does not match this build's "${FEATURES_VERSION}"`,
+    });
+  const dim = modelInputDim(f.weights);
+  if (expectedDim !== undefined && dim !== expectedDim)
+    problems.push({ path: ['weights'], message: `expect ${dim} features, not ${expectedDim}` });
+  const w = f.weights;
+  if (w.kind === 'mlp') {
+    const h = w.b1.length;
+    if (w.w2.length !== h || w.w1.some((row) => row.length !== h))
+      problems.push({ path: ['weights'], message: `MLP layers have inconsistent hidden sizes` });
+  }
+  const check = (path: (string | number)[], x: number) => {
+    if (Math.abs(x) > MAX_PARAMETER && problems.length < 20)
+      problems.push({
+        path: ['weights', ...path],
+        message: `${x} is beyond ±${MAX_PARAMETER}: the weights are damaged (rewards would overflow)`,
+      });
+  };
+  const list = (name: string, xs: readonly number[]) => xs.forEach((x, i) => check([name, i], x));
+  if (w.kind === 'linear') {
+    list('w', w.w);
+    check(['b'], w.b);
+  } else {
+    w.w1.forEach((row, i) => row.forEach((x, j) => check(['w1', i, j], x)));
+    list('b1', w.b1);
+    list('w2', w.w2);
+    check(['b2'], w.b2);
+  }
+  return problems;
+}
+
+/**
  * Validates an already-parsed model (e.g. one stored in IndexedDB) exactly as {@link parseModelFile} does,
  * without a round trip through JSON text.
  */
@@ -144,19 +195,13 @@ export function checkModelFile(
   const r = RewardModelFileSchema.safeParse(json);
   if (!r.success)
     return { ok: false, errors: r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
-  const f = r.data;
-  const errors: string[] = [];
-  if (f.featuresVersion !== FEATURES_VERSION)
-    errors.push(`featuresVersion "${f.featuresVersion}" does not match this build's "${FEATURES_VERSION}"`);
-  const dim = modelInputDim(f.weights);
-  if (expectedDim !== undefined && dim !== expectedDim)
-    errors.push(`weights expect ${dim} features, not ${expectedDim}`);
-  if (f.weights.kind === 'mlp') {
-    const h = f.weights.b1.length;
-    if (f.weights.w2.length !== h || f.weights.w1.some((row) => row.length !== h))
-      errors.push(`MLP weights have inconsistent hidden sizes`);
-  }
-  return errors.length ? { ok: false, errors } : { ok: true, file: f };
+  const problems = modelFileProblems(r.data, expectedDim);
+  return problems.length
+    ? {
+        ok: false,
+        errors: problems.map((p) => (p.path.length ? `${p.path.join('.')}: ${p.message}` : p.message)),
+      }
+    : { ok: true, file: r.data };
 }
 
 /** Number of input features the weights expect. */

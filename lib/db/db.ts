@@ -8,21 +8,11 @@ import type { Annotator, Comparison, Dataset, Prompt, Ranking, Response, Skip } 
 import { LATEST_VERSION, SCHEMA } from './schema';
 import { toStorageProblem, type StorageProblem } from './errors';
 import type { PackHead, PackRecord } from './packs';
+import type { RunRecord } from '../core/run-record';
 
-/** A saved reward-model run: config, metrics, the labels it used and the model itself. */
-export interface RunRecord {
-  id: string;
-  datasetId: string;
-  createdAt: number;
-  name: string;
-  /** The serialisable experiment config (model, features, hyperparameters, seed, annotators). */
-  config: Record<string, unknown>;
-  metrics: Record<string, unknown>;
-  /** Ids of the comparisons the run trained on. */
-  labelIds: string[];
-  /** The reward-model file (weights etc.), opaque to the database. */
-  model: unknown;
-}
+/** A saved reward-model run (lib/core/run-record.ts). Read stored runs through `listRuns`/`getRun` (repo.ts),
+ * which check them: a run written by an older app may not match. */
+export type { RunRecord } from '../core/run-record';
 
 export interface MetaRecord {
   key: string;

@@ -94,12 +94,20 @@ export class AlreadyDecidedError extends Error {
   }
 }
 
-/** Run a storage operation, converting failures to StorageError. */
+/** Thrown inside a write transaction the user cancelled: the transaction is rolled back, nothing is written. */
+export class CancelledError extends Error {
+  constructor() {
+    super('Cancelled: nothing was written.');
+    this.name = 'CancelledError';
+  }
+}
+
+/** Run a storage operation, converting failures to StorageError (a cancel stays a CancelledError). */
 export async function guard<T>(op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (e) {
-    if (e instanceof StorageError) throw e;
+    if (e instanceof StorageError || e instanceof CancelledError) throw e;
     throw new StorageError(toStorageProblem(e));
   }
 }

@@ -17,9 +17,10 @@ import type {
 } from '../core/types';
 import { pairKey } from '../core/types';
 import type { GoodhartDb, RunRecord } from './db';
-import { AlreadyDecidedError, guard } from './errors';
+import { AlreadyDecidedError, CancelledError, guard } from './errors';
 import { deletePacks, writeDatasetRows, type DatasetRows } from './packs';
 import { annotatorRange } from './queries';
+import { damagedRunLabel, parseRunRecord, type RunProblem } from '../core/run-record';
 
 /** Rows per bulk write: a few hundred keeps each IndexedDB request short (dexie#1058). */
 export const CHUNK = 500;
@@ -61,66 +62,98 @@ async function bulkPutChunked<T>(
   }
 }
 
+/** Options of {@link writeBatch}. */
+export interface WriteOptions {
+  /** Cancels the write: checked before each chunk and once more before the transaction commits. */
+  signal?: AbortSignal;
+  /**
+   * Decides, inside the transaction and after annotators are matched by name, which rows are written
+   * (an import's merge with what is stored, lib/db/import.ts).
+   */
+  resolve?: (batch: WriteBatch) => Promise<WriteBatch>;
+}
+
+const batchRows = (b: WriteBatch) =>
+  (b.datasets?.length ?? 0) +
+  (b.prompts?.length ?? 0) +
+  (b.responses?.length ?? 0) +
+  (b.comparisons?.length ?? 0) +
+  (b.skips?.length ?? 0) +
+  (b.runs?.length ?? 0) +
+  (b.rankings?.length ?? 0);
+
 /**
- * Write a batch atomically. Annotators are matched by name (unique): a batch annotator whose name already
- * exists under another id is remapped to the existing id in the batch's comparisons and skips.
+ * Write a batch atomically; resolves with the number of records written once the transaction has
+ * committed. Annotators are matched by name (unique): a batch annotator whose name already exists under
+ * another id is remapped to the existing id in the batch's comparisons, skips and rankings. A cancel
+ * (`opts.signal`) rejects with CancelledError and writes nothing.
  */
 export async function writeBatch(
   db: GoodhartDb,
   batch: WriteBatch,
   onProgress?: (written: number, total: number) => void,
-): Promise<void> {
-  const total =
-    (batch.datasets?.length ?? 0) +
-    (batch.prompts?.length ?? 0) +
-    (batch.responses?.length ?? 0) +
-    (batch.comparisons?.length ?? 0) +
-    (batch.skips?.length ?? 0) +
-    (batch.annotators?.length ?? 0) +
-    (batch.runs?.length ?? 0) +
-    (batch.rankings?.length ?? 0);
-  let written = 0;
-  const tick = (n: number) => {
-    written += n;
-    onProgress?.(written, total);
+  opts: WriteOptions = {},
+): Promise<number> {
+  const checkCancel = () => {
+    if (opts.signal?.aborted) throw new CancelledError();
   };
-  await guard(() =>
+  return guard(() =>
     db.transaction('rw', [...datasetTables(db), db.annotators], async () => {
+      checkCancel();
       const remap = new Map<string, string>();
+      let newAnnotators = 0;
       for (const a of batch.annotators ?? []) {
         const existing = await db.annotators.where('name').equals(a.name).first();
         if (existing && existing.id !== a.id) remap.set(a.id, existing.id);
-        else if (!existing) await db.annotators.put(a);
-        tick(1);
+        else if (!existing) {
+          await db.annotators.put(a);
+          newAnnotators++;
+        }
       }
       const fix = <T extends { annotatorId: string }>(rows: readonly T[] | undefined): T[] =>
         (rows ?? []).map((r) =>
           remap.has(r.annotatorId) ? { ...r, annotatorId: remap.get(r.annotatorId)! } : r,
         );
-      await bulkPutChunked(db.datasets, batch.datasets ?? [], tick);
+      const fixed: WriteBatch = {
+        ...batch,
+        comparisons: fix(batch.comparisons),
+        skips: fix(batch.skips),
+        rankings: fix(batch.rankings),
+      };
+      const rows = opts.resolve ? await opts.resolve(fixed) : fixed;
+      const total = batchRows(rows) + newAnnotators;
+      let written = newAnnotators;
+      const tick = (n: number) => {
+        checkCancel();
+        written += n;
+        onProgress?.(written, total);
+      };
+      await bulkPutChunked(db.datasets, rows.datasets ?? [], tick);
       // Prompts, responses and comparisons per dataset: rows, or packs for a bulk import.
-      const comparisons = fix(batch.comparisons);
+      const comparisons = rows.comparisons ?? [];
       const groups = new Map<string, DatasetRows>();
       const group = (id: string) => {
         let g = groups.get(id);
         if (!g) groups.set(id, (g = { prompts: [], responses: [], comparisons: [] }));
         return g;
       };
-      for (const p of batch.prompts ?? []) group(p.datasetId).prompts.push(p);
-      for (const r of batch.responses ?? []) group(r.datasetId).responses.push(r);
+      for (const p of rows.prompts ?? []) group(p.datasetId).prompts.push(p);
+      for (const r of rows.responses ?? []) group(r.datasetId).responses.push(r);
       // A ranking's expanded pairs are written and removed with the ranking: always rows.
       for (const c of comparisons) if (!c.rankingId) group(c.datasetId).comparisons.push(c);
       const putRows = <T>(table: 'prompts' | 'responses' | 'comparisons', rows: readonly T[]) =>
         bulkPutChunked(db.table<T, string>(table), rows, tick);
-      for (const [datasetId, rows] of groups) await writeDatasetRows(db, datasetId, rows, putRows, tick);
+      for (const [datasetId, g] of groups) await writeDatasetRows(db, datasetId, g, putRows, tick);
       await bulkPutChunked(
         db.comparisons,
         comparisons.filter((c) => c.rankingId),
         tick,
       );
-      await bulkPutChunked(db.skips, fix(batch.skips), tick);
-      await bulkPutChunked(db.runs, batch.runs ?? [], tick);
-      await bulkPutChunked(db.rankings, fix(batch.rankings), tick);
+      await bulkPutChunked(db.skips, rows.skips ?? [], tick);
+      await bulkPutChunked(db.runs, rows.runs ?? [], tick);
+      await bulkPutChunked(db.rankings, rows.rankings ?? [], tick);
+      checkCancel();
+      return written;
     }),
   );
 }
@@ -289,13 +322,38 @@ export async function saveRun(db: GoodhartDb, run: RunRecord): Promise<void> {
   await guard(() => db.runs.put(run));
 }
 
-/** Runs on a dataset, newest first. */
-export async function listRuns(db: GoodhartDb, datasetId?: string): Promise<RunRecord[]> {
+/**
+ * A stored run as read: checked against the run schema (lib/core/run-record.ts). A run an older app stored
+ * in another shape is `damaged`, with its problems by field, so a page can show it and go on working.
+ */
+export type StoredRun =
+  | { ok: true; id: string; createdAt: number; run: RunRecord }
+  | { ok: false; id: string; createdAt: number; name: string; problems: RunProblem[] };
+
+function checkStoredRun(value: unknown, key: string): StoredRun {
+  const r = parseRunRecord(value);
+  if (r.ok) return { ok: true, id: r.run.id, createdAt: r.run.createdAt, run: r.run };
+  const rec = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  const createdAt = typeof rec.createdAt === 'number' && Number.isFinite(rec.createdAt) ? rec.createdAt : 0;
+  return { ok: false, id: key, createdAt, name: damagedRunLabel(value, key), problems: r.problems };
+}
+
+/** Runs on a dataset (or all), newest first, each checked (see {@link StoredRun}). */
+export async function listRuns(db: GoodhartDb, datasetId?: string): Promise<StoredRun[]> {
   return guard(async () => {
-    const rows = datasetId
+    // Rows are unchecked until parsed; the table's key path is `id`, so every stored row has one.
+    const rows: { id: string }[] = datasetId
       ? await db.runs.where('datasetId').equals(datasetId).toArray()
       : await db.runs.toArray();
-    return rows.sort((a, b) => b.createdAt - a.createdAt);
+    return rows.map((row) => checkStoredRun(row, String(row.id))).sort((a, b) => b.createdAt - a.createdAt);
+  });
+}
+
+/** One stored run, checked; undefined if there is none with this id. */
+export async function getRun(db: GoodhartDb, id: string): Promise<StoredRun | undefined> {
+  return guard(async () => {
+    const row: unknown = await db.runs.get(id);
+    return row === undefined ? undefined : checkStoredRun(row, id);
   });
 }
 

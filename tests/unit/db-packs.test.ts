@@ -145,7 +145,13 @@ describe('packed storage', () => {
     const before = await readers(db, 'hh');
     const packsBefore = await db.packs.toArray();
     const plan = await planImport(db, batch);
-    expect(plan.tables.prompts).toEqual({ incoming: 1500, added: 0, unchanged: 1500, conflicts: 0 });
+    expect(plan.tables.prompts).toEqual({
+      incoming: 1500,
+      added: 0,
+      unchanged: 1500,
+      filled: 0,
+      conflicts: 0,
+    });
     expect(plan.tables.responses).toMatchObject({ added: 0, unchanged: 3000, conflicts: 0 });
     expect(plan.tables.comparisons).toMatchObject({ added: 0, unchanged: 1500, conflicts: 0 });
     await writeBatch(db, batch);
@@ -161,9 +167,15 @@ describe('packed storage', () => {
     const edited: Response = { ...batch.responses![7], text: 'edited', correct: true };
     const added: Prompt = { id: 'hh-new', datasetId: 'hh', text: 'new prompt', category: 'x' };
     const plan = await planImport(db, { responses: [edited], prompts: [added] });
-    expect(plan.tables.responses).toEqual({ incoming: 1, added: 0, unchanged: 0, conflicts: 1 });
-    expect(plan.tables.prompts).toEqual({ incoming: 1, added: 1, unchanged: 0, conflicts: 0 });
-    expect(plan.conflictExamples).toEqual([{ table: 'responses', id: edited.id }]);
+    expect(plan.tables.responses).toEqual({ incoming: 1, added: 0, unchanged: 0, filled: 0, conflicts: 1 });
+    expect(plan.tables.prompts).toEqual({ incoming: 1, added: 1, unchanged: 0, filled: 0, conflicts: 0 });
+    expect(plan.conflictExamples).toEqual([
+      {
+        table: 'responses',
+        id: edited.id,
+        fields: [{ field: 'text', stored: JSON.stringify(batch.responses![7].text), incoming: '"edited"' }],
+      },
+    ]);
     await writeBatch(db, { responses: [edited], prompts: [added] });
     const pool = await loadPool(db, 'hh');
     expect(pool.responses).toHaveLength(3000);

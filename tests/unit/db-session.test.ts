@@ -10,6 +10,7 @@ import { addRanking } from '../../lib/db/rankings';
 import { exportSession } from '../../lib/core/formats/session';
 import { parseFile } from '../../lib/core/formats/parse';
 import type { DatasetFile } from '../../lib/core/types';
+import { validRun } from './run-fixture';
 
 let n = 0;
 const fresh = () => createGoodhartDb(`session-${Date.now()}-${n++}`);
@@ -111,18 +112,7 @@ async function seed(db: GoodhartDb) {
         createdAt: 7,
       },
     ],
-    runs: [
-      {
-        id: 'run1',
-        datasetId: 'd1',
-        createdAt: 9,
-        name: 'run',
-        config: { seed: 1 },
-        metrics: { accuracy: 0.5 },
-        labelIds: ['c1'],
-        model: { w: [1, 2] },
-      },
-    ],
+    runs: [validRun('run1', 'd1')],
   });
   await addRanking(db, {
     id: 'rank1',
@@ -176,7 +166,15 @@ describe('session bundle through the database', () => {
     await db.comparisons.update('c1', { outcome: 'b' });
     const plan = await planImport(db, batchFromResult(parseFile('s.json', text)));
     expect(plan.tables.comparisons).toMatchObject({ conflicts: 1, unchanged: 4 });
-    expect(plan.conflictExamples).toEqual([{ table: 'comparisons', id: 'c1' }]);
+    expect(plan.conflictExamples).toEqual([
+      { table: 'comparisons', id: 'c1', fields: [{ field: 'outcome', stored: '"b"', incoming: '"a"' }] },
+    ]);
+    // Not applied unless the user chooses to replace it; then it is.
+    const kept = await commitImport(db, batchFromResult(parseFile('s.json', text)));
+    expect(kept).toMatchObject({ committed: true, keptConflicts: 1 });
+    expect((await db.comparisons.get('c1'))?.outcome).toBe('b');
+    await commitImport(db, batchFromResult(parseFile('s.json', text)), undefined, { replace: true });
+    expect((await db.comparisons.get('c1'))?.outcome).toBe('a');
   });
 });
 

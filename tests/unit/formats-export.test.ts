@@ -15,6 +15,7 @@ import { parseFile, parseFileBytes } from '../../lib/core/formats/parse';
 import { hasErrors } from '../../lib/core/formats/result';
 import { jsonPathLines } from '../../lib/core/formats/json';
 import { exportSession, type SessionBundle } from '../../lib/core/formats/session';
+import { validRun } from './run-fixture';
 
 const dataset: DatasetFile = {
   format: 'goodhart-dataset',
@@ -224,7 +225,15 @@ const bundleArb: fc.Arbitrary<SessionBundle> = fc
         maxLength: 16,
       },
     ),
-    models: fc.array(jsonValue, { maxLength: 2 }),
+    models: fc.array(
+      fc.record({
+        name: fc.string(),
+        createdAt: fc.nat(),
+        w0: fc.integer({ min: -1000, max: 1000 }).map((x) => x / 100 + 0),
+        imported: fc.boolean(),
+      }),
+      { maxLength: 2 },
+    ),
     // `__proto__` keys are dropped on parse on purpose (no prototype pollution from imported files).
     settings: fc.dictionary(
       fc.string().filter((k) => k !== '__proto__'),
@@ -285,7 +294,20 @@ const bundleArb: fc.Arbitrary<SessionBundle> = fc
         createdAt: 0,
       })),
       annotators: [{ id: 'a1', name: 'Ann', kind: 'human', created: 0 }],
-      models,
+      models: models.map((m, i) =>
+        validRun(
+          `run${i}`,
+          'ds',
+          {
+            name: m.name,
+            createdAt: m.createdAt,
+            ...(m.imported
+              ? { metrics: { imported: true as const, heldOut: { n: 2, accuracy: null } } }
+              : {}),
+          },
+          m.w0,
+        ),
+      ),
       settings,
     } satisfies SessionBundle;
   });

@@ -8,6 +8,7 @@ import { createImporter, parseFile } from '../../lib/core/formats/parse';
 import { FORMATS, type FormatId, type ImportResult } from '../../lib/core/formats/result';
 import { annotatorSchema, comparisonSchema, datasetFileSchema } from '../../lib/core/formats/schemas';
 import { exportSession } from '../../lib/core/formats/session';
+import { validRun } from './run-fixture';
 
 const tqaHead = readFileSync(new URL('../../../shared/data/TruthfulQA.csv', import.meta.url), 'utf8')
   .split('\n')
@@ -40,7 +41,7 @@ const sessionText = exportSession({
   comparisons: first.comparisons,
   skips: [],
   annotators: first.annotators,
-  models: [{ weights: [1, 2] }],
+  models: [validRun('run1', first.dataset.dataset.id)],
   settings: { seed: 3 },
 });
 const VALID: [string, string][] = [

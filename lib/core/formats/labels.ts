@@ -6,8 +6,10 @@
  * `a_id`, `b_id`, `annotator`), so `goodhart train` reads an exported labels file as is. Importing one
  * restores the comparisons and annotators with their original ids (a participant's file imported twice
  * adds nothing twice); lines without ids (e.g. from `goodhart simulate`) get deterministic ones. The
- * prompts and responses come back as text only (gold and tags are not in a labels file), so the database
- * layer should add these only where missing.
+ * prompts and responses come back as text only (gold and tags are not in a labels file), and the dataset's
+ * description, source and creation time are made up: {@link labelsFieldDefaults} names these fields, so
+ * the database layer (lib/db/merge.ts) keeps a stored row's own values and an exported labels file
+ * re-imports as a no-op.
  */
 import { z } from 'zod';
 import type { Annotator, Comparison, Prompt, Response } from '../types';
@@ -47,6 +49,24 @@ export const labelLineSchema = z.object({
 
 /** A labels line (see {@link labelLineSchema}). */
 export type LabelLine = z.infer<typeof labelLineSchema>;
+
+/** The category a prompt gets when its line has none. */
+const NO_CATEGORY = 'uncategorized';
+
+/**
+ * The fields of a labels import that are defaults, not read from the file (per table, field → the default
+ * value): an incoming field equal to its default never replaces what is stored.
+ */
+export function labelsFieldDefaults(
+  result: Pick<ImportResult, 'dataset'>,
+): Record<'datasets' | 'prompts' | 'responses', Record<string, unknown>> {
+  const d = result.dataset.dataset;
+  return {
+    datasets: { description: d.description, source: d.source, created: d.created },
+    prompts: { category: NO_CATEGORY },
+    responses: { tags: [] },
+  };
+}
 
 /** A sink for labels lines. All lines must belong to one dataset. */
 export function createLabelsSink(fileName: string, opts: ImportOptions = {}): RowSink {
@@ -115,7 +135,7 @@ export function createLabelsSink(fileName: string, opts: ImportOptions = {}): Ro
       id: promptId,
       datasetId: dsId,
       text: l.prompt,
-      category: l.category ?? 'uncategorized',
+      category: l.category ?? NO_CATEGORY,
     });
     for (const [rid, text] of [
       [aId, l.response_a],

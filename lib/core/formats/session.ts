@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { rankingProblems } from '../ranking';
 import type { Annotator, Comparison, DatasetFile, Ranking, Skip } from '../types';
+import { damagedRunLabel, runRecordSchema, type RunRecord } from '../run-record';
 import { IssueLog } from './builder';
 import { hashId } from './hash';
 import { jsonPathLines, parseJson } from './json';
@@ -33,8 +34,8 @@ export interface SessionBundle {
   comparisons: Comparison[];
   skips: Skip[];
   annotators: Annotator[];
-  /** Reward-model files, opaque here. */
-  models: unknown[];
+  /** Reward-model runs (lib/core/run-record.ts), each checked on import as the app reads it. */
+  models: RunRecord[];
   settings: Record<string, unknown>;
   /** K-way rankings (their expanded pairs are in `comparisons`, with `rankingId`). Absent in older bundles. */
   rankings?: Ranking[];
@@ -73,7 +74,7 @@ export const sessionBundleSchema = z.object({
   comparisons: z.array(sessionComparisonSchema),
   skips: z.array(skipSchema),
   annotators: z.array(annotatorSchema),
-  models: z.array(z.unknown()),
+  models: z.array(runRecordSchema),
   settings: z.record(z.string(), z.unknown()),
   rankings: z.array(rankingSchema).optional(),
 });
@@ -187,6 +188,33 @@ function checkDataset(
     return false;
   });
   return { format: 'goodhart-dataset', version: 1, dataset: envelope.data.dataset, prompts, responses };
+}
+
+/**
+ * The bundle's reward-model runs, each checked as the app reads a stored run (metrics of its kind, the
+ * experiment config, a model file for this build with sane weights); a problem names the run and its field.
+ */
+function checkRuns(items: unknown, log: Log, counts: { total: number; valid: number }): RunRecord[] {
+  if (items === undefined) return [];
+  if (!Array.isArray(items)) return []; // reported with the bundle's head ("models": expected a list)
+  const out: RunRecord[] = [];
+  items.forEach((item, i) => {
+    counts.total++;
+    const r = runRecordSchema.safeParse(item);
+    if (r.success) {
+      counts.valid++;
+      origin.set(r.data, i);
+      out.push(r.data);
+      return;
+    }
+    const label = damagedRunLabel(item, `#${i + 1}`);
+    const issues = r.error.issues;
+    for (const issue of issues.slice(0, 10))
+      log.add(1, `run "${label}": ${issue.message}`, 'error', ['models', i, ...issue.path].join('.'));
+    if (issues.length > 10)
+      log.add(1, `run "${label}": ${issues.length - 10} more problems`, 'error', `models.${i}`);
+  });
+  return out;
 }
 
 /** Put each issue on the line where its field (or the nearest enclosing value) starts. */
@@ -333,6 +361,7 @@ export function parseLabFile(fileName: string, text: string, opts: ImportOptions
             return problems.length === 0;
           },
         );
+  const models = dedupe(checkRuns(rec.models, log, counts), 'models', log, dup);
   const session: SessionBundle = {
     format: 'goodhart-session',
     version: 1,
@@ -341,7 +370,7 @@ export function parseLabFile(fileName: string, text: string, opts: ImportOptions
     comparisons,
     skips,
     annotators,
-    models: head.success ? head.data.models : [],
+    models,
     settings: head.success ? head.data.settings : {},
     ...(rankings ? { rankings } : {}),
   };
