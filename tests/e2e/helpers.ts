@@ -39,3 +39,55 @@ export async function pressAndWaitForNextPair(page: Page, key: string): Promise<
   await page.keyboard.press(key);
   await expect(pair).not.toHaveAttribute('data-pair', before ?? '');
 }
+
+/** Rows to put straight into the app's IndexedDB stores (store name → rows), in one transaction. */
+export type StoreRows = Record<string, Record<string, unknown>[]>;
+
+/** Put rows into IndexedDB directly (the page must have opened the app once, so the schema exists). */
+export async function putRows(page: Page, rows: StoreRows): Promise<void> {
+  await page.evaluate(
+    (byStore) =>
+      new Promise<void>((resolve, reject) => {
+        const req = indexedDB.open('goodhart-lab');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          const tx = db.transaction(Object.keys(byStore), 'readwrite');
+          for (const [store, list] of Object.entries(byStore))
+            for (const row of list) tx.objectStore(store).put(row);
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    rows,
+  );
+}
+
+/** A dataset `id` of `prompts` prompts with `k` responses each (`text(p, r)` gives response texts). */
+export function datasetRows(
+  id: string,
+  prompts: number,
+  k: number,
+  opts: { name?: string; text?: (p: number, r: number) => string } = {},
+): StoreRows {
+  const rows: StoreRows = {
+    datasets: [{ id, name: opts.name ?? id, description: '', source: 'test', created: 9e12 }],
+    prompts: [],
+    responses: [],
+  };
+  for (let p = 0; p < prompts; p++) {
+    rows.prompts.push({ id: `${id}-p${p}`, datasetId: id, text: `Question ${p}?`, category: 'x' });
+    for (let r = 0; r < k; r++)
+      rows.responses.push({
+        id: `${id}-p${p}-r${r}`,
+        promptId: `${id}-p${p}`,
+        datasetId: id,
+        text: opts.text ? opts.text(p, r) : `Answer ${p}.${r}`,
+        tags: [],
+      });
+  }
+  return rows;
+}

@@ -4,44 +4,11 @@
 // hears the other first), IndexedDB keeps exactly one and the other tab says it was already decided.
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { startLabeling } from './helpers';
+import { datasetRows, putRows, startLabeling } from './helpers';
 
 /** Stores dataset `id` with `prompts` prompts of `k` responses each, straight into IndexedDB. */
-async function storeDataset(page: Page, id: string, prompts: number, k: number): Promise<void> {
-  await page.evaluate(
-    ({ id, prompts, k }) =>
-      new Promise<void>((resolve, reject) => {
-        const req = indexedDB.open('goodhart-lab');
-        req.onsuccess = () => {
-          const tx = req.result.transaction(['datasets', 'prompts', 'responses'], 'readwrite');
-          tx.objectStore('datasets').put({ id, name: id, description: '', source: 'test', created: 9e12 });
-          for (let p = 0; p < prompts; p++) {
-            tx.objectStore('prompts').put({
-              id: `${id}-p${p}`,
-              datasetId: id,
-              text: `Question ${p}?`,
-              category: 'x',
-            });
-            for (let r = 0; r < k; r++)
-              tx.objectStore('responses').put({
-                id: `${id}-p${p}-r${r}`,
-                promptId: `${id}-p${p}`,
-                datasetId: id,
-                text: `Answer ${p}.${r}`,
-                tags: [],
-              });
-          }
-          tx.oncomplete = () => {
-            req.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-        req.onerror = () => reject(req.error);
-      }),
-    { id, prompts, k },
-  );
-}
+const storeDataset = (page: Page, id: string, prompts: number, k: number) =>
+  putRows(page, datasetRows(id, prompts, k));
 
 /** Every row of a store that belongs to dataset `id`. */
 async function rowsOf(page: Page, store: string, id: string): Promise<Record<string, unknown>[]> {
