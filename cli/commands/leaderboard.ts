@@ -19,7 +19,8 @@ const HELP = `usage: goodhart leaderboard <battles.jsonl> [--json] [--bootstrap 
 
 Fits Bradley–Terry strengths (maximum likelihood, ties = half a win each way) from Chatbot Arena
 battles: one {"model_a", "model_b", "winner"} object per line, winner one of "model_a", "model_b",
-"tie", "tie (bothbad)". A .gz file is decompressed.
+"tie", "tie (bothbad)". A .gz file is decompressed. Names are trimmed; a battle of a model with itself
+is skipped with a warning naming its line.
 
   --json          print {"items":[{"id","score","elo","ci_low","ci_high","n"}]} (score = natural-log
                   strength with mean 0; elo = 1000 + 400·log10(strength); CI on the Elo scale)
@@ -103,6 +104,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (parsed.errors.length > 0) {
     throw new CliError(parsed.errors.map((e) => `${file}:${e.line}: ${e.message}`));
   }
+  for (const s of parsed.skipped) io.err(`${file}:${s.line}: warning: ${s.message}`);
   if (parsed.battles.length === 0) throw new CliError([`${file}: no battles found`]);
   const rows = leaderboard(parsed.battles, { bootstrap, seed });
   if (flags.json) {
@@ -115,7 +117,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     for (const l of table(rows)) io.out(l);
     io.out('');
     io.out(
-      `${parsed.battles.length} battles, ${rows.length} items; elo = 1000 + 400·log10(strength)` +
+      `${parsed.battles.length} battles, ${rows.length} items` +
+        (parsed.skipped.length > 0 ? ` (${parsed.skipped.length} self-battles skipped)` : '') +
+        `; elo = 1000 + 400·log10(strength)` +
         (bootstrap > 0 ? `; 95% CI from ${bootstrap} bootstrap resamples (seed ${seed})` : ''),
     );
   }

@@ -104,6 +104,26 @@ describe('goodhart leaderboard', () => {
     expect(await main(['leaderboard'], io)).toBe(1);
   });
 
+  it('a self-battle ("gpt" vs "gpt ", or the same name in two Unicode forms) is skipped with a warning on its line', async () => {
+    const path = write('self.jsonl', [
+      ...BATTLES,
+      { model_a: 'x', model_b: 'x ', winner: 'model_a' },
+      { model_a: 'caf\u00e9', model_b: 'cafe\u0301', winner: 'tie' },
+    ]);
+    const io = capture();
+    expect(await main(['leaderboard', path, '--json', '--bootstrap', '0'], io)).toBe(0);
+    expect(io.stderr).toEqual([
+      `${path}:12: warning: "model_a" and "model_b" are the same model ("x"); a self-battle says nothing about strength, skipped`,
+      `${path}:13: warning: "model_a" and "model_b" are the same model ("caf\u00e9"); a self-battle says nothing about strength, skipped`,
+    ]);
+    const items = (JSON.parse(io.stdout[0]) as { items: { id: string; n: number }[] }).items;
+    expect(items.map((i) => i.id).sort()).toEqual(['x', 'y', 'z']);
+    expect(items.find((i) => i.id === 'x')!.n).toBe(7); // the self-battle is not counted
+    const table = capture();
+    expect(await main(['leaderboard', path, '--bootstrap', '0'], table)).toBe(0);
+    expect(table.stdout.join('\n')).toContain('11 battles, 3 items (2 self-battles skipped)');
+  });
+
   it('the same seed gives the same intervals', async () => {
     const path = write('seed.jsonl', BATTLES);
     const a = capture();

@@ -11,6 +11,7 @@ import {
   type Battle,
 } from '../../lib/core/leaderboard';
 import { parseBattlesJsonl } from '../../lib/core/formats/battles';
+import { mulberry32 } from '../../lib/core/random';
 
 /** Expands a win matrix (rows = winner, columns = loser) into battles. */
 function battlesFromWins(ids: string[], wins: number[][]): Battle[] {
@@ -76,6 +77,47 @@ describe('fitBradleyTerry', () => {
     for (const team of TEAMS) expect(scoreOf(fit, team) - base).toBeCloseTo(PUBLISHED[team], 3);
     expect(Math.abs(fit.scores.reduce((s, x) => s + x, 0))).toBeLessThan(1e-9);
     expect(fit.n).toEqual(TEAMS.map(() => 78));
+  });
+
+  it('reproduces the published Table 10.10 log-strengths to 4 decimals', () => {
+    const fit = fitBradleyTerry(battlesFromWins(TEAMS, WINS));
+    const base = scoreOf(fit, 'Baltimore');
+    for (const team of TEAMS) expect(scoreOf(fit, team) - base).toBeCloseTo(PUBLISHED[team], 4);
+  });
+
+  it('fits 1,500 items on the sparse list of pairs that met, fast, to the score equations', () => {
+    // Dense k×k Newton took ~12 s per fit at this size; the sparse fit takes a fraction of a second.
+    const rng = mulberry32(5);
+    const k = 1_500;
+    const strength = Array.from({ length: k }, () => 2 * rng() - 1);
+    const battles: Battle[] = [];
+    for (let t = 0; t < 30_000; t++) {
+      const i = Math.floor(rng() * k);
+      const j = (i + 1 + Math.floor(rng() * (k - 1))) % k;
+      const p = 1 / (1 + Math.exp(strength[j] - strength[i]));
+      battles.push({ a: `m${i}`, b: `m${j}`, winner: rng() < 0.1 ? 'tie' : rng() < p ? 'a' : 'b' });
+    }
+    const t0 = performance.now();
+    const fit = fitBradleyTerry(battles);
+    expect(performance.now() - t0).toBeLessThan(3_000);
+    expect(fit.ids).toHaveLength(k);
+    expect(fit.priorUsed).toBe(0); // 40 battles per item: strongly connected
+    const { expected, observed } = expectedWins(battles, fit);
+    for (const id of fit.ids) expect(Math.abs(expected.get(id)! - observed.get(id)!)).toBeLessThan(1e-8);
+    const t1 = performance.now();
+    const rows = leaderboard(battles, { bootstrap: 5, seed: 1 });
+    expect(performance.now() - t1).toBeLessThan(5_000);
+    expect(rows).toHaveLength(k);
+    expect(rows.every((r) => Number.isFinite(r.ci_low!) && r.ci_low! < r.ci_high!)).toBe(true);
+  });
+
+  it('refuses a battle of an item with itself, naming it', () => {
+    expect(() =>
+      fitBradleyTerry([
+        { a: 'x', b: 'y', winner: 'a' },
+        { a: 'gpt', b: 'gpt', winner: 'tie' },
+      ]),
+    ).toThrow('battle 2: "gpt" cannot battle itself');
   });
 
   it('satisfies the score equations (wins = Σ n_ij p_ij) to 1e-9 on an unbalanced design with ties', () => {
@@ -306,6 +348,20 @@ describe('parseBattlesJsonl', () => {
         field: 'winner',
         message: '"winner" must be one of "model_a", "model_b", "tie", "tie (bothbad)"',
       },
+    ]);
+  });
+
+  it('trims and NFC-normalises names, and reports self-battles as skipped lines', () => {
+    const { battles, errors, skipped } = parseBattlesJsonl(
+      [
+        '{"model_a":" gpt","model_b":"claude","winner":"model_b"}',
+        '{"model_a":"gpt","model_b":"gpt ","winner":"tie"}',
+      ].join('\n'),
+    );
+    expect(errors).toEqual([]);
+    expect(battles).toEqual([{ a: 'gpt', b: 'claude', winner: 'b' }]);
+    expect(skipped).toEqual([
+      { line: 2, field: 'model_b', message: expect.stringContaining('the same model ("gpt")') },
     ]);
   });
 

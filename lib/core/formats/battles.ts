@@ -2,15 +2,24 @@
  * Chatbot Arena battles JSONL: one `{"model_a", "model_b", "winner"}` object per line, where winner is
  * `model_a`, `model_b`, `tie` or `tie (bothbad)` (the last counts as a tie). Other fields on the line
  * (question_id, language, tstamp, ...) are ignored. Parsing never throws: every problem is reported with
- * its 1-based line number, so the CLI can print `file:line: message`.
+ * its 1-based line number, so the CLI can print `file:line: message`. Model names are trimmed and
+ * Unicode-normalised (NFC); a battle whose two names are then the same model ("gpt" vs "gpt ") is a
+ * self-battle, which says nothing about strength: it is left out and reported in `skipped` with its line.
  */
 import { z } from 'zod';
 import type { Battle } from '../leaderboard';
 
+/** A model name: trimmed, non-empty, NFC-normalised. */
+const modelName = z
+  .string()
+  .trim()
+  .min(1, 'must be a non-empty string')
+  .transform((s) => s.normalize('NFC'));
+
 /** The schema of one battle line (extra fields allowed). */
 export const arenaBattleSchema = z.object({
-  model_a: z.string().trim().min(1, 'must be a non-empty string'),
-  model_b: z.string().trim().min(1, 'must be a non-empty string'),
+  model_a: modelName,
+  model_b: modelName,
   winner: z.enum(['model_a', 'model_b', 'tie', 'tie (bothbad)']),
 });
 
@@ -29,6 +38,8 @@ export interface BattlesParseResult {
   /** 1-based source line of each battle, parallel to `battles`. */
   lines: number[];
   errors: BattleParseError[];
+  /** Lines left out on purpose (self-battles), each with why. */
+  skipped: BattleParseError[];
 }
 
 const WINNER: Record<z.infer<typeof arenaBattleSchema>['winner'], Battle['winner']> = {
@@ -40,7 +51,7 @@ const WINNER: Record<z.infer<typeof arenaBattleSchema>['winner'], Battle['winner
 
 /** Parses battles JSONL text (blank lines skipped, a leading BOM and CRLF line ends accepted). */
 export function parseBattlesJsonl(text: string): BattlesParseResult {
-  const result: BattlesParseResult = { battles: [], lines: [], errors: [] };
+  const result: BattlesParseResult = { battles: [], lines: [], errors: [], skipped: [] };
   const rows = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   rows.forEach((raw, i) => {
     const line = i + 1;
@@ -66,6 +77,14 @@ export function parseBattlesJsonl(text: string): BattlesParseResult {
                 : `"${field}" must be a non-empty string`;
         result.errors.push({ line, field, message });
       }
+      return;
+    }
+    if (parsed.data.model_a === parsed.data.model_b) {
+      result.skipped.push({
+        line,
+        field: 'model_b',
+        message: `"model_a" and "model_b" are the same model (${JSON.stringify(parsed.data.model_a)}); a self-battle says nothing about strength, skipped`,
+      });
       return;
     }
     result.battles.push({
