@@ -18,6 +18,8 @@ import { useTrainingStore } from '@/lib/store/training';
 import { ReportView } from './ReportView';
 import { useInspectWorker } from './useInspectWorker';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
+import { Name } from '@/components/ui/Name';
+import { isolatedName } from '@/lib/core/display';
 
 type Loaded =
   | {
@@ -136,7 +138,7 @@ export function InspectWorkbench() {
             {!runs?.length && <option value="">no trained model yet</option>}
             {(runs ?? []).map((r) => (
               <option key={r.id} value={r.id}>
-                {r.name} — {new Date(r.createdAt).toLocaleString()}
+                {isolatedName(r.name)} — {new Date(r.createdAt).toLocaleString()}
               </option>
             ))}
           </select>
@@ -178,9 +180,9 @@ export function InspectWorkbench() {
       )}
       {damagedActive && !damagedActive.ok && (
         <p role="alert" className="text-sm text-red-700 dark:text-red-300" data-testid="damaged-run">
-          The active run “{damagedActive.name}” is damaged and cannot be inspected (
+          The active run “<Name name={damagedActive.name} />” is damaged and cannot be inspected (
           {describeRunProblems(damagedActive.problems)}
-          ); showing “{run?.name ?? 'no model'}” instead. Delete it on /train.
+          ); showing “<Name name={run?.name ?? 'no model'} />” instead. Delete it on /train.
         </p>
       )}
       <p aria-live="polite" className="text-sm" data-testid="inspect-status">
@@ -189,7 +191,10 @@ export function InspectWorkbench() {
       {loaded && (
         <>
           <p className="text-sm text-slate-700 dark:text-slate-300">
-            Showing: <strong>{loaded.name}</strong>
+            Showing:{' '}
+            <strong>
+              <Name name={loaded.name} />
+            </strong>
             {loaded.kind === 'scores' ? ' (external scores)' : ''}
           </p>
           <ReportView

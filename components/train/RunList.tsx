@@ -14,6 +14,8 @@ import { downloadBlob, safeFileName } from '@/components/charts/download';
 import { Button } from '@/components/ui/Button';
 import { percent } from '@/components/ui/format';
 import { describeRunProblems } from '@/lib/core/run-record';
+import { Name } from '@/components/ui/Name';
+import { isolatedName } from '@/lib/core/display';
 
 const acc = (run: RunRecord) => percent(run.metrics.heldOut.accuracy, 1);
 
@@ -106,7 +108,7 @@ export function RunList({
                     data-testid="damaged-run"
                   >
                     <td className="py-1.5">
-                      {entry.name}
+                      <Name name={entry.name} />
                       <span className="ml-2 rounded bg-red-700 px-1.5 text-xs text-white">damaged</span>
                     </td>
                     <td className="py-1.5" colSpan={3}>
@@ -117,7 +119,7 @@ export function RunList({
                       <Button
                         variant="danger"
                         onClick={() =>
-                          window.confirm(`Delete the damaged run “${entry.name}”?`) &&
+                          window.confirm(`Delete the damaged run “${isolatedName(entry.name)}”?`) &&
                           void deleteRun(getDb(), entry.id)
                         }
                       >
@@ -133,7 +135,7 @@ export function RunList({
                   className={`border-b border-slate-200 align-top dark:border-slate-800 ${selected === run.id ? 'bg-blue-50 dark:bg-slate-800' : ''}`}
                 >
                   <td className="py-1.5">
-                    {run.name}
+                    <Name name={run.name} />
                     {activeRunId === run.id && (
                       <span className="ml-2 rounded bg-blue-700 px-1.5 text-xs text-white">active</span>
                     )}
@@ -153,7 +155,8 @@ export function RunList({
                     <Button
                       variant="danger"
                       onClick={() =>
-                        window.confirm(`Delete run “${run.name}”?`) && void deleteRun(getDb(), run.id)
+                        window.confirm(`Delete run “${isolatedName(run.name)}”?`) &&
+                        void deleteRun(getDb(), run.id)
                       }
                     >
                       Delete

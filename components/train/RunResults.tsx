@@ -5,6 +5,7 @@ import { isImportedMetrics, type StoredSplitFigures as SplitFigures } from '@/li
 import { ReliabilityDiagram } from '@/components/charts/ReliabilityDiagram';
 import { TrainingCurves } from '@/components/charts/TrainingCurves';
 import { fixed, percent } from '@/components/ui/format';
+import { Name } from '@/components/ui/Name';
 
 const f = (x: number | null | undefined, digits = 3) => fixed(x, digits);
 const pct = (x: number | null | undefined) => percent(x, 1);
@@ -15,7 +16,7 @@ export function RunResults({ run }: { run: RunRecord }) {
     return (
       <section aria-labelledby="results-h" className="space-y-4" data-testid="run-results">
         <h2 id="results-h" className="text-xl font-semibold">
-          Results: {run.name}
+          Results: <Name name={run.name} />
         </h2>
         <p>
           An imported model file: it records a held-out accuracy of {pct(m.heldOut.accuracy)} on {m.heldOut.n}{' '}
@@ -27,7 +28,7 @@ export function RunResults({ run }: { run: RunRecord }) {
   return (
     <section aria-labelledby="results-h" className="space-y-4" data-testid="run-results">
       <h2 id="results-h" className="text-xl font-semibold">
-        Results: {run.name}
+        Results: <Name name={run.name} />
       </h2>
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="headline-metrics">
         <Metric

@@ -22,6 +22,7 @@ import { RunResults } from './RunResults';
 import { SimulatePanel } from './SimulatePanel';
 import { cancelTraining, startTraining } from './trainer';
 import { DatasetSelect } from '@/components/ui/DatasetSelect';
+import { Name } from '@/components/ui/Name';
 
 export function TrainWorkbench() {
   const datasetId = useLabStore((s) => s.datasetId);
@@ -100,7 +101,7 @@ export function TrainWorkbench() {
                       setChosen((c) => (e.target.checked ? [...c, a.id] : c.filter((x) => x !== a.id)))
                     }
                   />
-                  {a.name} ({counts[a.id]})
+                  <Name name={a.name} /> ({counts[a.id]})
                 </label>
               ))}
             </div>
@@ -157,8 +158,8 @@ export function TrainWorkbench() {
           className="rounded-md border border-red-700 p-3 text-sm"
           data-testid="damaged-run-notice"
         >
-          Run “{shown.name}” is damaged and cannot be shown: {describeRunProblems(shown.problems)}. Delete it
-          below, or train a new one.
+          Run “<Name name={shown.name} />” is damaged and cannot be shown:{' '}
+          {describeRunProblems(shown.problems)}. Delete it below, or train a new one.
         </p>
       )}
       {shown?.ok && !busy && (
