@@ -70,13 +70,21 @@ test('a right-to-left override in a name reorders neither the name nor its count
   const row = page.getByTestId('datasets-table').locator('tr', { hasText: 'gnp.exe' });
   await expect(row).toContainText('bob: 72');
   expect(await row.innerText()).not.toContain(RLO);
-  await row.evaluate((el) => el.setAttribute('data-probe', 'rlo-row'));
-  // Read on screen, left to right: "gnp.exe" (not "exe.png") and "bob: 72" (not "27 :bob").
-  expect(await leftOf(page, '[data-probe="rlo-row"]', 'gnp')).toBeLessThan(
-    await leftOf(page, '[data-probe="rlo-row"]', 'exe'),
+  // Read on screen, left to right: "gnp.exe" (not "exe.png") in the name cell and "bob: 72" (not "27 :bob")
+  // in the per-annotator cell.
+  await row
+    .locator('td')
+    .nth(0)
+    .evaluate((el) => el.setAttribute('data-probe', 'rlo-name'));
+  await row
+    .locator('td')
+    .nth(4)
+    .evaluate((el) => el.setAttribute('data-probe', 'rlo-counts'));
+  expect(await leftOf(page, '[data-probe="rlo-name"]', 'gnp')).toBeLessThan(
+    await leftOf(page, '[data-probe="rlo-name"]', 'exe'),
   );
-  expect(await leftOf(page, '[data-probe="rlo-row"]', 'bob')).toBeLessThan(
-    await leftOf(page, '[data-probe="rlo-row"]', '72'),
+  expect(await leftOf(page, '[data-probe="rlo-counts"]', 'bob')).toBeLessThan(
+    await leftOf(page, '[data-probe="rlo-counts"]', '72'),
   );
 
   // Options cannot hold markup: there the override is removed and the name isolated.
