@@ -133,15 +133,20 @@ describe('raw labels export → import is loss-free', () => {
 
 describe('the merge rule', () => {
   it('keeps stored fields the incoming row lacks, adds new ones, reports differing ones with both values', () => {
-    const stored = { id: 'r', text: 't', tags: ['style:fluent'], correct: true };
-    expect(mergeRow(stored, { id: 'r', text: 't', tags: ['style:fluent'] })).toEqual({ kind: 'unchanged' });
-    expect(mergeRow(stored, { id: 'r', text: 't', tags: [] }, { tags: [] })).toEqual({ kind: 'unchanged' });
-    expect(mergeRow({ id: 'r', text: 't' }, { id: 'r', text: 't', correct: false })).toEqual({
+    type Row = { id: string; text: string; tags?: string[]; correct?: boolean };
+    const stored: Row = { id: 'r', text: 't', tags: ['style:fluent'], correct: true };
+    expect(mergeRow<Row>(stored, { id: 'r', text: 't', tags: ['style:fluent'] })).toEqual({
+      kind: 'unchanged',
+    });
+    expect(mergeRow<Row>(stored, { id: 'r', text: 't', tags: [] }, { tags: [] })).toEqual({
+      kind: 'unchanged',
+    });
+    expect(mergeRow<Row>({ id: 'r', text: 't' }, { id: 'r', text: 't', correct: false })).toEqual({
       kind: 'filled',
       merged: { id: 'r', text: 't', correct: false },
       fields: ['correct'],
     });
-    expect(mergeRow(stored, { id: 'r', text: 'other', tags: [] })).toEqual({
+    expect(mergeRow<Row>(stored, { id: 'r', text: 'other', tags: [] })).toEqual({
       kind: 'conflict',
       conflicts: [
         { field: 'text', stored: 't', incoming: 'other' },
