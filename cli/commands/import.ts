@@ -4,10 +4,10 @@
  * holds, report every problem as `file:line: [field] message`, and optionally convert it to the lab's own
  * dataset or session file. Thin wrapper over lib/core/formats.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { columnMappingSchema, type ColumnMapping } from '../../lib/core/formats/mapping';
-import { parseFileBytes } from '../../lib/core/formats/parse';
+import { createFileImporter } from '../../lib/core/formats/parse';
 import {
   FORMATS,
   hasErrors,
@@ -16,7 +16,7 @@ import {
   type ImportResult,
 } from '../../lib/core/formats/result';
 import { exportDataset, exportSession, type SessionBundle } from '../../lib/core/formats/session';
-import { CliError, parseArgs, rankingPairsFlag, type CliIO } from '../io';
+import { CliError, parseArgs, rankingPairsFlag, readFileChunks, type CliIO } from '../io';
 
 /** One-line description for `goodhart --help`. */
 export const summary =
@@ -38,15 +38,6 @@ A .gz file is decompressed. Each problem is printed as file:line: [field] messag
   --ranking-pairs P  all (default): a ranking gives its C(K,2) comparisons (K ≤ 141);
                   adjacent: only the K − 1 between neighbours in the ranking
   --json          print the summary and all issues as JSON`;
-
-function readBytes(file: string): Uint8Array {
-  try {
-    return readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError([`${file}: cannot read file${code ? ` (${code})` : ''}`]);
-  }
-}
 
 function parseMapping(text: string): ColumnMapping {
   let value: unknown;
@@ -107,12 +98,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const mapping = typeof flags.mapping === 'string' ? parseMapping(flags.mapping) : undefined;
   const now = Date.now();
-  const result = parseFileBytes(basename(file), readBytes(file), {
+  const importer = createFileImporter(basename(file), {
     format: typeof format === 'string' && isFormatId(format) ? format : undefined,
     mapping,
     now,
     rankingPairs: rankingPairsFlag(flags['ranking-pairs']),
   });
+  readFileChunks(file, (bytes) => importer.push(bytes));
+  const result = importer.finish();
   const failed = hasErrors(result);
   const errors = result.issues.filter((i) => i.severity === 'error').length;
   const warnings = result.issues.length - errors;
@@ -128,7 +121,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     errors,
     warnings,
   };
-  const write = typeof flags.out === 'string' && (!failed || flags['keep-valid'] === true);
+  // --keep-valid never writes a refused file (a truncated gzip, a bad encoding): it has no valid rows.
+  const write =
+    typeof flags.out === 'string' && (!failed || (flags['keep-valid'] === true && result.validRows > 0));
   if (write) {
     try {
       writeFileSync(flags.out as string, outputFile(result, now));

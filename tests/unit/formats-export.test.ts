@@ -80,7 +80,8 @@ describe('TRL export', () => {
 
   it('re-importing an exported TRL file gives the same pairs (and the same file again)', () => {
     const row = fc.record({
-      prompt: fc.string({ minLength: 1 }),
+      // A blank prompt is refused on import (as the mapped importer does), so it never reaches an export.
+      prompt: fc.string({ minLength: 1 }).filter((p) => p.trim() !== ''),
       chosen: fc.string(),
       rejected: fc.string(),
       margin: fc.constantFrom(0, 1, 2),

@@ -33,15 +33,24 @@ export class IssueLog {
     );
   }
 
-  /** The recorded issues plus, if any were dropped, one summary issue. */
+  /**
+   * The recorded issues plus, if any were dropped, one summary issue that says the list is capped and
+   * carries the exact counts of the unlisted problems (`unlisted`), so {@link issueCounts} stays exact.
+   */
   all(): ImportIssue[] {
     if (this.dropped === 0) return this.issues;
+    const errors = this.droppedErrors;
+    const warnings = this.dropped - errors;
+    const n = (x: number) => x.toLocaleString('en-US');
     return [
       ...this.issues,
       {
         line: this.lastLine,
-        message: `${this.dropped} more problems not listed (${this.droppedErrors} errors)`,
-        severity: this.droppedErrors > 0 ? 'error' : 'warning',
+        message:
+          `more than ${n(this.max)} problems: the first ${n(this.max)} are listed, ` +
+          `${n(this.dropped)} more are not (${n(errors)} errors, ${n(warnings)} warnings)`,
+        severity: errors > 0 ? 'error' : 'warning',
+        unlisted: { errors, warnings },
       },
     ];
   }

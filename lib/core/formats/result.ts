@@ -29,12 +29,39 @@ export function isFormatId(s: string): s is FormatId {
   return (FORMATS as readonly string[]).includes(s);
 }
 
-/** A problem in an input file. `line` is 1-based (the CSV header is line 1). */
+/**
+ * A problem in an input file. `line` is 1-based (the CSV header is line 1). When an importer stops
+ * listing problems (`maxIssues`), its last issue says so and counts the rest in `unlisted`.
+ */
 export interface ImportIssue {
   line: number;
   field?: string;
   message: string;
   severity: 'error' | 'warning';
+  unlisted?: { errors: number; warnings: number };
+}
+
+/**
+ * The exact numbers of errors and warnings in `issues`, counting the problems a capped list left out
+ * (`capped`: the list is not all of them) instead of counting its summary line as one more error.
+ */
+export function issueCounts(issues: readonly ImportIssue[]): {
+  errors: number;
+  warnings: number;
+  capped: boolean;
+} {
+  let errors = 0;
+  let warnings = 0;
+  let capped = false;
+  for (const i of issues) {
+    if (i.unlisted) {
+      errors += i.unlisted.errors;
+      warnings += i.unlisted.warnings;
+      capped = true;
+    } else if (i.severity === 'error') errors++;
+    else warnings++;
+  }
+  return { errors, warnings, capped };
 }
 
 /**

@@ -8,7 +8,7 @@
  * message as is, else an HH-RLHF transcript ending in `\n\nAssistant:`), the replies are the final
  * assistant messages. Each row becomes one prompt (shared by rows with the same prompt text), its two
  * responses and one comparison with `aId` = chosen and outcome `a`, credited to an annotator named after
- * the file.
+ * the file. A prompt that is empty (or only whitespace) is an error, as in the mapped importer.
  *
  * Margin → strength: no margin → no strength (1 by default); margin < 1 → 1; 1 ≤ margin < 2 → 2;
  * margin ≥ 2 → 3. The TRL export writes margin = strength − 1, so strengths survive a round trip.
@@ -86,6 +86,10 @@ export function createPairSink(format: string, fileName: string, opts: ImportOpt
         return false;
       }
       ({ prompt, chosen, rejected } = split);
+    }
+    if (prompt.trim() === '') {
+      b.log.add(line, 'missing or empty prompt', 'error', 'prompt');
+      return false;
     }
     if (chosen === rejected) {
       b.log.add(line, '"chosen" and "rejected" are identical; no comparison made', 'warning', 'rejected');
