@@ -1,5 +1,13 @@
 import { RANKING_PAIRS_MODES, type RankingPairsMode } from '../lib/core/ranking';
 
+/**
+ * Output and errors for CLI commands (injectable so tests can capture them), the flag parser, and the
+ * one way every command reads an input file: in chunks through the shared decoder of
+ * lib/core/formats/decode.ts (gzip, size cap, encoding), exactly as the browser's import worker does.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { createByteDecoder } from '../lib/core/formats/decode';
+
 /** Output and errors for CLI commands, injectable so tests can capture them. */
 export interface CliIO {
   out: (line: string) => void;
@@ -56,4 +64,53 @@ export function rankingPairsFlag(value: string | boolean | undefined): RankingPa
       `--ranking-pairs: expected ${RANKING_PAIRS_MODES.join(' or ')}, got "${String(value)}"`,
     ]);
   return mode;
+}
+
+/** Bytes read from a file at a time. */
+const READ_CHUNK = 1 << 20;
+
+/**
+ * Read `file` in chunks, handing each to `onChunk` until it returns false (memory stays bounded by what
+ * the consumer keeps). Throws a CliError `file: cannot read file (CODE)` if the file cannot be read.
+ */
+export function readFileChunks(file: string, onChunk: (bytes: Uint8Array) => boolean): void {
+  const failed = (e: unknown) => {
+    const code = (e as NodeJS.ErrnoException).code;
+    return new CliError([`${file}: cannot read file${code ? ` (${code})` : ''}`]);
+  };
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    throw failed(e);
+  }
+  try {
+    const buffer = new Uint8Array(READ_CHUNK);
+    for (;;) {
+      let n: number;
+      try {
+        n = readSync(fd, buffer, 0, READ_CHUNK, null);
+      } catch (e) {
+        throw failed(e);
+      }
+      if (n === 0 || !onChunk(buffer.slice(0, n))) break;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The whole text of an input file through the shared decoder. A refused file (truncated or corrupt
+ * gzip, over the size cap, bad encoding) throws a CliError `file:line: message`; a warning (an
+ * encoding that had to be inferred) is passed to `warn` as `file:line: warning: message`.
+ */
+export function readTextInput(file: string, warn: (line: string) => void = defaultIO().err): string {
+  const parts: string[] = [];
+  const decoder = createByteDecoder((text) => parts.push(text));
+  readFileChunks(file, (bytes) => decoder.push(bytes));
+  const decoded = decoder.finish();
+  if (decoded.error) throw new CliError([`${file}:${decoded.error.line}: ${decoded.error.message}`]);
+  for (const w of decoded.warnings) warn(`${file}:${w.line}: warning: ${w.message}`);
+  return parts.join('');
 }

@@ -2,8 +2,7 @@
  * `goodhart eval <model.json> <pairs>`: pairwise accuracy and log-loss of a saved reward model on a
  * pairs file, scored in plain JS (no TF.js). Ties in the file are left out of both metrics.
  */
-import { readFileSync } from 'node:fs';
-import { CliError, parseArgs } from '../io';
+import { CliError, parseArgs, readTextInput } from '../io';
 import type { CliIO } from '../io';
 import { FEATURE_DIM, featurize } from '../../lib/core/features';
 import { parseModelFile, scoreWithModelFile } from '../../lib/core/model-file';
@@ -18,13 +17,7 @@ const USAGE = 'usage: goodhart eval <model.json> <pairs.jsonl[.gz]> [--json]';
 
 /** Reads and validates a model file; throws CliError with `file: message` lines. */
 export function readModelFile(file: string): RewardModelFile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CliError([`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`]);
-  }
-  const parsed = parseModelFile(text, FEATURE_DIM);
+  const parsed = parseModelFile(readTextInput(file), FEATURE_DIM);
   if (!parsed.ok) throw new CliError(parsed.errors.map((e) => `${file}: ${e}`));
   return parsed.file;
 }

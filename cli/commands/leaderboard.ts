@@ -3,12 +3,10 @@
  * leaderboard (Bradley–Terry strengths, Elo scale, bootstrap 95% intervals) from battles JSONL
  * (`.gz` accepted). Thin wrapper over lib/core/leaderboard.ts and lib/core/formats/battles.ts.
  */
-import { readFileSync } from 'node:fs';
-import { gunzipSync, strFromU8 } from 'fflate';
 import { maxOf } from '../../lib/core/arrays';
 import { parseBattlesJsonl } from '../../lib/core/formats/battles';
 import { leaderboard, type LeaderboardRow } from '../../lib/core/leaderboard';
-import { CliError, parseArgs, type CliIO } from '../io';
+import { CliError, parseArgs, readTextInput, type CliIO } from '../io';
 
 /** One-line description for `goodhart --help`. */
 export const summary = 'rank items from Chatbot Arena battles (Bradley–Terry, Elo scale, bootstrap CI)';
@@ -39,24 +37,6 @@ function integerFlag(
     throw new CliError([`--${name} must be an integer >= ${min}, got "${String(value)}"`]);
   }
   return n;
-}
-
-function readText(file: string): string {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError([`${file}: cannot read file${code ? ` (${code})` : ''}`]);
-  }
-  if (file.endsWith('.gz')) {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch {
-      throw new CliError([`${file}: not a valid gzip file`]);
-    }
-  }
-  return strFromU8(bytes);
 }
 
 function fmt(x: number | null, digits: number): string {
@@ -100,7 +80,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const bootstrap = integerFlag(flags.bootstrap, 'bootstrap', DEFAULT_BOOTSTRAP, 0);
   const seed = integerFlag(flags.seed, 'seed', 1, 0);
   const file = positionals[0];
-  const parsed = parseBattlesJsonl(readText(file));
+  const parsed = parseBattlesJsonl(readTextInput(file, io.err));
   if (parsed.errors.length > 0) {
     throw new CliError(parsed.errors.map((e) => `${file}:${e.line}: ${e.message}`));
   }

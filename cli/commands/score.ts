@@ -2,8 +2,7 @@
  * `goodhart score <model.json> <responses.jsonl>`: echoes each JSONL line `{prompt, response, ...}` with
  * `reward` added (plain-JS scoring, no TF.js). Any bad line stops the run with `file:line: message`.
  */
-import { readFileSync } from 'node:fs';
-import { CliError, parseArgs } from '../io';
+import { CliError, parseArgs, readTextInput } from '../io';
 import type { CliIO } from '../io';
 import { featurize } from '../../lib/core/features';
 import { scoreWithModelFile } from '../../lib/core/model-file';
@@ -24,12 +23,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (positionals.length !== 2) throw new CliError([USAGE]);
   const [modelPath, file] = positionals;
   const model = readModelFile(modelPath);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CliError([`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`]);
-  }
+  const text = readTextInput(file, io.err);
   const problems: string[] = [];
   const rows: Record<string, unknown>[] = [];
   text.split('\n').forEach((raw, i) => {

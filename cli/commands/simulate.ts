@@ -5,7 +5,7 @@
  * reads. `<dataset>` is `demo` (the built-in pack, found next to this source, not via the cwd) or a
  * dataset or session file. Also exports the dataset loader that `goodhart inspect` shares.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { raterAccuracyAgainstGold } from '../../lib/core/agreement';
 import { DEMO_FILE } from '../../lib/core/demo';
@@ -15,7 +15,7 @@ import { parseLabFile } from '../../lib/core/formats/session';
 import { RATER_PRESETS, isRaterPreset, simulateLabels } from '../../lib/core/raters';
 import type { SimulatedLabels } from '../../lib/core/raters';
 import type { Comparison, DatasetFile } from '../../lib/core/types';
-import { CliError, parseArgs } from '../io';
+import { CliError, parseArgs, readTextInput } from '../io';
 import type { CliIO } from '../io';
 
 /** One-line description for `goodhart --help`. */
@@ -35,12 +35,7 @@ u from style (length, confident polish, flattery) and, when the rater fact-check
 
 /** Reads a file as text, or fails with a CliError naming it. */
 export function readTextFile(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new CliError([`${file}: cannot read file${code ? ` (${code})` : ''}`]);
-  }
+  return readTextInput(file);
 }
 
 /** A message on one line (JSON.parse messages can quote the multi-line input). */

@@ -3,10 +3,10 @@
  * a pairs file (TRL, HH-RLHF, ranked-candidates or goodhart-labels JSONL, optionally .gz), prints per-epoch progress to
  * stderr and held-out metrics to stdout, and writes the model file. Also exports `readPairsFile`.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { CliError, parseArgs, rankingPairsFlag } from '../io';
+import { writeFileSync } from 'node:fs';
+import { CliError, parseArgs, rankingPairsFlag, readTextInput } from '../io';
 import type { CliIO } from '../io';
-import { decodeMaybeGzip, parsePairsText } from '../../lib/core/formats/pairs';
+import { parsePairsText } from '../../lib/core/formats/pairs';
 import type { PreferencePair } from '../../lib/core/formats/pairs';
 import type { RankingPairsMode } from '../../lib/core/ranking';
 import { validateTrainConfig } from '../../lib/core/model-file';
@@ -39,18 +39,7 @@ const MAX_PROBLEM_LINES = 50;
 
 /** Reads and parses a pairs file; throws CliError with `file:line: message` lines on any problem. */
 export function readPairsFile(file: string, rankingPairs: RankingPairsMode = 'all'): PreferencePair[] {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    throw new CliError([`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`]);
-  }
-  let text: string;
-  try {
-    text = decodeMaybeGzip(bytes);
-  } catch {
-    throw new CliError([`${file}: not valid gzip`]);
-  }
+  const text = readTextInput(file);
   const parsed = parsePairsText(text, { rankingPairs });
   if (parsed.errors.length > 0) {
     const lines = parsed.errors.slice(0, MAX_PROBLEM_LINES).map((e) => `${file}:${e.line}: ${e.message}`);

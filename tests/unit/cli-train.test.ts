@@ -105,6 +105,6 @@ describe('goodhart train / eval / score', () => {
     expect(e.code).toBe(1);
     expect(e.err.every((l) => l.startsWith(`${notModel}: `))).toBe(true);
     const m = await cli('train', missing, '--out', path.join(dir, 'z.json'));
-    expect(m.err).toEqual([`${missing}: cannot read (ENOENT)`]);
+    expect(m.err).toEqual([`${missing}: cannot read file (ENOENT)`]);
   });
 });

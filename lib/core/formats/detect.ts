@@ -89,3 +89,44 @@ export function detectFormat(fileName: string, firstChunk: string): Detection {
     return { format: 'mapped-csv', confidence: suggestMapping(fields) ? 0.6 : csvName ? 0.4 : 0.2 };
   return { format: 'unknown', confidence: 0 };
 }
+
+/** The text of the first element of a top-level JSON array (up to the end of `text` if it is cut off). */
+function firstArrayElement(text: string): string {
+  let depth = 0;
+  let start = -1;
+  let inString = false;
+  for (let i = 1; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (start < 0) {
+      if (c === ' ' || c === '\t' || c === '\n' || c === '\r') continue;
+      start = i;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+    if (depth <= 0 && (c === ',' || c === '}' || c === ']')) return text.slice(start, c === ',' ? i : i + 1);
+  }
+  return start < 0 ? '' : text.slice(start);
+}
+
+/**
+ * The field names of a file's first record, for the column-mapping form, from the first chunk of its
+ * text: the keys of the first JSONL object, of the first element of a JSON array (whatever the file is
+ * called), or the CSV header.
+ */
+export function recordFields(firstChunk: string): string[] {
+  const text = firstChunk.replace(/^\ufeff/, '').trimStart();
+  if (text.startsWith('[')) {
+    const element = firstArrayElement(text);
+    return element.startsWith('{') ? firstRecordKeys(element).keys : [];
+  }
+  const line = text.split('\n', 1)[0] ?? '';
+  if (line.startsWith('{')) return firstRecordKeys(line).keys;
+  const row = Papa.parse<string[]>(line).data[0];
+  return Array.isArray(row) && row.length > 1 ? row.map((s) => s.trim()) : [];
+}

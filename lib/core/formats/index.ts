@@ -10,10 +10,13 @@ export {
   parseFileBytes,
   createImporter,
   createJsonlImporter,
-  createGunzipDecoder,
-  isGzip,
+  createFileImporter,
   JSONL_FORMATS,
 } from './parse';
+export type { FileImporter } from './parse';
+export type { ByteDecoder, DecodeOptions, DecodeOutcome, TextEncodingName } from './decode';
+export { createByteDecoder, decodeBytes, MAX_TEXT_BYTES } from './decode';
+export { isGzip } from './gzip';
 export type { Detection } from './detect';
 export { detectFormat } from './detect';
 export type { ColumnMapping } from './mapping';

@@ -16,7 +16,8 @@ export interface StreamingImporter<R> {
 export function jsonlReader<R>(
   sink: Pick<RowSink, 'content' | 'row' | 'invalid'> & { finish(): R },
 ): StreamingImporter<R> {
-  let buffer = '';
+  /** The unfinished line, in the pieces it arrived in (joined once its newline comes, so a long line costs linear time). */
+  const pending: string[] = [];
   let line = 0;
   let finished = false;
 
@@ -34,19 +35,20 @@ export function jsonlReader<R>(
     push(chunk) {
       if (finished) throw new Error('push after finish');
       sink.content(chunk);
-      buffer += chunk;
       let start = 0;
-      for (let nl = buffer.indexOf('\n', start); nl >= 0; nl = buffer.indexOf('\n', start)) {
-        handle(buffer.slice(start, nl));
+      for (let nl = chunk.indexOf('\n'); nl >= 0; nl = chunk.indexOf('\n', start)) {
+        const piece = chunk.slice(start, nl);
+        handle(pending.length > 0 ? pending.join('') + piece : piece);
+        pending.length = 0;
         start = nl + 1;
       }
-      buffer = buffer.slice(start);
+      if (start < chunk.length) pending.push(chunk.slice(start));
     },
     finish() {
       if (!finished) {
         finished = true;
-        if (buffer.length > 0) handle(buffer);
-        buffer = '';
+        if (pending.length > 0) handle(pending.join(''));
+        pending.length = 0;
       }
       return sink.finish();
     },

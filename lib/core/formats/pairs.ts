@@ -4,7 +4,7 @@
  * reporting every problem with its line number and never throwing on bad input. Also decodes gzip
  * (`.jsonl.gz`) bytes. Conversational rows are turned into texts by conversation.ts.
  */
-import { gunzipSync, strFromU8 } from 'fflate';
+import { decodeBytes } from './decode';
 import { z } from 'zod';
 import { pushAll } from '../arrays';
 import { forEachRankingPair, RankingPairBudget, type RankingPairsMode } from '../ranking';
@@ -263,8 +263,14 @@ export function parsePairsText(text: string, opts: { rankingPairs?: RankingPairs
   return { pairs, errors, format, skipped };
 }
 
-/** Decodes file bytes to text, gunzipping first when they start with the gzip magic bytes (1f 8b). */
+/**
+ * Decodes file bytes to text through the shared decoder (decode.ts: gzip with every member checked,
+ * the size cap, the encoding). Strict, for callers that cannot show a warning: throws an Error whose
+ * message names the line on a refusal and also when the encoding had to be inferred.
+ */
 export function decodeMaybeGzip(bytes: Uint8Array): string {
-  const gz = bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-  return strFromU8(gz ? gunzipSync(bytes) : bytes);
+  const decoded = decodeBytes(bytes);
+  const problem = decoded.error ?? decoded.warnings[0];
+  if (problem) throw new Error(`line ${problem.line}: ${problem.message}`);
+  return decoded.text;
 }

@@ -2,10 +2,11 @@
  * The import entry points: `parseFile(name, text)` detects the format (or takes the one given) and
  * returns an ImportResult; `createImporter` is the same for text pushed in chunks (JSONL and CSV
  * formats are parsed record by record as they stream; whole-document formats are collected, then
- * parsed); `parseFileBytes` and `createGunzipDecoder` handle gzip (`.gz`, or the gzip magic bytes)
- * with fflate. Nothing here throws on bad input: every problem is an issue with a line.
+ * parsed); `createFileImporter` and `parseFileBytes` take raw bytes through the shared decoder
+ * (decode.ts: gzip, size cap, encoding). Nothing here throws on bad input: every problem is an issue
+ * with a line.
  */
-import { DecodeUTF8, Gunzip, gunzipSync, strFromU8 } from 'fflate';
+import { createByteDecoder, type DecodeOptions } from './decode';
 import { createLabelsSink } from './labels';
 import { csvReader, type CsvVisitor } from './csv';
 import { detectFormat } from './detect';
@@ -215,37 +216,61 @@ export function parseFile(name: string, text: string, opts: ParseOptions = {}): 
   return parseAs(format, name, text, opts);
 }
 
-/** True if `bytes` start with the gzip magic number. */
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
-
-/** Import raw file bytes: gunzip if gzip-compressed, decode UTF-8, then {@link parseFile}. */
-export function parseFileBytes(name: string, bytes: Uint8Array, opts: ParseOptions = {}): ImportResult {
-  let text: string;
-  try {
-    text = strFromU8(isGzip(bytes) ? gunzipSync(bytes) : bytes);
-  } catch (e) {
-    return failed(
-      name,
-      opts.format ?? 'unknown',
-      `cannot decompress: ${e instanceof Error ? e.message : String(e)}`,
-      opts,
-    );
-  }
-  return parseFile(name, text, opts);
+/** A streaming importer of raw file bytes; see {@link createFileImporter}. */
+export interface FileImporter {
+  /** Feed the next bytes; false once the file is refused (stop reading: `finish` says why). */
+  push(chunk: Uint8Array): boolean;
+  /** The first {@link DETECT_CHUNK} characters of decoded text. */
+  readonly head: string;
+  finish(): ImportResult;
 }
 
 /**
- * Streaming gzip → text: push compressed chunks, receive decoded UTF-8 text (for a worker feeding
- * {@link createImporter} without holding the whole file). Errors from corrupt data are thrown by `push`.
+ * Import raw file bytes as they stream in (the browser's import worker and `goodhart import` both use
+ * this): the shared decoder of decode.ts (gzip, size cap, encoding), then {@link createImporter}. A file
+ * the decoder refuses (truncated or corrupt gzip, too large, bad encoding) gives a result with that one
+ * error and no rows, whatever was parsed before; the decoder's warnings (an encoding it had to infer)
+ * come first in the issues.
  */
-export function createGunzipDecoder(onText: (text: string) => void): {
-  push(chunk: Uint8Array, final?: boolean): void;
-} {
-  const utf8 = new DecodeUTF8((text) => onText(text));
-  const gunzip = new Gunzip((data, final) => utf8.push(data, final));
-  return { push: (chunk, final = false) => gunzip.push(chunk, final) };
+export function createFileImporter(fileName: string, opts: ParseOptions & DecodeOptions = {}): FileImporter {
+  const importer = createImporter(fileName, opts);
+  let head = '';
+  const decoder = createByteDecoder((text) => {
+    if (head.length < DETECT_CHUNK) head += text.slice(0, DETECT_CHUNK - head.length);
+    importer.push(text);
+  }, opts);
+  return {
+    push: (chunk) => decoder.push(chunk),
+    get head() {
+      return head;
+    },
+    finish() {
+      const decoded = decoder.finish();
+      if (decoded.error) {
+        const format = opts.format ?? detectFormat(fileName, head).format;
+        const b = new ImportBuilder(format, fileName, opts.now, opts.maxIssues);
+        for (const w of decoded.warnings) b.log.add(w.line, w.message, 'warning');
+        b.log.add(decoded.error.line, decoded.error.message);
+        return b.finish();
+      }
+      const result = importer.finish();
+      return decoded.warnings.length > 0
+        ? { ...result, issues: [...decoded.warnings, ...result.issues] }
+        : result;
+    },
+  };
+}
+
+/** Import a whole file's raw bytes (see {@link createFileImporter}). */
+export function parseFileBytes(
+  name: string,
+  bytes: Uint8Array,
+  opts: ParseOptions & DecodeOptions = {},
+): ImportResult {
+  const importer = createFileImporter(name, opts);
+  // In slices, so a refused file (a gzip bomb) stops early.
+  for (let i = 0; i < bytes.length; i += 1 << 20) if (!importer.push(bytes.subarray(i, i + (1 << 20)))) break;
+  return importer.finish();
 }
 
 /**
