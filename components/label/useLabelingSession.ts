@@ -15,6 +15,7 @@ import { CoveragePlanner, indexPoolInSteps, seedFromString, type PairChoice } fr
 import { yieldIfLarge } from '@/lib/core/yield';
 import { pickPair } from '@/lib/core/policies';
 import { pickRepeat } from '@/lib/core/audit';
+import { yieldsTo } from '@/lib/core/tab-claims';
 import type { Comparison, Outcome, Prompt, Response, Skip, Strength } from '@/lib/core/types';
 import { useLabStore, type LabelPolicy } from '@/lib/store';
 import { requestPersistenceOnce } from '@/components/storage';
@@ -162,7 +163,7 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
         }
         // Both show the same pair: the tab that showed it later (or, at the same time, the greater id) moves on.
         const cur = s && s.key === key ? s.current : null;
-        const later = s && (s.shownAt > m.since || (s.shownAt === m.since && TAB_ID > m.tab));
+        const later = s && yieldsTo({ since: s.shownAt, tab: TAB_ID }, m);
         if (
           s &&
           cur &&

@@ -1,8 +1,8 @@
 'use client';
 /**
  * The ranking session for one annotator on one dataset: loads the pool and the prompts already ranked,
- * picks the next prompt (lib/core/ranking.ts `nextRankChoice`), keeps the order and tie toggles being
- * edited, and saves durably (addRanking: the ranking and its C(K,2) pairs in one transaction) before the
+ * picks the next prompt (lib/core/tab-claims.ts `freeRankChoice` over ranking.ts `nextRankChoice`), keeps
+ * the order and tie toggles being edited, and saves durably (addRanking: the ranking and its C(K,2) pairs in one transaction) before the
  * next prompt is shown. Undo removes the last ranking durably and shows it again as it was ranked. Other
  * tabs ranking as the same annotator on the same dataset are kept in step (components/label/tabSync.ts, its
  * own channel): each shows a prompt the others are not showing while one is free, a prompt ranked in one
@@ -16,13 +16,8 @@ import { loadPool } from '@/lib/db/queries';
 import { addRanking, rankedPrompts, undoLastRanking } from '@/lib/db/rankings';
 import { AlreadyDecidedError, StorageError, toStorageProblem } from '@/lib/db/errors';
 import { indexPoolInSteps, seedFromString } from '@/lib/core/next-pair';
-import {
-  moveItem,
-  nextRankChoice,
-  rankablePromptCount,
-  tiersFromOrder,
-  type RankPoolPrompt,
-} from '@/lib/core/ranking';
+import { freeRankChoice, yieldsTo } from '@/lib/core/tab-claims';
+import { moveItem, rankablePromptCount, tiersFromOrder, type RankPoolPrompt } from '@/lib/core/ranking';
 import type { Prompt, Ranking, Response } from '@/lib/core/types';
 import { useLabStore } from '@/lib/store';
 import { requestPersistenceOnce } from '@/components/storage';
@@ -102,9 +97,8 @@ export function useRankingSession(datasetId: string, annotatorId: string | null)
   /** The next prompt to rank, avoiding prompts other tabs are showing (unless nothing else is left). */
   const pickFree = useCallback(
     (pool: readonly RankPoolPrompt[], ranked: ReadonlySet<string>): RankCurrent | null => {
-      const held = new Set(ranked);
-      for (const { promptId } of claims.current.values()) held.add(promptId);
-      const choice = nextRankChoice(pool, held, seed) ?? nextRankChoice(pool, ranked, seed);
+      const claimed = [...claims.current.values()].map((c) => c.promptId);
+      const choice = freeRankChoice(pool, ranked, claimed, seed);
       return choice ? present(choice.promptId, choice.responseIds) : null;
     },
     [seed],
@@ -144,7 +138,7 @@ export function useRankingSession(datasetId: string, annotatorId: string | null)
           cur &&
           !busy.current &&
           m.promptId === cur.promptId &&
-          (cur.shownAt > m.since || (cur.shownAt === m.since && TAB_ID > m.tab))
+          yieldsTo({ since: cur.shownAt, tab: TAB_ID }, m)
         )
           moveOn(s);
         return;
