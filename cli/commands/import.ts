@@ -12,6 +12,7 @@ import {
   FORMATS,
   hasErrors,
   isFormatId,
+  issueCounts,
   type ImportIssue,
   type ImportResult,
 } from '../../lib/core/formats/result';
@@ -107,8 +108,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   readFileChunks(file, (bytes) => importer.push(bytes));
   const result = importer.finish();
   const failed = hasErrors(result);
-  const errors = result.issues.filter((i) => i.severity === 'error').length;
-  const warnings = result.issues.length - errors;
+  // Exact counts, also when the list of problems stopped at its cap (its last line says so).
+  const { errors, warnings, capped } = issueCounts(result.issues);
+  const listed = result.issues.length - (capped ? 1 : 0);
   const counts = {
     format: result.format,
     prompts: result.dataset.prompts.length,
@@ -140,7 +142,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       `  ${counts.prompts} prompts, ${counts.responses} responses, ${counts.comparisons} comparisons, ${counts.annotators} annotators`,
     );
     io.out(
-      `  ${counts.validRows}/${counts.rows} rows valid, ${counts.duplicates} duplicates merged, ${errors} errors, ${warnings} warnings`,
+      `  ${counts.validRows}/${counts.rows} rows valid, ${counts.duplicates} duplicates merged, ${errors} errors, ${warnings} warnings` +
+        (capped ? ` (more than ${listed}: the first ${listed} are listed)` : ''),
     );
     if (write) io.out(`  wrote ${String(flags.out)}`);
     else if (typeof flags.out === 'string')
@@ -150,7 +153,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   const shown = result.issues.slice(0, MAX_PRINTED);
   for (const issue of shown) io.err(formatIssue(file, issue));
-  if (result.issues.length > shown.length)
-    io.err(`${file}: ... and ${result.issues.length - shown.length} more problems`);
+  const printed = shown.filter((i) => !i.unlisted).length;
+  if (errors + warnings > printed) io.err(`${file}: ... and ${errors + warnings - printed} more problems`);
   return failed && !(write && flags['keep-valid'] === true) ? 1 : 0;
 }
