@@ -95,7 +95,9 @@ export function ExportPanel() {
             Workshop participant? Hand in one file: it holds your labels, skips and the datasets you labeled.
           </p>
           <Button variant="primary" className="mt-2" onClick={() => exportBundle([me.id], me.name)}>
-            Export my labels (<Name name={me.name} />)
+            <span className="min-w-0">
+              Export my labels (<Name name={me.name} />)
+            </span>
           </Button>
         </div>
       )}
