@@ -52,7 +52,24 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       return e.exitCode;
     }
     // Never a stack trace: one line that says what failed.
-    io.err(`goodhart ${name}: ${e instanceof Error ? e.message : String(e)}`);
+    io.err(failureLine(name, e));
     return 1;
   }
+}
+
+/** Messages of the engine's RangeErrors that mean "this input is too large for memory or the stack". */
+const TOO_LARGE = /call stack size|Invalid (string|array|typed array) length|Array buffer allocation failed/i;
+
+/**
+ * The one line printed for an unexpected failure of `goodhart <name>`: what failed, in words, never a
+ * stack trace. An engine limit (stack overflow, a string or array too long for memory) says the input
+ * was too large; any other unexpected error says it is a bug to report, with the engine's message.
+ */
+export function failureLine(name: string, e: unknown): string {
+  const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+  if (e instanceof RangeError && TOO_LARGE.test(message))
+    return `goodhart ${name}: the input is too large to process here (${message}); split it into smaller files`;
+  if (e instanceof Error && !(e instanceof RangeError) && e.name !== 'Error')
+    return `goodhart ${name}: internal error (${e.name}: ${message}); please report it with the command and input`;
+  return `goodhart ${name}: ${message}`;
 }
