@@ -114,8 +114,9 @@ export const runRecordSchema: z.ZodType<RunRecord> = z.unknown().transform((valu
       ? importedMetricsSchema
       : trainedMetricsSchema;
   const metrics = metricsSchema.safeParse(rawMetrics);
-  // In the record's field order, so a run's own fields come before the (possibly long) list of the model's.
-  const order = ['id', 'datasetId', 'createdAt', 'name', 'config', 'metrics', 'labelIds', 'model'];
+  // What a page needs first (metrics, model) before the rest, at most two problems per field: a field that
+  // is wholly wrong (`model: {}`) would otherwise bury the others under its own list.
+  const order = ['id', 'datasetId', 'createdAt', 'name', 'metrics', 'model', 'labelIds', 'config'];
   const rank = (i: { path: PropertyKey[] }) => {
     const k = order.indexOf(String(i.path[0]));
     return k < 0 ? order.length : k;
@@ -124,8 +125,22 @@ export const runRecordSchema: z.ZodType<RunRecord> = z.unknown().transform((valu
     ...(base.success ? [] : base.error.issues),
     ...(metrics.success ? [] : metrics.error.issues.map((i) => ({ ...i, path: ['metrics', ...i.path] }))),
   ].sort((a, b) => rank(a) - rank(b));
+  const perField = new Map<string, number>();
+  const shown = issues.filter((i) => {
+    const key = String(i.path[0]);
+    perField.set(key, (perField.get(key) ?? 0) + 1);
+    return perField.get(key)! <= 2;
+  });
+  for (const [key, n] of perField)
+    if (n > 2)
+      shown.push({
+        code: 'custom',
+        path: [key],
+        message: `${n - 2} more problems in "${key}"`,
+        input: undefined,
+      });
   if (!base.success || !metrics.success) {
-    for (const i of issues)
+    for (const i of shown.sort((a, b) => rank(a) - rank(b)))
       ctx.addIssue({
         code: 'custom',
         message:
