@@ -4,9 +4,10 @@
  * with its line and field, a preview and what is new versus already stored; then import (all or, when
  * there are errors, explicitly only the valid rows). Parsing and writing happen in a worker.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { FORMATS, type FormatId } from '@/lib/core/formats/result';
 import type { ColumnMapping } from '@/lib/core/formats/mapping';
+import { MAX_ALL_PAIRS_K, type RankingPairsMode } from '@/lib/core/ranking';
 import type { ParseSummary } from '@/lib/db/import-api';
 import { formatBytes } from '@/lib/core/quota';
 import { useLabStore } from '@/lib/store';
@@ -43,8 +44,11 @@ export function ImportPanel() {
   const { get, cancel } = useImportWorker();
   const setProblem = useLabStore((s) => s.setStorageProblem);
   const [format, setFormat] = useState<FormatId | ''>('');
+  const [rankingPairs, setRankingPairs] = useState<RankingPairsMode>('all');
   const [entries, setEntries] = useState<Entry[]>([]);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  /** The token whose write is in progress (a cancel then asks the worker instead of terminating it). */
+  const writingToken = useRef<number | null>(null);
 
   // Comlink delivers progress on its own MessagePort, so a last progress message can arrive after the
   // operation's result: each operation's callback is switched off when the operation ends.
@@ -59,7 +63,7 @@ export function ImportPanel() {
   async function parseOne(file: File, mapping?: ColumnMapping): Promise<Entry | null> {
     const p = progress(file.name);
     try {
-      const summary = await get().parse(file, { format: format || undefined, mapping }, p.cb);
+      const summary = await get().parse(file, { format: format || undefined, mapping, rankingPairs }, p.cb);
       return { file, summary };
     } catch (e) {
       setStatus({ kind: 'error', message: `${file.name}: ${e instanceof Error ? e.message : String(e)}` });
@@ -91,10 +95,16 @@ export function ImportPanel() {
     setStatus({ kind: 'idle' });
   }
 
-  async function commit(index: number) {
+  async function commit(index: number, replace = false) {
     const entry = entries[index];
     const p = progress(entry.file.name);
-    const res = await get().commit(entry.summary.token, p.cb).finally(p.stop);
+    writingToken.current = entry.summary.token;
+    const res = await get()
+      .commit(entry.summary.token, p.cb, { replace })
+      .finally(() => {
+        p.stop();
+        writingToken.current = null;
+      });
     if ('problem' in res) {
       setProblem(res.problem);
       setStatus({
@@ -103,8 +113,21 @@ export function ImportPanel() {
       });
       return false;
     }
-    const note = `Imported ${res.written.toLocaleString()} records in ${(res.ms / 1000).toFixed(1)} s.`;
+    if ('cancelled' in res) {
+      setStatus({ kind: 'error', message: `Cancelled: nothing was written (${entry.file.name}).` });
+      return false;
+    }
+    const kept = res.keptConflicts
+      ? ` ${res.keptConflicts.toLocaleString()} conflicting records were left as stored.`
+      : '';
+    const note = res.cancelRequested
+      ? `Too late to cancel: the import finished (${res.written.toLocaleString()} rows written).${kept}`
+      : `Imported ${res.written.toLocaleString()} records in ${(res.ms / 1000).toFixed(1)} s.${kept}`;
     setEntries((es) => es.map((e, i) => (i === index ? { ...e, imported: note } : e)));
+    if (res.cancelRequested) {
+      setStatus({ kind: 'error', message: `${entry.file.name}: ${note}` });
+      return false;
+    }
     return true;
   }
 
@@ -118,9 +141,15 @@ export function ImportPanel() {
   }
 
   function doCancel() {
+    const token = writingToken.current;
+    if (token !== null) {
+      // Writing: only the worker knows whether the transaction has committed; commit() reports which.
+      void get().cancel(token);
+      return;
+    }
     cancel();
     setEntries([]);
-    setStatus({ kind: 'error', message: 'Cancelled. Nothing from this import was written.' });
+    setStatus({ kind: 'error', message: 'Cancelled while reading: nothing was written.' });
   }
 
   const cleanPending = entries.filter(
@@ -174,6 +203,20 @@ export function ImportPanel() {
             ))}
           </select>
         </div>
+        <div>
+          <label htmlFor="import-ranking-pairs" className="block text-sm font-medium">
+            A ranking gives
+          </label>
+          <select
+            id="import-ranking-pairs"
+            value={rankingPairs}
+            onChange={(e) => setRankingPairs(e.target.value === 'adjacent' ? 'adjacent' : 'all')}
+            className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:border-slate-500 dark:bg-slate-900"
+          >
+            <option value="all">every pair (at most {MAX_ALL_PAIRS_K} ranked)</option>
+            <option value="adjacent">adjacent pairs only (K − 1)</option>
+          </select>
+        </div>
       </div>
       {status.kind === 'busy' && (
         <div className="space-y-1" data-testid="import-progress">
@@ -205,9 +248,8 @@ export function ImportPanel() {
           summary={entry.summary}
           imported={entry.imported}
           busy={status.kind === 'busy'}
-          onImport={async () => {
-            await commit(i);
-            setStatus({ kind: 'idle' });
+          onImport={async (replace) => {
+            if (await commit(i, replace)) setStatus({ kind: 'idle' });
           }}
           onRemap={(m) => remap(i, m)}
         />

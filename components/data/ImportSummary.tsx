@@ -27,12 +27,14 @@ export function ImportSummary({
   summary: ParseSummary;
   imported?: string;
   busy: boolean;
-  onImport: () => void;
+  onImport: (replace: boolean) => void;
   onRemap: (m: ColumnMapping) => void;
 }) {
   const needsMapping = s.format.startsWith('mapped') || s.format === 'unknown';
   const nothing = s.validRows === 0;
   const plan = s.plan;
+  const [replace, setReplace] = useState(false);
+  const conflicts = plan ? Object.values(plan.tables).reduce((n, t) => n + (t?.conflicts ?? 0), 0) : 0;
   return (
     <article
       className="space-y-3 rounded-lg border border-slate-300 p-4 dark:border-slate-700"
@@ -65,18 +67,46 @@ export function ImportSummary({
           {Object.entries(plan.tables)
             .map(
               ([k, t]) =>
-                `${TABLE_LABEL[k] ?? k} ${t!.added.toLocaleString()} new${t!.unchanged ? `, ${t!.unchanged.toLocaleString()} already stored` : ''}${t!.conflicts ? `, ${t!.conflicts} conflicting` : ''}`,
+                `${TABLE_LABEL[k] ?? k} ${t!.added.toLocaleString()} new${t!.unchanged ? `, ${t!.unchanged.toLocaleString()} already stored` : ''}${t!.filled ? `, ${t!.filled.toLocaleString()} stored with fewer fields (the file's extra fields are added)` : ''}${t!.conflicts ? `, ${t!.conflicts} conflicting` : ''}`,
             )
             .join('; ')}
           .
           {plan.mergedAnnotators.length > 0 &&
             ` Annotators merged by name: ${plan.mergedAnnotators.join(', ')}.`}
-          {plan.conflictExamples.length > 0 &&
-            ` Conflicts (same id, different content; the import would replace them): ${plan.conflictExamples
-              .slice(0, 5)
-              .map((c) => `${TABLE_LABEL[c.table] ?? c.table} ${c.id}`)
-              .join(', ')}.`}
         </p>
+      )}
+      {plan && plan.conflictExamples.length > 0 && (
+        <div className="text-sm" data-testid="import-conflicts">
+          <p>
+            Conflicts (same id, a field with another value): the stored value is kept unless you choose to
+            replace. Fields the file lacks are always kept.
+          </p>
+          <ul className="list-disc pl-5">
+            {plan.conflictExamples.slice(0, 5).map((c) => (
+              <li key={`${c.table}/${c.id}`}>
+                {TABLE_LABEL[c.table] ?? c.table} <span className="font-mono">{c.id}</span>:{' '}
+                {c.fields.map((f) => `${f.field} stored ${f.stored}, file ${f.incoming}`).join('; ')}
+              </li>
+            ))}
+          </ul>
+          <label className="mt-1 flex items-center gap-2">
+            <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />
+            Replace the {conflicts.toLocaleString()} conflicting records with this file&apos;s values
+          </label>
+        </div>
+      )}
+      {s.readings.length > 0 && (
+        <div className="text-sm" data-testid="import-readings">
+          <p className="font-medium">How this file was read</p>
+          <ul className="list-disc pl-5">
+            {s.readings.map((r, i) => (
+              <li key={i}>
+                <span className="font-mono">{r.field}</span> ({r.what}
+                {r.guessed ? ', inferred: check it' : ''}): {r.reading}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {s.issues.length > 0 && <IssueTable summary={s} />}
       {needsMapping && s.fields.length > 0 && <MappingForm fields={s.fields} onApply={onRemap} />}
@@ -107,7 +137,7 @@ export function ImportSummary({
       ) : nothing ? (
         <p className="text-sm">Nothing valid to import from this file.</p>
       ) : (
-        <Button variant="primary" onClick={onImport} disabled={busy}>
+        <Button variant="primary" onClick={() => onImport(replace)} disabled={busy}>
           {s.errors > 0 ? `Import the ${s.validRows.toLocaleString()} valid rows` : 'Import'}
         </Button>
       )}
@@ -166,6 +196,25 @@ function MappingForm({ fields, onApply }: { fields: string[]; onApply: (m: Colum
   const [rejected, setRejected] = useState('');
   const [winner, setWinner] = useState('');
   const [correct, setCorrect] = useState('');
+  const [winnerBase, setWinnerBase] = useState('');
+  const [correctBase, setCorrectBase] = useState('');
+  const base = (id: string, label: string, value: string, set: (v: string) => void) => (
+    <div>
+      <label htmlFor={id} className="block text-xs font-medium">
+        {label}
+      </label>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => set(e.target.value)}
+        className="mt-1 rounded border border-slate-400 bg-white px-1 py-1 text-sm dark:bg-slate-900"
+      >
+        <option value="">infer from the column</option>
+        <option value="0">0 (0 = first response)</option>
+        <option value="1">1 (1 = first response)</option>
+      </select>
+    </div>
+  );
   const select = (id: string, label: string, value: string, set: (v: string) => void) => (
     <div>
       <label htmlFor={id} className="block text-xs font-medium">
@@ -213,6 +262,8 @@ function MappingForm({ fields, onApply }: { fields: string[]; onApply: (m: Colum
         {select('map-rejected', 'Rejected', rejected, setRejected)}
         {select('map-winner', 'Winner', winner, setWinner)}
         {select('map-correct', 'Gold (correct)', correct, setCorrect)}
+        {base('map-winner-base', 'Winner numbers count from', winnerBase, setWinnerBase)}
+        {base('map-correct-base', 'Gold numbers count from', correctBase, setCorrectBase)}
       </div>
       <Button
         className="mt-3"
@@ -223,6 +274,8 @@ function MappingForm({ fields, onApply }: { fields: string[]; onApply: (m: Colum
             ...(chosen && rejected ? { chosen, rejected } : {}),
             ...(winner ? { winner } : {}),
             ...(correct ? { correct } : {}),
+            ...(winnerBase ? { winnerBase: winnerBase === '1' ? 1 : 0 } : {}),
+            ...(correctBase ? { correctBase: correctBase === '1' ? 1 : 0 } : {}),
           })
         }
       >

@@ -4,6 +4,7 @@
  */
 import type { FormatId, ImportIssue } from '../core/formats/result';
 import type { ColumnMapping } from '../core/formats/mapping';
+import type { RankingPairsMode } from '../core/ranking';
 import type { ImportPlan } from './import';
 import type { StorageProblem } from '../core/storage-problem';
 
@@ -11,6 +12,8 @@ export interface ParseRequest {
   /** Force a format instead of detecting it. */
   format?: FormatId;
   mapping?: ColumnMapping;
+  /** Which pairs a ranking expands into (default `all`; `adjacent` for long rankings). */
+  rankingPairs?: RankingPairsMode;
 }
 
 /** A short preview of one prompt and its responses (texts truncated). */
@@ -46,7 +49,12 @@ export interface ParseSummary {
 }
 
 export interface CommitSummary {
+  /** Records written (rows already stored unchanged are not rewritten). */
   written: number;
+  /** Conflicting rows left as stored (the import was not told to replace them). */
+  keptConflicts: number;
+  /** A cancel arrived after the last moment it could stop the write: the import finished anyway. */
+  cancelRequested: boolean;
   ms: number;
 }
 
@@ -55,8 +63,17 @@ export type Progress = (done: number, total: number, phase: 'reading' | 'writing
 export interface ImportWorkerApi {
   /** Parse (and detect) a file, keep the result in the worker under `token`, return a summary. */
   parse(file: Blob & { name: string }, req: ParseRequest, onProgress: Progress): Promise<ParseSummary>;
-  /** Write a parsed file (its valid rows) in one transaction. */
-  commit(token: number, onProgress: Progress): Promise<CommitSummary | { problem: StorageProblem }>;
+  /**
+   * Write a parsed file (its valid rows) in one transaction, by the merge rule (lib/db/merge.ts);
+   * `replace` also overwrites conflicting stored rows. `{cancelled: true}` only if nothing was written.
+   */
+  commit(
+    token: number,
+    onProgress: Progress,
+    opts?: { replace?: boolean },
+  ): Promise<CommitSummary | { cancelled: true } | { problem: StorageProblem }>;
+  /** Cancel the write of `token` if it has not committed yet (its `commit` then says which happened). */
+  cancel(token: number): Promise<void>;
   /** Forget a parsed file. */
   discard(token: number): Promise<void>;
 }
