@@ -38,7 +38,11 @@ function preview(result: ImportResult): PreviewPrompt[] {
 const api: ImportWorkerApi = {
   async parse(file, req, onProgress: Progress) {
     const t0 = performance.now();
-    const importer = createFileImporter(file.name, { format: req.format, mapping: req.mapping });
+    const importer = createFileImporter(file.name, {
+      format: req.format,
+      mapping: req.mapping,
+      rankingPairs: req.rankingPairs,
+    });
     const reader = file.stream().getReader();
     let read = 0;
     let lastReport = 0;
