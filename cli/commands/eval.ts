@@ -2,7 +2,7 @@
  * `goodhart eval <model.json> <pairs>`: pairwise accuracy and log-loss of a saved reward model on a
  * pairs file, scored in plain JS (no TF.js). Ties in the file are left out of both metrics.
  */
-import { CliError, parseArgs, readTextInput } from '../io';
+import { CliError, parseArgs, rankingPairsFlag, readTextInput } from '../io';
 import type { CliIO } from '../io';
 import { FEATURE_DIM, featurize } from '../../lib/core/features';
 import { parseModelFile, scoreWithModelFile } from '../../lib/core/model-file';
@@ -13,7 +13,7 @@ import { readPairsFile } from './train';
 /** One-line description for `goodhart --help`. */
 export const summary = 'accuracy and log-loss of a reward model on a pairs file';
 
-const USAGE = 'usage: goodhart eval <model.json> <pairs.jsonl[.gz]> [--json]';
+const USAGE = 'usage: goodhart eval <model.json> <pairs.jsonl[.gz]> [--ranking-pairs all|adjacent] [--json]';
 
 /** Reads and validates a model file; throws CliError with `file: message` lines. */
 export function readModelFile(file: string): RewardModelFile {
@@ -24,14 +24,14 @@ export function readModelFile(file: string): RewardModelFile {
 
 /** Runs `goodhart eval`; returns the exit code. */
 export async function run(argv: string[], io: CliIO): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, { boolean: ['json', 'help'] });
+  const { positionals, flags } = parseArgs(argv, { boolean: ['json', 'help'], string: ['ranking-pairs'] });
   if (flags.help) {
     io.out(USAGE);
     return 0;
   }
   if (positionals.length !== 2) throw new CliError([USAGE]);
   const model = readModelFile(positionals[0]);
-  const pairs = readPairsFile(positionals[1]).filter((p) => !p.tie);
+  const pairs = readPairsFile(positionals[1], rankingPairsFlag(flags['ranking-pairs'])).filter((p) => !p.tie);
   const rc = pairs.map((p) => scoreWithModelFile(model, featurize(p.prompt, p.chosen)));
   const rr = pairs.map((p) => scoreWithModelFile(model, featurize(p.prompt, p.rejected)));
   const m = pairwiseMetrics(rc, rr);

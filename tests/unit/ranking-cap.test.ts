@@ -153,7 +153,7 @@ describe('ranked-candidates import', () => {
   });
 });
 
-describe('goodhart import / train --ranking-pairs', () => {
+describe('goodhart import / train / eval --ranking-pairs', () => {
   const bigFile = path.join(dir, 'big.jsonl');
   writeFileSync(bigFile, rankedLine(10_000) + '\n');
   const k500 = path.join(dir, 'k500.jsonl');
@@ -180,5 +180,11 @@ describe('goodhart import / train --ranking-pairs', () => {
     const ok = await cli('train', k500, '--out', out, '--epochs', '1', '--ranking-pairs', 'adjacent');
     expect(ok.code).toBe(0);
     expect(ok.err[0]).toMatch(/from 502 pairs/);
+    const evalRefused = await cli('eval', out, k500);
+    expect(evalRefused.code).toBe(1);
+    expect(evalRefused.err).toEqual([expect.stringMatching(/k500\.jsonl:1: "ranking": ranks 500 responses/)]);
+    const evalOk = await cli('eval', out, k500, '--ranking-pairs', 'adjacent', '--json');
+    expect(evalOk.code).toBe(0);
+    expect(JSON.parse(evalOk.out[0]).n).toBe(502);
   }, 60_000);
 });
