@@ -33,7 +33,9 @@ Validates a dataset file and prints what it holds. The format is detected unless
 A .gz file is decompressed. Each problem is printed as file:line: [field] message; any error exits 1.
 
   --format F      force the format
-  --mapping JSON  column mapping for mapped-* formats, e.g. '{"prompt":"q","responses":["a1","a2"],"winner":"w"}'
+  --mapping JSON  column mapping for mapped-* formats, e.g. '{"prompt":"q","responses":["a1","a2"],"winner":"w"}';
+                  winner/gold numbers count from 0 or 1 as "winnerBase"/"correctBase" say, else as
+                  inferred from the whole column (printed); a column that fits both is an error
   --out FILE      write the lab's dataset file (or a session file if the input has labels or is a session)
   --keep-valid    with --out, write the valid rows even if some rows have errors (exit 0)
   --ranking-pairs P  all (default): a ranking gives its C(K,2) comparisons (K ≤ 141);
@@ -135,7 +137,15 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     }
   }
   if (flags.json)
-    io.out(JSON.stringify({ file, ...counts, written: write ? flags.out : null, issues: result.issues }));
+    io.out(
+      JSON.stringify({
+        file,
+        ...counts,
+        written: write ? flags.out : null,
+        readings: result.readings ?? [],
+        issues: result.issues,
+      }),
+    );
   else {
     io.out(`${file}: ${result.format}`);
     io.out(
@@ -145,6 +155,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       `  ${counts.validRows}/${counts.rows} rows valid, ${counts.duplicates} duplicates merged, ${errors} errors, ${warnings} warnings` +
         (capped ? ` (more than ${listed}: the first ${listed} are listed)` : ''),
     );
+    for (const r of result.readings ?? [])
+      io.out(`  ${r.guessed ? 'guessed' : 'read'}: ${r.field}: ${r.reading}`);
     if (write) io.out(`  wrote ${String(flags.out)}`);
     else if (typeof flags.out === 'string')
       io.out(

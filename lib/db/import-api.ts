@@ -2,7 +2,7 @@
  * The import worker's API (called from the page through comlink). Parsing and writing both happen in the
  * worker, so a 200 MB file never reaches the main thread: the page only receives summaries and progress.
  */
-import type { FormatId, ImportIssue } from '../core/formats/result';
+import type { FormatId, ImportIssue, ImportReading } from '../core/formats/result';
 import type { ColumnMapping } from '../core/formats/mapping';
 import type { RankingPairsMode } from '../core/ranking';
 import type { ImportPlan } from './import';
@@ -38,6 +38,8 @@ export interface ParseSummary {
   warnings: number;
   /** The first issues (up to 500), each with its line and field. */
   issues: ImportIssue[];
+  /** How fields whose meaning had to be inferred were read (winner index base, winner values). */
+  readings: ImportReading[];
   counts: Record<
     'datasets' | 'prompts' | 'responses' | 'comparisons' | 'skips' | 'annotators' | 'runs' | 'rankings',
     number

@@ -111,6 +111,26 @@ describe('goodhart import', () => {
     expect(io.stderr[0]).toMatch(/^--format: unknown format "excel"/);
   });
 
+  it('prints which base it read winner numbers in, and refuses an ambiguous column', async () => {
+    const rows = Array.from({ length: 10 }, (_, i) => `Q${i}?,a${i},b${i},${(i % 2) + 1}`);
+    const csv = write('judge.csv', ['question,output_1,output_2,preference', ...rows].join('\n'));
+    const mapping = '{"prompt":"question","responses":["output_1","output_2"],"winner":"preference"}';
+    let io = capture();
+    expect(await main(['import', csv, '--format', 'mapped-csv', '--mapping', mapping], io)).toBe(0);
+    expect(io.stdout).toContain(
+      '  guessed: preference: winner numbers read as 1-based (1 = first response, 2 = second, …): no row holds 0 and every value is between 1 and the row size (10 rows)',
+    );
+    io = capture();
+    await main(['import', csv, '--format', 'mapped-csv', '--mapping', mapping, '--json'], io);
+    expect(JSON.parse(io.stdout[0]).readings[0]).toMatchObject({ field: 'preference', guessed: true });
+    const mixed = write('mixed.csv', 'question,output_1,output_2,preference\nA?,x,y,0\nB?,x,y,2\n');
+    io = capture();
+    expect(await main(['import', mixed, '--format', 'mapped-csv', '--mapping', mapping], io)).toBe(1);
+    expect(io.stderr).toEqual([
+      expect.stringMatching(/mixed\.csv:3: \[preference\] cannot tell whether the winner numbers/),
+    ]);
+  });
+
   it('a missing file is one line, exit 1', async () => {
     const io = capture();
     expect(await main(['import', join(dir, 'nope.jsonl')], io)).toBe(1);

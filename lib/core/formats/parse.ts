@@ -24,6 +24,8 @@ import { ImportBuilder } from './builder';
 export interface ParseOptions extends ImportOptions {
   format?: FormatId;
   mapping?: ColumnMapping;
+  /** Internal: `mapping` was suggested from the field names, not given (it is then reported as a guess). */
+  mappingGuessed?: boolean;
 }
 
 /** How much text `detectFormat` looks at. */
@@ -43,7 +45,14 @@ function lazyMappedSink(format: FormatId, fileName: string, opts: ParseOptions):
   let unmapped: ImportBuilder | undefined;
   const make = (keys: string[]): RowSink => {
     const mapping = opts.mapping ?? suggestMapping(keys);
-    if (mapping) sink = createMappedSink(format, fileName, mapping, opts);
+    if (mapping)
+      sink = createMappedSink(
+        format,
+        fileName,
+        mapping,
+        opts,
+        opts.mappingGuessed ?? opts.mapping === undefined,
+      );
     else {
       unmapped = new ImportBuilder(format, fileName, opts.now, opts.maxIssues);
       unmapped.log.add(
@@ -124,7 +133,11 @@ function mappedCsvSink(fileName: string, opts: ParseOptions): CsvVisitor & Omit<
   let early: string[] | undefined = [];
   return {
     header(fields) {
-      sink = lazyMappedSink(format, fileName, { ...opts, mapping: opts.mapping ?? suggestMapping(fields) });
+      sink = lazyMappedSink(format, fileName, {
+        ...opts,
+        mapping: opts.mapping ?? suggestMapping(fields),
+        mappingGuessed: opts.mapping === undefined,
+      });
       for (const t of early ?? []) sink.content(t);
       early = undefined;
     },

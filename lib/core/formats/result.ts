@@ -79,6 +79,22 @@ export interface ImportResult {
   totalRows: number;
   duplicates: number;
   session?: SessionBundle;
+  /** How columns whose meaning had to be inferred or looked up were read (shown in every preview). */
+  readings?: ImportReading[];
+}
+
+/**
+ * How an importer read a field whose meaning is not spelled out in the file: which base a winner index
+ * uses, how each winner value was understood. Shown before anything is written; `guessed` marks an
+ * inference (as opposed to a reading the user chose in the mapping).
+ */
+export interface ImportReading {
+  field: string;
+  /** What the field means, e.g. `winner` or `gold`. */
+  what: string;
+  /** How it was read, in words. */
+  reading: string;
+  guessed: boolean;
 }
 
 /** Options shared by the importers. */
