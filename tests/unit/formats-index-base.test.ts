@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { inferIndexBase } from '../../lib/core/formats/index-base';
 import { parseFile } from '../../lib/core/formats/parse';
 import { hasErrors } from '../../lib/core/formats/result';
+import { parsePairsText } from '../../lib/core/formats/pairs';
 
 /** 100 rows, winner 1 or 2 for the first or second output (58 of them 2), in CSV. */
 function oneBasedCsv(): { text: string; expected: string[] } {
@@ -149,5 +150,51 @@ describe('inferIndexBase', () => {
         { value: 2, k: 2, line: 3 },
       ]),
     ).toEqual({ kind: 'ambiguous', zeroLine: 2, topLine: 3, top: 2 });
+  });
+});
+
+describe('ranking indices', () => {
+  const rows = (rankings: number[][]) =>
+    rankings
+      .map((ranking, i) => JSON.stringify({ prompt: `Q${i}`, responses: ['x', 'y', 'z'], ranking }))
+      .join('\n');
+  const best = (r: ReturnType<typeof parseFile>) => {
+    const text = new Map(r.dataset.responses.map((x) => [x.id, x.text]));
+    return r.comparisons.map((c) => `${text.get(c.aId)}>${text.get(c.bId)}`);
+  };
+
+  it('reads partial 1-based rankings (no 0 anywhere) as 1-based in the importer and goodhart train', () => {
+    const text = rows([
+      [2, 1],
+      [3, 1],
+    ]);
+    const r = parseFile('r.jsonl', text);
+    expect(hasErrors(r)).toBe(false);
+    expect(best(r)).toEqual(['y>x', 'z>x']);
+    expect(r.readings![0]).toMatchObject({ field: 'ranking', guessed: true });
+    expect(r.readings![0].reading).toContain('1-based');
+    const pairs = parsePairsText(text);
+    expect(pairs.errors).toEqual([]);
+    expect(pairs.pairs.map((p) => `${p.chosen}>${p.rejected}`)).toEqual(['y>x', 'z>x']);
+  });
+
+  it('reads 0-based rankings as before, and refuses a file that fits both readings', () => {
+    expect(best(parseFile('r0.jsonl', rows([[2, 0, 1]])))).toEqual(['z>x', 'z>y', 'x>y']);
+    const mixed = rows([
+      [0, 1],
+      [3, 2],
+    ]);
+    const r = parseFile('mixed.jsonl', mixed);
+    expect(r.issues.filter((i) => i.severity === 'error')).toEqual([
+      expect.objectContaining({
+        line: 2,
+        field: 'ranking',
+        message: expect.stringContaining('count from 0 or from 1'),
+      }),
+    ]);
+    expect(r.comparisons).toEqual([]);
+    const pairs = parsePairsText(mixed);
+    expect(pairs.pairs).toEqual([]);
+    expect(pairs.errors[0]).toMatchObject({ line: 2, field: 'ranking' });
   });
 });

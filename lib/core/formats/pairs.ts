@@ -10,7 +10,8 @@ import { pushAll } from '../arrays';
 import { forEachRankingPair, RankingPairBudget, type RankingPairsMode } from '../ranking';
 import type { Strength } from '../types';
 import { HH_ASSISTANT, isConversationalRow, splitConversation } from './conversation';
-import { rankedRowSchema } from './ranked';
+import type { IndexSample } from './index-base';
+import { rankedRowSchema, rankingBase, rankingSamples } from './ranked';
 import { conversationalPreferenceSchema } from './schemas';
 
 /** One preference: `chosen` was preferred to `rejected` (or, with `tie`, neither was). */
@@ -117,7 +118,7 @@ function issuesOf(line: number, obj: Record<string, unknown>, error: z.ZodError)
 
 type LineResult =
   | { kind: 'pair'; format: Exclude<PairsFormat, 'mixed' | 'empty'>; pair: PreferencePair }
-  | { kind: 'pairs'; format: 'ranked'; pairs: PreferencePair[] }
+  | { kind: 'ranked'; prompt: string; texts: string[]; ranking: number[] }
   | { kind: 'skip' }
   | { kind: 'error'; issues: ParseIssue[] };
 
@@ -175,15 +176,8 @@ function parseLine(line: number, obj: Record<string, unknown>, budget: RankingPa
     const tooMany = budget.take(ranking.length);
     if (tooMany)
       return { kind: 'error', issues: [{ line, field: 'ranking', message: `"ranking": ${tooMany}` }] };
-    const texts = ranking.map((i) => {
-      const x = r.data.responses[i];
-      return typeof x === 'string' ? x : x.text;
-    });
-    const pairs: PreferencePair[] = [];
-    forEachRankingPair(texts.length, budget.mode, (i, j) =>
-      pairs.push({ prompt: r.data.prompt, chosen: texts[i], rejected: texts[j] }),
-    );
-    return { kind: 'pairs', format: 'ranked', pairs };
+    const texts = r.data.responses.map((x) => (typeof x === 'string' ? x : x.text));
+    return { kind: 'ranked', prompt: r.data.prompt, texts, ranking };
   }
   if ('prompt' in obj) {
     const r = TrlLine.safeParse(obj);
@@ -231,6 +225,9 @@ export function parsePairsText(text: string, opts: { rankingPairs?: RankingPairs
   const errors: ParseIssue[] = [];
   const formats = new Set<string>();
   let skipped = 0;
+  // Rankings wait for the file's index base (ranked.ts `rankingBase`), each at its place among the pairs.
+  const rankings: { at: number; line: number; prompt: string; texts: string[]; ranking: number[] }[] = [];
+  const samples: IndexSample[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i].trim();
@@ -250,17 +247,36 @@ export function parsePairsText(text: string, opts: { rankingPairs?: RankingPairs
     const r = parseLine(line, obj as Record<string, unknown>, budget);
     if (r.kind === 'error') pushAll(errors, r.issues);
     else if (r.kind === 'skip') skipped++;
-    else if (r.kind === 'pairs') {
-      pushAll(pairs, r.pairs);
-      formats.add(r.format);
+    else if (r.kind === 'ranked') {
+      rankings.push({ at: pairs.length, line, ...r });
+      pushAll(samples, rankingSamples(r.ranking, r.texts.length, line));
+      formats.add('ranked');
     } else {
       pairs.push(r.pair);
       formats.add(r.format);
     }
   }
+  let merged = pairs;
+  if (rankings.length > 0) {
+    const settled = rankingBase(samples);
+    if (settled && 'error' in settled)
+      errors.push({ line: settled.line, field: 'ranking', message: `"ranking": ${settled.error}` });
+    const base = settled && 'base' in settled ? settled.base : null;
+    merged = [];
+    let next = 0;
+    for (const k of rankings) {
+      while (next < k.at) merged.push(pairs[next++]);
+      if (base === null) continue;
+      const ordered = k.ranking.map((i) => k.texts[i - base]);
+      forEachRankingPair(ordered.length, budget.mode, (i, j) =>
+        merged.push({ prompt: k.prompt, chosen: ordered[i], rejected: ordered[j] }),
+      );
+    }
+    while (next < pairs.length) merged.push(pairs[next++]);
+  }
   const format: PairsFormat =
     formats.size === 0 ? 'empty' : formats.size > 1 ? 'mixed' : ([...formats][0] as PairsFormat);
-  return { pairs, errors, format, skipped };
+  return { pairs: merged, errors, format, skipped };
 }
 
 /**
