@@ -56,62 +56,64 @@ export function DatasetList() {
       ) : summaries.length === 0 ? (
         <p>No datasets stored. Restore the demo below or import a file.</p>
       ) : (
-        <table className="w-full border-collapse text-left text-sm" data-testid="datasets-table">
-          <thead>
-            <tr className="border-b border-slate-300 dark:border-slate-700">
-              <th scope="col" className="py-2 pr-4">
-                Dataset
-              </th>
-              <th scope="col" className="py-2 pr-4 text-right">
-                Prompts
-              </th>
-              <th scope="col" className="py-2 pr-4 text-right">
-                Responses
-              </th>
-              <th scope="col" className="py-2 pr-4 text-right">
-                Labels
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Labels per annotator
-              </th>
-              <th scope="col" className="py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {summaries.map((s) => (
-              <tr key={s.dataset.id} className="border-b border-slate-200 align-top dark:border-slate-800">
-                <td className="py-2 pr-4">
-                  <div className="font-medium">
-                    <Name name={s.dataset.name} />
-                  </div>
-                  <div className="text-xs text-slate-600 dark:text-slate-400">{s.dataset.source}</div>
-                </td>
-                <td className="py-2 pr-4 text-right tabular-nums">{s.prompts}</td>
-                <td className="py-2 pr-4 text-right tabular-nums">{s.responses}</td>
-                <td className="py-2 pr-4 text-right tabular-nums">{s.labels}</td>
-                <td className="py-2 pr-4">
-                  {Object.keys(s.byAnnotator).length === 0
-                    ? '—'
-                    : Object.entries(s.byAnnotator)
-                        .sort((a, b) => b[1] - a[1])
-                        .map(([id, n], i) => (
-                          <span key={id} data-testid="annotator-count">
-                            {i > 0 ? ', ' : ''}
-                            <Name name={names.get(id) ?? id} />: {n}
-                          </span>
-                        ))}
-                </td>
-                <td className="py-2">
-                  <Button variant="danger" onClick={() => remove(s.dataset.id, s.dataset.name)}>
-                    Delete
-                  </Button>
-                </td>
+        <div className="relative overflow-x-auto">
+          <table className="w-full border-collapse text-left text-sm" data-testid="datasets-table">
+            <thead>
+              <tr className="border-b border-slate-300 dark:border-slate-700">
+                <th scope="col" className="py-2 pr-4">
+                  Dataset
+                </th>
+                <th scope="col" className="py-2 pr-4 text-right">
+                  Prompts
+                </th>
+                <th scope="col" className="py-2 pr-4 text-right">
+                  Responses
+                </th>
+                <th scope="col" className="py-2 pr-4 text-right">
+                  Labels
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Labels per annotator
+                </th>
+                <th scope="col" className="py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {summaries.map((s) => (
+                <tr key={s.dataset.id} className="border-b border-slate-200 align-top dark:border-slate-800">
+                  <td className="py-2 pr-4">
+                    <div className="font-medium">
+                      <Name name={s.dataset.name} />
+                    </div>
+                    <div className="text-xs text-slate-600 dark:text-slate-400">{s.dataset.source}</div>
+                  </td>
+                  <td className="py-2 pr-4 text-right tabular-nums">{s.prompts}</td>
+                  <td className="py-2 pr-4 text-right tabular-nums">{s.responses}</td>
+                  <td className="py-2 pr-4 text-right tabular-nums">{s.labels}</td>
+                  <td className="py-2 pr-4">
+                    {Object.keys(s.byAnnotator).length === 0
+                      ? '—'
+                      : Object.entries(s.byAnnotator)
+                          .sort((a, b) => b[1] - a[1])
+                          .map(([id, n], i) => (
+                            <span key={id} data-testid="annotator-count">
+                              {i > 0 ? ', ' : ''}
+                              <Name name={names.get(id) ?? id} />: {n}
+                            </span>
+                          ))}
+                  </td>
+                  <td className="py-2">
+                    <Button variant="danger" onClick={() => remove(s.dataset.id, s.dataset.name)}>
+                      Delete
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <div className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-300 p-4 dark:border-slate-700">
         <Button variant="primary" onClick={resetDemo}>

@@ -21,6 +21,7 @@ import { downloadBlob, safeFileName } from '@/components/charts/download';
 import { Button } from '@/components/ui/Button';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
 import { Name } from '@/components/ui/Name';
+import { stripBidiControls } from '@/lib/core/display';
 
 type Kind = 'trl' | 'hh' | 'labels' | 'rankings';
 const today = () => new Date().toISOString().slice(0, 10);
@@ -94,7 +95,12 @@ export function ExportPanel() {
           <p className="text-sm">
             Workshop participant? Hand in one file: it holds your labels, skips and the datasets you labeled.
           </p>
-          <Button variant="primary" className="mt-2" onClick={() => exportBundle([me.id], me.name)}>
+          <Button
+            variant="primary"
+            className="mt-2"
+            aria-label={`Export my labels (${stripBidiControls(me.name)})`}
+            onClick={() => exportBundle([me.id], me.name)}
+          >
             <span className="min-w-0">
               Export my labels (<Name name={me.name} />)
             </span>
