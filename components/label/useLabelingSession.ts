@@ -305,7 +305,7 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
             annotatorId,
             createdAt: now,
           };
-          await addSkip(getDb(), skip);
+          await addSkip(getDb(), skip, { repeat: Boolean(cur.repeatOf) });
         }
         if (!cur.repeatOf) s.planner.mark(cur.promptId, cur.leftId, cur.rightId);
         sync.current?.post({
@@ -335,7 +335,7 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
         return true;
       } catch (e) {
         if (e instanceof AlreadyDecidedError) {
-          // Another tab judged this pair first: nothing was stored here; move on and say so.
+          // Another tab judged or skipped this pair first: nothing was stored here; move on and say so.
           s.planner.mark(cur.promptId, cur.leftId, cur.rightId);
           commit({ ...s, current: pickFree(s), shownAt: Date.now(), undone: null, refused: e.message });
           return false;

@@ -252,40 +252,76 @@ export async function addComparison(db: GoodhartDb, c: Comparison): Promise<void
 export const ALREADY_JUDGED =
   'This pair was already judged in another tab: the first judgment was kept and this one was not saved.';
 
+/** Shown when a judgment is refused because this annotator's skip of the pair is already stored. */
+export const ALREADY_SKIPPED_NOT_JUDGED =
+  'This pair was already skipped in another tab: the skip was kept and this judgment was not saved.';
+
+/** Shown when a skip is refused because this annotator's judgment of the pair is already stored. */
+export const ALREADY_JUDGED_NOT_SKIPPED =
+  'This pair was already judged in another tab: the judgment was kept and this skip was not saved.';
+
+/** Shown when a skip is refused because this annotator's skip of the pair is already stored. */
+export const ALREADY_SKIPPED =
+  'This pair was already skipped in another tab: the first skip was kept and this one was not saved.';
+
 /**
- * Save one judgment from the labeling page, first judgment wins: in the same transaction as the write,
- * checks that no comparison by this annotator of this pair (either side order) on this prompt is stored,
- * and otherwise writes nothing and throws {@link AlreadyDecidedError}. A self-audit repeat (`repeatOf`) is
- * meant to judge a pair again and is always saved. Resolves once the judgment is durable.
+ * The decision (judgment or skip) this annotator already stored for the pair of `d` on its prompt and
+ * dataset, either side order; self-audit repeats are not first decisions. Call inside a transaction
+ * over both tables.
  */
-export async function addJudgment(db: GoodhartDb, c: Comparison): Promise<void> {
-  const key = pairKey(c.aId, c.bId);
-  const stored = await guard(() =>
-    db.transaction('rw', db.comparisons, async () => {
-      if (!c.repeatOf) {
-        const earlier = await db.comparisons
-          .where('promptId')
-          .equals(c.promptId)
-          .filter(
-            (o) =>
-              o.annotatorId === c.annotatorId &&
-              o.datasetId === c.datasetId &&
-              !o.repeatOf &&
-              pairKey(o.aId, o.bId) === key,
-          )
-          .first();
-        if (earlier) return false;
-      }
-      await db.comparisons.add(c);
-      return true;
-    }),
-  );
-  if (!stored) throw new AlreadyDecidedError(ALREADY_JUDGED);
+async function firstDecision(
+  db: GoodhartDb,
+  d: Pick<Skip, 'datasetId' | 'promptId' | 'aId' | 'bId' | 'annotatorId'>,
+): Promise<'judged' | 'skipped' | null> {
+  const key = pairKey(d.aId, d.bId);
+  const same = (o: Pick<Skip, 'datasetId' | 'aId' | 'bId' | 'annotatorId'>) =>
+    o.annotatorId === d.annotatorId && o.datasetId === d.datasetId && pairKey(o.aId, o.bId) === key;
+  const judged = await db.comparisons
+    .where('promptId')
+    .equals(d.promptId)
+    .filter((o) => !o.repeatOf && same(o))
+    .first();
+  if (judged) return 'judged';
+  const skipped = await db.skips.where('promptId').equals(d.promptId).filter(same).first();
+  return skipped ? 'skipped' : null;
 }
 
-/** Save one skip; resolves once it is durable. */
-export async function addSkip(db: GoodhartDb, s: Skip): Promise<void> {
-  await guard(() => db.skips.add(s));
+/**
+ * Save one judgment from the labeling page, first decision wins: in the same transaction as the write,
+ * checks that this annotator has neither judged nor skipped this pair (either side order) on this prompt,
+ * and otherwise writes nothing and throws {@link AlreadyDecidedError} saying which decision was kept. A
+ * self-audit repeat (`repeatOf`) is meant to judge a pair again and is always saved. Resolves once the
+ * judgment is durable.
+ */
+export async function addJudgment(db: GoodhartDb, c: Comparison): Promise<void> {
+  const earlier = await guard(() =>
+    db.transaction('rw', [db.comparisons, db.skips], async () => {
+      const first = c.repeatOf ? null : await firstDecision(db, c);
+      if (!first) await db.comparisons.add(c);
+      return first;
+    }),
+  );
+  if (earlier === 'judged') throw new AlreadyDecidedError(ALREADY_JUDGED);
+  if (earlier === 'skipped') throw new AlreadyDecidedError(ALREADY_SKIPPED_NOT_JUDGED);
+}
+
+/**
+ * Save one skip from the labeling page, first decision wins (a skip is a decision): in the same
+ * transaction as the write, checks that this annotator has neither judged nor skipped this pair, and
+ * otherwise writes nothing and throws {@link AlreadyDecidedError} saying which decision was kept. A skip
+ * of a self-audit repeat (`repeat`: the pair was judged before, on purpose) is always saved. Resolves once
+ * the skip is durable.
+ */
+export async function addSkip(db: GoodhartDb, s: Skip, opts: { repeat?: boolean } = {}): Promise<void> {
+  const earlier = await guard(() =>
+    db.transaction('rw', [db.comparisons, db.skips], async () => {
+      const first = opts.repeat ? null : await firstDecision(db, s);
+      if (!first) await db.skips.add(s);
+      return first;
+    }),
+  );
+  if (earlier === 'judged') throw new AlreadyDecidedError(ALREADY_JUDGED_NOT_SKIPPED);
+  if (earlier === 'skipped') throw new AlreadyDecidedError(ALREADY_SKIPPED);
 }
 
 /** Undo the annotator's most recent decision (comparison or skip) on a dataset; returns what was removed. */
