@@ -7,6 +7,7 @@ import { RANKING_PAIRS_MODES, type RankingPairsMode } from '../lib/core/ranking'
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { createByteDecoder } from '../lib/core/formats/decode';
+import { issueCounts, type ImportIssue } from '../lib/core/formats/result';
 
 /** Output and errors for CLI commands, injectable so tests can capture them. */
 export interface CliIO {
@@ -66,6 +67,55 @@ export function rankingPairsFlag(value: string | boolean | undefined): RankingPa
   return mode;
 }
 
+/**
+ * A problem found in an input file: an importer's issue, or a parser's `{ line, message }` (an error).
+ * Give `field` only when the message does not already name it (the pairs, battles and scores parsers'
+ * messages do: `missing "rejected"`).
+ */
+export type Problem = Pick<ImportIssue, 'line' | 'field' | 'message' | 'unlisted'> & {
+  severity?: ImportIssue['severity'];
+};
+
+/** At most this many problems of one file are printed by any command; the rest are counted. */
+export const MAX_PROBLEM_LINES = 200;
+
+/** A message on one line (JSON.parse messages can quote the multi-line input). */
+export function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, ' ');
+}
+
+/** One problem as every command prints it: `file:line: [warning: ][[field] ]message`, on one line. */
+export function formatIssue(file: string, issue: Problem): string {
+  const field = issue.field ? `[${issue.field}] ` : '';
+  const kind = issue.severity === 'warning' ? 'warning: ' : '';
+  return `${file}:${issue.line}: ${kind}${field}${oneLine(issue.message)}`;
+}
+
+/**
+ * The lines every command prints for a file's problems: the first `max` (a capped list's summary line
+ * is not one of them), then `file: ... and N more problems` with N exact, counting what a capped list
+ * left out (lib/core/formats/result.ts `issueCounts`). `errorsOnly` lists and counts only errors.
+ */
+export function problemLines(
+  file: string,
+  problems: readonly Problem[],
+  opts: { max?: number; errorsOnly?: boolean } = {},
+): string[] {
+  const max = opts.max ?? MAX_PROBLEM_LINES;
+  const issues: ImportIssue[] = problems.map((p) => ({ ...p, severity: p.severity ?? 'error' }));
+  const { errors, warnings } = issueCounts(issues);
+  const total = opts.errorsOnly ? errors : errors + warnings;
+  const listed = issues.filter((i) => !i.unlisted && (!opts.errorsOnly || i.severity === 'error'));
+  const lines = listed.slice(0, max).map((i) => formatIssue(file, i));
+  if (total > lines.length) lines.push(`${file}: ... and ${total - lines.length} more problems`);
+  return lines;
+}
+
+/** A parser's problems without their `field`, for parsers whose messages already quote it. */
+export function withoutField(problems: readonly Problem[]): Problem[] {
+  return problems.map(({ line, message }) => ({ line, message }));
+}
+
 /** Bytes read from a file at a time. */
 const READ_CHUNK = 1 << 20;
 
@@ -103,9 +153,10 @@ export function readFileChunks(file: string, onChunk: (bytes: Uint8Array) => boo
 /**
  * The whole text of an input file through the shared decoder. A refused file (truncated or corrupt
  * gzip, over the size cap, bad encoding) throws a CliError `file:line: message`; a warning (an
- * encoding that had to be inferred) is passed to `warn` as `file:line: warning: message`.
+ * encoding that had to be inferred) is passed to `warn` (a command's `io.err`, never process.stderr
+ * directly, so tests see it) as `file:line: warning: message`.
  */
-export function readTextInput(file: string, warn: (line: string) => void = defaultIO().err): string {
+export function readTextInput(file: string, warn: (line: string) => void): string {
   const parts: string[] = [];
   const decoder = createByteDecoder((text) => parts.push(text));
   readFileChunks(file, (bytes) => decoder.push(bytes));

@@ -15,9 +15,9 @@ export const summary = 'accuracy and log-loss of a reward model on a pairs file'
 
 const USAGE = 'usage: goodhart eval <model.json> <pairs.jsonl[.gz]> [--ranking-pairs all|adjacent] [--json]';
 
-/** Reads and validates a model file; throws CliError with `file: message` lines. */
-export function readModelFile(file: string): RewardModelFile {
-  const parsed = parseModelFile(readTextInput(file), FEATURE_DIM);
+/** Reads and validates a model file; throws CliError with `file: message` lines; decoder warnings go to `warn`. */
+export function readModelFile(file: string, warn: (line: string) => void): RewardModelFile {
+  const parsed = parseModelFile(readTextInput(file, warn), FEATURE_DIM);
   if (!parsed.ok) throw new CliError(parsed.errors.map((e) => `${file}: ${e}`));
   return parsed.file;
 }
@@ -30,8 +30,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (positionals.length !== 2) throw new CliError([USAGE]);
-  const model = readModelFile(positionals[0]);
-  const pairs = readPairsFile(positionals[1], rankingPairsFlag(flags['ranking-pairs'])).filter((p) => !p.tie);
+  const model = readModelFile(positionals[0], io.err);
+  const pairs = readPairsFile(positionals[1], rankingPairsFlag(flags['ranking-pairs']), io.err).filter(
+    (p) => !p.tie,
+  );
   const rc = pairs.map((p) => scoreWithModelFile(model, featurize(p.prompt, p.chosen)));
   const rr = pairs.map((p) => scoreWithModelFile(model, featurize(p.prompt, p.rejected)));
   const m = pairwiseMetrics(rc, rr);

@@ -17,14 +17,21 @@ import {
   type ImportResult,
 } from '../../lib/core/formats/result';
 import { exportDataset, exportSession, type SessionBundle } from '../../lib/core/formats/session';
-import { CliError, parseArgs, rankingPairsFlag, readFileChunks, type CliIO } from '../io';
+import {
+  CliError,
+  formatIssue,
+  parseArgs,
+  problemLines,
+  rankingPairsFlag,
+  readFileChunks,
+  type CliIO,
+} from '../io';
+
+export { formatIssue };
 
 /** One-line description for `goodhart --help`. */
 export const summary =
   'validate and convert a dataset file (TRL, HH-RLHF, ranked, TruthfulQA, mapped, lab files)';
-
-/** At most this many problems are printed (the rest are counted). */
-const MAX_PRINTED = 200;
 
 const HELP = `usage: goodhart import <file> [--format F] [--mapping JSON] [--out dataset.json] [--keep-valid] [--json]
 
@@ -55,13 +62,6 @@ function parseMapping(text: string): ColumnMapping {
       r.error.issues.map((i) => `--mapping: ${i.path.join('.') || 'mapping'}: ${i.message}`),
     );
   return r.data;
-}
-
-/** `file:line: [field] message` (warnings say so). */
-export function formatIssue(file: string, issue: ImportIssue): string {
-  const field = issue.field ? `[${issue.field}] ` : '';
-  const kind = issue.severity === 'warning' ? 'warning: ' : '';
-  return `${file}:${issue.line}: ${kind}${field}${issue.message}`;
 }
 
 /** The file `--out` writes: a session bundle when the import carries labels (or is one), else a dataset file. */
@@ -163,9 +163,6 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         `  not written: fix the errors, or pass --keep-valid to write the ${counts.validRows} valid rows`,
       );
   }
-  const shown = result.issues.slice(0, MAX_PRINTED);
-  for (const issue of shown) io.err(formatIssue(file, issue));
-  const printed = shown.filter((i) => !i.unlisted).length;
-  if (errors + warnings > printed) io.err(`${file}: ... and ${errors + warnings - printed} more problems`);
+  for (const line of problemLines(file, result.issues)) io.err(line);
   return failed && !(write && flags['keep-valid'] === true) ? 1 : 0;
 }

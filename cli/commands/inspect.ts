@@ -14,7 +14,7 @@ import type { GalleryPair, InspectReport, ScoresReport, SliceFigures } from '../
 import { parseModelFile } from '../../lib/core/model-file';
 import type { RewardModelFile } from '../../lib/core/model-file';
 import type { Annotator, Comparison } from '../../lib/core/types';
-import { CliError, parseArgs } from '../io';
+import { CliError, parseArgs, problemLines, withoutField } from '../io';
 import type { CliIO } from '../io';
 import { intFlag, loadDataset, oneLine, readTextFile } from './simulate';
 
@@ -35,14 +35,8 @@ given for the prompts the model did not train on (held out) and for all prompts.
                [{"n","kl","proxy","gold"}], lengthCorrelation, prompts, and more)
   --max-n N    largest n of the best-of-n curve (default ${DEFAULT_MAX_N})`;
 
-/** At most 20 problem lines, then a count of the rest. */
-function capped(lines: string[]): string[] {
-  const one = lines.map(oneLine);
-  return one.length <= 20 ? one : [...one.slice(0, 20), `... and ${one.length - 20} more problems`];
-}
-
-function loadModel(file: string): RewardModelFile {
-  const text = readTextFile(file);
+function loadModel(file: string, warn: (line: string) => void): RewardModelFile {
+  const text = readTextFile(file, warn);
   const json = parseJson(text);
   if (!json.ok) throw new CliError([`${file}:${json.line}: ${oneLine(json.message)}`]);
   const r = parseModelFile(text, FEATURE_DIM);
@@ -50,13 +44,14 @@ function loadModel(file: string): RewardModelFile {
   return r.file;
 }
 
-function loadLabels(file: string): { comparisons: Comparison[]; annotators: Annotator[] } {
-  const r = parseFile(file, readTextFile(file), { now: 0 });
-  const errors = r.issues.filter((i) => i.severity === 'error');
-  if (errors.length > 0)
-    throw new CliError(
-      capped(errors.map((i) => `${file}:${i.line}: ${i.field ? `${i.field}: ` : ''}${i.message}`)),
-    );
+function loadLabels(
+  file: string,
+  warn: (line: string) => void,
+): { comparisons: Comparison[]; annotators: Annotator[] } {
+  const r = parseFile(file, readTextFile(file, warn), { now: 0 });
+  if (r.issues.some((i) => i.severity === 'error'))
+    throw new CliError(problemLines(file, r.issues, { errorsOnly: true }));
+  for (const line of problemLines(file, r.issues)) warn(line);
   return { comparisons: r.comparisons, annotators: r.annotators };
 }
 
@@ -160,9 +155,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     if (positionals.length > 0)
       throw new CliError(['--scores takes no model or dataset', HELP.split('\n')[1].trim()]);
     const file = flags.scores;
-    const parsed = parseScoresJsonl(readTextFile(file));
-    if (parsed.issues.length > 0)
-      throw new CliError(capped(parsed.issues.map((i) => `${file}:${i.line}: ${i.message}`)));
+    const parsed = parseScoresJsonl(readTextFile(file, io.err));
+    if (parsed.issues.length > 0) throw new CliError(problemLines(file, withoutField(parsed.issues)));
     if (parsed.scores.length === 0) throw new CliError([`${file}: no scored responses found`]);
     const report = inspectScores(parsed.scores, { maxN });
     if (flags.json) io.out(JSON.stringify({ all: report.all, notes: report.notes }));
@@ -174,10 +168,10 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       `expected a model file and a dataset, got ${positionals.length} arguments`,
       HELP.split('\n')[0],
     ]);
-  const model = loadModel(positionals[0]);
-  const { dataset, comparisons: inFile } = loadDataset(positionals[1]);
+  const model = loadModel(positionals[0], io.err);
+  const { dataset, comparisons: inFile } = loadDataset(positionals[1], io.err);
   const labels =
-    typeof flags.labels === 'string' ? loadLabels(flags.labels) : { comparisons: [], annotators: [] };
+    typeof flags.labels === 'string' ? loadLabels(flags.labels, io.err) : { comparisons: [], annotators: [] };
   const report = inspect(model, dataset, {
     comparisons: [...inFile, ...labels.comparisons],
     annotators: labels.annotators,

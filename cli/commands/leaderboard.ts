@@ -6,7 +6,7 @@
 import { maxOf } from '../../lib/core/arrays';
 import { parseBattlesJsonl } from '../../lib/core/formats/battles';
 import { leaderboard, type LeaderboardRow } from '../../lib/core/leaderboard';
-import { CliError, parseArgs, readTextInput, type CliIO } from '../io';
+import { CliError, parseArgs, problemLines, readTextInput, withoutField, type CliIO } from '../io';
 
 /** One-line description for `goodhart --help`. */
 export const summary = 'rank items from Chatbot Arena battles (Bradley–Terry, Elo scale, bootstrap CI)';
@@ -82,7 +82,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const file = positionals[0];
   const parsed = parseBattlesJsonl(readTextInput(file, io.err));
   if (parsed.errors.length > 0) {
-    throw new CliError(parsed.errors.map((e) => `${file}:${e.line}: ${e.message}`));
+    throw new CliError(problemLines(file, withoutField(parsed.errors)));
   }
   for (const s of parsed.skipped) io.err(`${file}:${s.line}: warning: ${s.message}`);
   if (parsed.battles.length === 0) throw new CliError([`${file}: no battles found`]);

@@ -2,7 +2,7 @@
  * `goodhart score <model.json> <responses.jsonl>`: echoes each JSONL line `{prompt, response, ...}` with
  * `reward` added (plain-JS scoring, no TF.js). Any bad line stops the run with `file:line: message`.
  */
-import { CliError, parseArgs, readTextInput } from '../io';
+import { CliError, parseArgs, problemLines, readTextInput, type Problem } from '../io';
 import type { CliIO } from '../io';
 import { featurize } from '../../lib/core/features';
 import { scoreWithModelFile } from '../../lib/core/model-file';
@@ -22,31 +22,31 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   }
   if (positionals.length !== 2) throw new CliError([USAGE]);
   const [modelPath, file] = positionals;
-  const model = readModelFile(modelPath);
+  const model = readModelFile(modelPath, io.err);
   const text = readTextInput(file, io.err);
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   const rows: Record<string, unknown>[] = [];
   text.split('\n').forEach((raw, i) => {
     if (raw.trim() === '') return;
-    const where = `${file}:${i + 1}`;
+    const line = i + 1;
     let obj: unknown;
     try {
       obj = JSON.parse(raw);
     } catch {
-      problems.push(`${where}: invalid JSON`);
+      problems.push({ line, message: 'invalid JSON' });
       return;
     }
     if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
-      problems.push(`${where}: expected a JSON object`);
+      problems.push({ line, message: 'expected a JSON object' });
       return;
     }
     const rec = obj as Record<string, unknown>;
     for (const key of ['prompt', 'response'])
       if (typeof rec[key] !== 'string')
-        problems.push(`${where}: ${key in rec ? `"${key}" must be a string` : `missing "${key}"`}`);
+        problems.push({ line, message: key in rec ? `"${key}" must be a string` : `missing "${key}"` });
     rows.push(rec);
   });
-  if (problems.length > 0) throw new CliError(problems);
+  if (problems.length > 0) throw new CliError(problemLines(file, problems));
   for (const rec of rows)
     io.out(
       JSON.stringify({

@@ -15,7 +15,7 @@ import { parseLabFile } from '../../lib/core/formats/session';
 import { RATER_PRESETS, isRaterPreset, simulateLabels } from '../../lib/core/raters';
 import type { SimulatedLabels } from '../../lib/core/raters';
 import type { Comparison, DatasetFile } from '../../lib/core/types';
-import { CliError, parseArgs, readTextInput } from '../io';
+import { CliError, oneLine, parseArgs, problemLines, readTextInput } from '../io';
 import type { CliIO } from '../io';
 
 /** One-line description for `goodhart --help`. */
@@ -33,15 +33,12 @@ u from style (length, confident polish, flattery) and, when the rater fact-check
   --seed S    seed of the pairs, sides and verdicts (default 1)
   --out F     write the labels JSONL (goodhart-labels) to F; without it, to stdout`;
 
-/** Reads a file as text, or fails with a CliError naming it. */
-export function readTextFile(file: string): string {
-  return readTextInput(file);
+/** Reads a file as text, or fails with a CliError naming it; decoder warnings go to `warn` (`io.err`). */
+export function readTextFile(file: string, warn: (line: string) => void): string {
+  return readTextInput(file, warn);
 }
 
-/** A message on one line (JSON.parse messages can quote the multi-line input). */
-export function oneLine(message: string): string {
-  return message.replace(/\s*\n\s*/g, ' ');
-}
+export { oneLine };
 
 /** The built-in demo pack's path, resolved from this module's location. */
 export function demoPath(): string {
@@ -57,17 +54,16 @@ export interface LoadedDataset {
 }
 
 /**
- * Loads `demo` or a goodhart-dataset / goodhart-session JSON file. Every error becomes a CliError
- * line `file:line: field: message`.
+ * Loads `demo` or a goodhart-dataset / goodhart-session JSON file. Errors become a CliError, one line
+ * `file:line: [field] message` each, capped and counted as every command does (cli/io.ts
+ * `problemLines`); warnings (the decoder's and the file's) go to `warn` (`io.err`).
  */
-export function loadDataset(arg: string): LoadedDataset {
+export function loadDataset(arg: string, warn: (line: string) => void): LoadedDataset {
   const file = arg === 'demo' ? demoPath() : arg;
-  const result = parseLabFile(file, readTextFile(file), { now: 0 });
-  const errors = result.issues.filter((i) => i.severity === 'error');
-  if (errors.length > 0)
-    throw new CliError(
-      errors.map((i) => `${arg}:${i.line}: ${i.field ? `${i.field}: ` : ''}${oneLine(i.message)}`),
-    );
+  const result = parseLabFile(file, readTextFile(file, warn), { now: 0 });
+  if (result.issues.some((i) => i.severity === 'error'))
+    throw new CliError(problemLines(arg, result.issues, { errorsOnly: true }));
+  for (const line of problemLines(arg, result.issues)) warn(line);
   if (result.dataset.prompts.length === 0) throw new CliError([`${arg}:1: the dataset has no prompts`]);
   return { dataset: result.dataset, comparisons: result.comparisons, name: arg };
 }
@@ -110,7 +106,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (problems.length > 0) throw new CliError([...problems, HELP.split('\n')[0]]);
   const n = intFlag(flags.n, 'n', 500, 1);
   const seed = intFlag(flags.seed, 'seed', 1, 0);
-  const { dataset, name } = loadDataset(positionals[0]);
+  const { dataset, name } = loadDataset(positionals[0], io.err);
   let sim: SimulatedLabels;
   try {
     sim = simulateLabels(dataset, rater as keyof typeof RATER_PRESETS, n, seed);

@@ -4,7 +4,7 @@
  * stderr and held-out metrics to stdout, and writes the model file. Also exports `readPairsFile`.
  */
 import { writeFileSync } from 'node:fs';
-import { CliError, parseArgs, rankingPairsFlag, readTextInput } from '../io';
+import { CliError, parseArgs, problemLines, rankingPairsFlag, readTextInput, withoutField } from '../io';
 import type { CliIO } from '../io';
 import { parsePairsText } from '../../lib/core/formats/pairs';
 import type { PreferencePair } from '../../lib/core/formats/pairs';
@@ -35,18 +35,18 @@ const USAGE = `usage: goodhart train <pairs.jsonl[.gz]> --out model.json [option
                     adjacent: only the K − 1 pairs of neighbours in the ranking
   --json            print the final metrics as JSON`;
 
-const MAX_PROBLEM_LINES = 50;
-
-/** Reads and parses a pairs file; throws CliError with `file:line: message` lines on any problem. */
-export function readPairsFile(file: string, rankingPairs: RankingPairsMode = 'all'): PreferencePair[] {
-  const text = readTextInput(file);
+/**
+ * Reads and parses a pairs file; throws CliError with `file:line: message` lines on any problem (capped
+ * and counted as every command does, cli/io.ts `problemLines`); decoder warnings go to `warn`.
+ */
+export function readPairsFile(
+  file: string,
+  rankingPairs: RankingPairsMode,
+  warn: (line: string) => void,
+): PreferencePair[] {
+  const text = readTextInput(file, warn);
   const parsed = parsePairsText(text, { rankingPairs });
-  if (parsed.errors.length > 0) {
-    const lines = parsed.errors.slice(0, MAX_PROBLEM_LINES).map((e) => `${file}:${e.line}: ${e.message}`);
-    if (parsed.errors.length > MAX_PROBLEM_LINES)
-      lines.push(`${file}: ... and ${parsed.errors.length - MAX_PROBLEM_LINES} more problems`);
-    throw new CliError(lines);
-  }
+  if (parsed.errors.length > 0) throw new CliError(problemLines(file, withoutField(parsed.errors)));
   if (parsed.pairs.length === 0) throw new CliError([`${file}: no preference pairs found`]);
   return parsed.pairs;
 }
@@ -118,7 +118,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const config = configFrom(flags);
   const rankingPairs = rankingPairsFlag(flags['ranking-pairs']);
   const file = positionals[0];
-  const pairs = readPairsFile(file, rankingPairs);
+  const pairs = readPairsFile(file, rankingPairs, io.err);
   const set = pairsToTrainingSet(pairs, { marginPreset: config.marginPreset, ties: config.ties });
   const backend = await startCpuBackend();
   io.err(
