@@ -13,7 +13,6 @@ import {
   hasErrors,
   isFormatId,
   issueCounts,
-  type ImportIssue,
   type ImportResult,
 } from '../../lib/core/formats/result';
 import { exportDataset, exportSession, type SessionBundle } from '../../lib/core/formats/session';
