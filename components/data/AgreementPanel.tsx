@@ -15,6 +15,7 @@ import {
   roomAlpha,
 } from '@/lib/core/agreement';
 import { Markdown } from '@/components/Markdown';
+import { LongText } from '@/components/ui/LongText';
 import { AuditPanel } from './AuditPanel';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
 import { fixed, percent } from '@/components/ui/format';
@@ -156,7 +157,10 @@ export function AgreementPanel() {
                       key={d.key}
                       className="rounded border border-slate-300 p-3 text-sm dark:border-slate-700"
                     >
-                      <p className="font-medium">{stats.prompts.get(d.promptId)?.text}</p>
+                      <LongText
+                        text={stats.prompts.get(d.promptId)?.text ?? ''}
+                        className="font-medium whitespace-pre-wrap"
+                      />
                       <p className="mt-1">
                         Votes: first better {d.counts.a}, second better {d.counts.b}, tie {d.counts.tie}, both
                         bad {d.counts.both_bad} ({d.n} people)

@@ -5,6 +5,9 @@ import type { ColumnMapping } from '@/lib/core/formats/mapping';
 import type { ParseSummary } from '@/lib/db/import-api';
 import { formatBytes } from '@/lib/core/quota';
 import { Button } from '@/components/ui/Button';
+import { LongText } from '@/components/ui/LongText';
+import { Name } from '@/components/ui/Name';
+import { isolatedName } from '@/lib/core/display';
 
 const TABLE_LABEL: Record<string, string> = {
   datasets: 'datasets',
@@ -38,11 +41,13 @@ export function ImportSummary({
   return (
     <article
       className="space-y-3 rounded-lg border border-slate-300 p-4 dark:border-slate-700"
-      aria-label={`Import of ${s.fileName}`}
+      aria-label={`Import of ${isolatedName(s.fileName)}`}
       data-testid="import-summary"
     >
       <header className="flex flex-wrap items-baseline gap-x-3">
-        <h3 className="font-semibold">{s.fileName}</h3>
+        <h3 className="font-semibold">
+          <Name name={s.fileName} />
+        </h3>
         <span className="text-sm text-slate-700 dark:text-slate-300">
           {formatBytes(s.bytes)} · format <strong>{s.format}</strong>
           {s.detectedFormat !== s.format ? ` (detected: ${s.detectedFormat})` : ''} · parsed in{' '}
@@ -54,7 +59,8 @@ export function ImportSummary({
         {s.errors ? `, ${s.errors.toLocaleString()} errors` : ''}
         {s.warnings ? `, ${s.warnings.toLocaleString()} warnings` : ''}
         {s.duplicates ? `, ${s.duplicates.toLocaleString()} duplicates merged` : ''}. Would import “
-        {s.datasetName}”:{' '}
+        <Name name={s.datasetName} />
+        ”:{' '}
         {Object.entries(s.counts)
           .filter(([, n]) => n > 0)
           .map(([k, n]) => `${n.toLocaleString()} ${TABLE_LABEL[k] ?? k}`)
@@ -116,12 +122,20 @@ export function ImportSummary({
           <ul className="mt-2 space-y-2 text-sm">
             {s.preview.map((p, i) => (
               <li key={i} className="rounded border border-slate-200 p-2 dark:border-slate-700">
-                <p className="font-medium whitespace-pre-wrap">{p.text}</p>
+                <LongText text={p.text} className="font-medium whitespace-pre-wrap" />
                 <ul className="mt-1 list-disc pl-5">
                   {p.responses.map((r, j) => (
-                    <li key={j} className="whitespace-pre-wrap">
-                      {r.correct === undefined ? '' : r.correct ? '[correct] ' : '[incorrect] '}
-                      {r.text}
+                    <li key={j} className="min-w-0">
+                      <LongText
+                        text={r.text}
+                        className="whitespace-pre-wrap"
+                        renderStart={(start) => (
+                          <>
+                            {r.correct === undefined ? '' : r.correct ? '[correct] ' : '[incorrect] '}
+                            {start}
+                          </>
+                        )}
+                      />
                     </li>
                   ))}
                 </ul>
@@ -174,7 +188,7 @@ function IssueTable({ summary: s }: { summary: ParseSummary }) {
           {shown.map((i, k) => (
             <tr key={k} className="border-b border-slate-200 align-top dark:border-slate-800">
               <td className="pr-3 whitespace-nowrap font-mono">
-                {s.fileName}:{i.line}
+                <Name name={s.fileName} />:{i.line}
               </td>
               <td className="pr-3 font-mono">{i.field ?? ''}</td>
               <td className={i.severity === 'error' ? 'text-red-700 dark:text-red-300' : ''}>

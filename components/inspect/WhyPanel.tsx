@@ -1,14 +1,20 @@
 'use client';
-/** Why one response got its reward: its text with the words the model pays for highlighted, and the top contributions. */
+/**
+ * Why one response got its reward: its text with the words the model pays for highlighted, and the top
+ * contributions. A very long text shows its first part highlighted, then "Show all" (components/ui/
+ * LongText.tsx) adds the rest as plain text.
+ */
 import type { ResponseExplanation } from '@/lib/core/inspect-api';
 import { maxOf } from '@/lib/core/arrays';
+import { LongText } from '@/components/ui/LongText';
 
+/** `text` (the shown start of the response) with the highlights that lie inside it marked. */
 function Highlighted({ text, explanation }: { text: string; explanation: ResponseExplanation }) {
-  const spans = [...explanation.highlights].sort((a, b) => a.start - b.start);
   const max = maxOf(
-    spans.map((s) => Math.abs(s.weight)),
+    explanation.highlights.map((s) => Math.abs(s.weight)),
     1e-9,
   );
+  const spans = explanation.highlights.filter((s) => s.end <= text.length).sort((a, b) => a.start - b.start);
   const parts: React.ReactNode[] = [];
   let at = 0;
   spans.forEach((s, i) => {
@@ -29,7 +35,7 @@ function Highlighted({ text, explanation }: { text: string; explanation: Respons
     at = s.end;
   });
   parts.push(text.slice(at));
-  return <p className="whitespace-pre-wrap text-sm leading-relaxed">{parts}</p>;
+  return <>{parts}</>;
 }
 
 export function WhyPanel({
@@ -48,7 +54,7 @@ export function WhyPanel({
       className="grid gap-4 rounded-lg border border-slate-300 p-4 md:grid-cols-2 dark:border-slate-700"
       data-testid="why"
     >
-      <div>
+      <div className="min-w-0">
         <p className="text-sm font-semibold">
           Reward {explanation.reward.toFixed(2)} ·{' '}
           {correct === null ? 'no gold' : correct ? 'correct' : 'incorrect'}
@@ -57,7 +63,11 @@ export function WhyPanel({
         <p className="mb-2 text-xs text-slate-700 dark:text-slate-300">
           Highlighted words raise (blue) or lower (orange, dotted) the reward.
         </p>
-        <Highlighted text={text} explanation={explanation} />
+        <LongText
+          text={text}
+          className="whitespace-pre-wrap text-sm leading-relaxed"
+          renderStart={(start) => <Highlighted text={start} explanation={explanation} />}
+        />
       </div>
       <table className="h-fit text-left text-sm">
         <caption className="mb-1 text-left font-medium">What drove this score</caption>

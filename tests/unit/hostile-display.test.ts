@@ -15,6 +15,10 @@ import {
 } from '../../lib/core/display';
 import { Markdown } from '../../components/Markdown';
 import { Name } from '../../components/ui/Name';
+import { WhyPanel } from '../../components/inspect/WhyPanel';
+import { ImportSummary } from '../../components/data/ImportSummary';
+import type { ParseSummary } from '../../lib/db/import-api';
+import type { ResponseExplanation } from '../../lib/core/inspect-api';
 
 const RLO = '\u202E';
 
@@ -67,6 +71,112 @@ describe('long texts', () => {
     const html = renderToStaticMarkup(createElement(Markdown, { text: 'A *short* answer.' }));
     expect(html).toContain('<em>short</em>');
     expect(html).not.toContain('Show all');
+  });
+});
+
+/** 5 MiB of prose with long unbroken tokens, every "Bold" a highlighted word. */
+const FIVE_MB = (() => {
+  const block = `Bold claim. ${'x'.repeat(3000)} and more text\n\n`;
+  return block.repeat(Math.ceil((5 * 1024 * 1024) / block.length)).slice(0, 5 * 1024 * 1024);
+})();
+
+function summary(over: Partial<ParseSummary> = {}): ParseSummary {
+  return {
+    token: 1,
+    fileName: 'pairs.jsonl',
+    bytes: 10,
+    format: 'trl-jsonl',
+    detectedFormat: 'trl-jsonl',
+    fields: ['prompt', 'chosen', 'rejected'],
+    totalRows: 1,
+    validRows: 1,
+    duplicates: 0,
+    errors: 0,
+    warnings: 0,
+    issues: [],
+    readings: [],
+    counts: {
+      datasets: 1,
+      prompts: 1,
+      responses: 2,
+      comparisons: 1,
+      skips: 0,
+      annotators: 0,
+      runs: 0,
+      rankings: 0,
+    },
+    datasetName: 'pairs',
+    preview: [{ text: 'Q?', category: '', responses: [{ text: 'A.' }, { text: 'B.' }] }],
+    plan: null,
+    parseMs: 1,
+    ...over,
+  };
+}
+
+describe('long texts outside Markdown', () => {
+  it('the /inspect why panel shows the start of a 5 MB response highlighted, then "Show all (5.0 MB)"', () => {
+    const highlights: ResponseExplanation['highlights'] = [];
+    for (let at = FIVE_MB.indexOf('Bold'); at >= 0; at = FIVE_MB.indexOf('Bold', at + 4))
+      highlights.push({ start: at, end: at + 4, word: 'bold', weight: 0.5 });
+    const explanation: ResponseExplanation = {
+      reward: 1,
+      baseline: 0,
+      styleTotal: 0,
+      wordsTotal: 1,
+      top: [],
+      highlights,
+    };
+    const t0 = performance.now();
+    const html = renderToStaticMarkup(
+      createElement(WhyPanel, { text: FIVE_MB, correct: false, style: null, explanation }),
+    );
+    const ms = performance.now() - t0;
+    expect(html).toContain('Show all (5.0 MB)');
+    expect(html).toContain('<mark');
+    expect(html.length).toBeLessThan(3 * LONG_TEXT_PREVIEW_CHARS);
+    expect(html).toMatch(/overflow-wrap:anywhere/);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('the import preview shows a 5 MB prompt and response in part, each with "Show all (5.0 MB)"', () => {
+    const html = renderToStaticMarkup(
+      createElement(ImportSummary, {
+        summary: summary({
+          preview: [
+            { text: FIVE_MB, category: '', responses: [{ text: FIVE_MB, correct: true }, { text: 'B.' }] },
+          ],
+        }),
+        busy: false,
+        onImport: () => {},
+        onRemap: () => {},
+      }),
+    );
+    expect(html.split('Show all (5.0 MB)')).toHaveLength(3);
+    expect(html).toContain('[correct] Bold claim.');
+    expect(html.length).toBeLessThan(5 * LONG_TEXT_PREVIEW_CHARS);
+  });
+});
+
+describe('names in the import summary', () => {
+  it('a file and dataset named with U+202E lose the override and are isolated in the heading, counts and problems', () => {
+    const html = renderToStaticMarkup(
+      createElement(ImportSummary, {
+        summary: summary({
+          fileName: `${RLO}gnp.jsonl`,
+          datasetName: `${RLO}evil`,
+          errors: 1,
+          issues: [{ line: 2, message: 'bad', severity: 'error' }],
+        }),
+        busy: false,
+        onImport: () => {},
+        onRemap: () => {},
+      }),
+    );
+    expect(html).not.toContain(RLO);
+    expect(html).toContain('aria-label="Import of \u2068gnp.jsonl\u2069"');
+    expect(html).toMatch(/<h3[^>]*><bdi title="gnp\.jsonl"[^>]*>gnp\.jsonl<\/bdi><\/h3>/);
+    expect(html).toMatch(/Would import “<bdi title="evil"[^>]*>evil<\/bdi>”/);
+    expect(html).toMatch(/<bdi title="gnp\.jsonl"[^>]*>gnp\.jsonl<\/bdi>:2/);
   });
 });
 
