@@ -12,6 +12,8 @@ import type { ParseSummary } from '@/lib/db/import-api';
 import { formatBytes } from '@/lib/core/quota';
 import { useLabStore } from '@/lib/store';
 import { Button } from '@/components/ui/Button';
+import { Name } from '@/components/ui/Name';
+import { isolatedName } from '@/lib/core/display';
 import { Comlink, useImportWorker } from './useImportWorker';
 import { ImportSummary } from './ImportSummary';
 
@@ -66,7 +68,10 @@ export function ImportPanel() {
       const summary = await get().parse(file, { format: format || undefined, mapping, rankingPairs }, p.cb);
       return { file, summary };
     } catch (e) {
-      setStatus({ kind: 'error', message: `${file.name}: ${e instanceof Error ? e.message : String(e)}` });
+      setStatus({
+        kind: 'error',
+        message: `${isolatedName(file.name)}: ${e instanceof Error ? e.message : String(e)}`,
+      });
       return null;
     } finally {
       p.stop();
@@ -109,12 +114,15 @@ export function ImportPanel() {
       setProblem(res.problem);
       setStatus({
         kind: 'error',
-        message: `${entry.file.name}: nothing was imported. ${res.problem.message}`,
+        message: `${isolatedName(entry.file.name)}: nothing was imported. ${res.problem.message}`,
       });
       return false;
     }
     if ('cancelled' in res) {
-      setStatus({ kind: 'error', message: `Cancelled: nothing was written (${entry.file.name}).` });
+      setStatus({
+        kind: 'error',
+        message: `Cancelled: nothing was written (${isolatedName(entry.file.name)}).`,
+      });
       return false;
     }
     const kept = res.keptConflicts
@@ -125,7 +133,7 @@ export function ImportPanel() {
       : `Imported ${res.written.toLocaleString()} records in ${(res.ms / 1000).toFixed(1)} s.${kept}`;
     setEntries((es) => es.map((e, i) => (i === index ? { ...e, imported: note } : e)));
     if (res.cancelRequested) {
-      setStatus({ kind: 'error', message: `${entry.file.name}: ${note}` });
+      setStatus({ kind: 'error', message: `${isolatedName(entry.file.name)}: ${note}` });
       return false;
     }
     return true;
@@ -221,7 +229,7 @@ export function ImportPanel() {
       {status.kind === 'busy' && (
         <div className="space-y-1" data-testid="import-progress">
           <p className="text-sm">
-            {status.phase === 'reading' ? 'Reading' : 'Writing'} {status.file}:{' '}
+            {status.phase === 'reading' ? 'Reading' : 'Writing'} <Name name={status.file} />:{' '}
             {status.phase === 'reading'
               ? `${formatBytes(status.done)} of ${formatBytes(status.total)}`
               : `${status.done.toLocaleString()} of ${status.total.toLocaleString()} records`}
@@ -230,7 +238,7 @@ export function ImportPanel() {
             className="h-2 w-full"
             max={status.total || 1}
             value={status.done}
-            aria-label={`Import progress for ${status.file}`}
+            aria-label={`Import progress for ${isolatedName(status.file)}`}
           />
           <Button variant="danger" onClick={doCancel}>
             Cancel import

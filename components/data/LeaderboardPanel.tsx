@@ -11,6 +11,7 @@ import { loadExportInput } from '@/lib/db/export';
 import { itemBattles, type ItemKind } from '@/lib/core/item-battles';
 import { leaderboard } from '@/lib/core/leaderboard';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
+import { Name } from '@/components/ui/Name';
 
 /**
  * Most items ranked on this page: the fit and its 200 bootstrap refits run on the main thread (300 items
@@ -101,7 +102,9 @@ export function LeaderboardPanel() {
             {result.rows.map((r, i) => (
               <tr key={r.id} className="border-b border-slate-200 dark:border-slate-800">
                 <td className="pr-4 tabular-nums">{i + 1}</td>
-                <td className="max-w-md truncate pr-4">{names.get(r.id) ?? r.id}</td>
+                <td className="pr-4">
+                  <Name name={names.get(r.id) ?? r.id} />
+                </td>
                 <td className="pr-4 text-right tabular-nums">{Math.round(r.elo)}</td>
                 <td className="pr-4 text-right tabular-nums">
                   {r.ci_low === null || r.ci_high === null

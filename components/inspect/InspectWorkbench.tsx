@@ -93,7 +93,9 @@ export function InspectWorkbench() {
     if (!f) return;
     const { scores, issues } = parseScoresJsonl(await f.text());
     setScoresIssues(
-      issues.slice(0, 50).map((i) => `${f.name}:${i.line}: ${i.field ? `${i.field}: ` : ''}${i.message}`),
+      issues
+        .slice(0, 50)
+        .map((i) => `${isolatedName(f.name)}:${i.line}: ${i.field ? `${i.field}: ` : ''}${i.message}`),
     );
     if (!scores.length) return;
     setStatus('Analysing the scores…');

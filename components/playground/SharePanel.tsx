@@ -7,6 +7,7 @@ import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/Button';
 import { encodeExperimentHash, experimentFileText, parseExperimentText } from '@/lib/core/share';
 import type { PlaygroundExperiment } from '@/lib/core/sweep';
+import { isolatedName } from '@/lib/core/display';
 
 /** Props of {@link SharePanel}. */
 export interface SharePanelProps {
@@ -49,7 +50,7 @@ export function SharePanel({ experiment, onOpen, onError }: SharePanelProps) {
   async function upload(file: File) {
     const r = parseExperimentText(await file.text());
     if (r.ok) onOpen(r.experiment);
-    else onError(r.errors.map((e) => `${file.name}: ${e}`));
+    else onError(r.errors.map((e) => `${isolatedName(file.name)}: ${e}`));
   }
 
   return (

@@ -47,7 +47,7 @@ export function RunList({
     if (!file) return;
     const parsed = parseModelFile(await file.text(), FEATURE_DIM);
     if (!parsed.ok) {
-      setMessage(`${file.name}: ${parsed.errors.join('; ')}`);
+      setMessage(`${isolatedName(file.name)}: ${parsed.errors.join('; ')}`);
       return;
     }
     const model = parsed.file;
@@ -68,7 +68,7 @@ export function RunList({
       });
       setActiveRun(id);
       onSelect(id);
-      setMessage(`Imported ${file.name}.`);
+      setMessage(`Imported ${isolatedName(file.name)}.`);
     } catch (e) {
       if (e instanceof StorageError) setProblem(e.problem);
     }
