@@ -190,3 +190,84 @@ test('a URL in imported text is shown, and clicking it does not navigate', async
   expect(page.url()).toBe(before);
   expect(context.pages()).toHaveLength(1);
 });
+
+test('a file named with U+202E imports, and its name reads as typed in the summary, messages and table', async ({
+  page,
+}) => {
+  await page.goto('/data');
+  await expect(page.getByTestId('datasets-table')).toBeVisible();
+  const line = JSON.stringify({ prompt: 'Capital of Australia?', chosen: 'Canberra.', rejected: 'Sydney.' });
+  await page.getByLabel('Files to import').setInputFiles({
+    name: `${RLO}lnosj.exe`,
+    mimeType: 'application/jsonl',
+    buffer: Buffer.from(`${line}\n`),
+  });
+  const summary = page.getByTestId('import-summary');
+  await expect(summary.locator('h3')).toContainText('lnosj.exe');
+  expect(await summary.innerText()).not.toContain(RLO);
+  await summary.locator('h3').evaluate((el) => el.setAttribute('data-probe', 'rlo-file'));
+  // On screen, left to right: "lnosj" before "exe" (an override would show "exe.jsonl").
+  expect(await leftOf(page, '[data-probe="rlo-file"]', 'lnosj')).toBeLessThan(
+    await leftOf(page, '[data-probe="rlo-file"]', 'exe'),
+  );
+  await summary.getByTestId('import-counts').evaluate((el) => el.setAttribute('data-probe', 'rlo-counts'));
+  expect(await leftOf(page, '[data-probe="rlo-counts"]', 'Would import')).toBeLessThan(
+    await leftOf(page, '[data-probe="rlo-counts"]', '1 prompts'),
+  );
+  await summary.getByRole('button', { name: 'Import' }).click();
+  await expect(summary.getByRole('status')).toContainText('Imported');
+  const row = page.getByTestId('datasets-table').locator('tr', { hasText: 'lnosj' });
+  await expect(row).toBeVisible();
+  expect(await row.innerText()).not.toContain(RLO);
+});
+
+test('a leaderboard item named with a bidi override reads as typed', async ({ page }) => {
+  const rows = datasetRows('lbrlo', 1, 2);
+  rows.responses[0].source = `${RLO}tpg`;
+  rows.responses[1].source = 'claude';
+  await seed(page, {
+    ...rows,
+    annotators: [{ id: 'ann-lb', name: 'Lee', kind: 'human', created: 1 }],
+  });
+  await putRows(page, { comparisons: labels('lbrlo', 'ann-lb', 6) });
+  await page.reload();
+  await page.locator('#lb-dataset').selectOption('lbrlo');
+  await page.locator('#lb-kind').selectOption('source');
+  const board = page.getByTestId('leaderboard');
+  await expect(board).toContainText('tpg');
+  expect(await board.innerText()).not.toContain(RLO);
+  const item = board.locator('bdi', { hasText: 'tpg' });
+  await expect(item).toHaveAttribute('title', 'tpg');
+  await item.evaluate((el) => el.setAttribute('data-probe', 'rlo-item'));
+  // On screen the name reads "tpg", left to right (an override would show "gpt").
+  expect(await leftOf(page, '[data-probe="rlo-item"]', 't')).toBeLessThan(
+    await leftOf(page, '[data-probe="rlo-item"]', 'pg'),
+  );
+});
+
+test('a 5 MB response in the import preview shows its start with "Show all (5.0 MB)", quickly, the page narrow', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/data');
+  await expect(page.getByTestId('datasets-table')).toBeVisible();
+  const before = await pageWidth(page);
+  const huge = `${'y'.repeat(3000)} `.repeat(Math.ceil((5 * 1024 * 1024) / 3001)).slice(0, 5 * 1024 * 1024);
+  const line = JSON.stringify({ prompt: 'Long?', chosen: huge, rejected: 'Short.' });
+  await page.getByLabel('Files to import').setInputFiles({
+    name: 'huge.jsonl',
+    mimeType: 'application/jsonl',
+    buffer: Buffer.from(`${line}\n`),
+  });
+  const summary = page.getByTestId('import-summary');
+  await expect(summary.getByTestId('import-counts')).toBeVisible({ timeout: 30_000 });
+  const t0 = Date.now();
+  await summary.getByText('Preview the first prompts').click();
+  const showAll = summary.getByRole('button', { name: 'Show all (5.0 MB)' });
+  await expect(showAll).toBeVisible();
+  const shownMs = Date.now() - t0;
+  expect(shownMs, 'time from opening the preview to the response on screen').toBeLessThan(3000);
+  expect(await pageWidth(page)).toBeLessThanOrEqual(Math.max(before, 1440));
+  expect(await page.evaluate(() => document.body.innerText.length)).toBeLessThan(100_000);
+  console.log(`[hostile-ui] 5 MB response in the import preview: on screen ${shownMs} ms after opening it`);
+});
