@@ -87,7 +87,9 @@ export function DatasetList() {
                     <div className="font-medium">
                       <Name name={s.dataset.name} />
                     </div>
-                    <div className="text-xs text-slate-600 dark:text-slate-400">{s.dataset.source}</div>
+                    <div className="text-xs text-slate-600 dark:text-slate-400">
+                      <Name name={s.dataset.source} />
+                    </div>
                   </td>
                   <td className="py-2 pr-4 text-right tabular-nums">{s.prompts}</td>
                   <td className="py-2 pr-4 text-right tabular-nums">{s.responses}</td>
