@@ -19,7 +19,7 @@ import { ReportView } from './ReportView';
 import { useInspectWorker } from './useInspectWorker';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
 import { Name } from '@/components/ui/Name';
-import { isolatedName } from '@/lib/core/display';
+import { displayName, isolatedName } from '@/lib/core/display';
 
 type Loaded =
   | {
@@ -95,7 +95,7 @@ export function InspectWorkbench() {
     setScoresIssues(
       issues
         .slice(0, 50)
-        .map((i) => `${isolatedName(f.name)}:${i.line}: ${i.field ? `${i.field}: ` : ''}${i.message}`),
+        .map((i) => `${displayName(f.name)}:${i.line}: ${i.field ? `${i.field}: ` : ''}${i.message}`),
     );
     if (!scores.length) return;
     setStatus('Analysing the scores…');
