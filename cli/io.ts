@@ -1,4 +1,4 @@
-import { RANKING_PAIRS_MODES, type RankingPairsMode } from '../lib/core/ranking';
+import { RANKING_PAIRS_MODES, type RankingPairsMode } from '../lib/core/labeling/ranking';
 
 /**
  * Output and errors for CLI commands (injectable so tests can capture them), the flag parser, and the

@@ -11,7 +11,7 @@ import { DEMO_URL } from '@/lib/core/demo';
 import type { DatasetFile } from '@/lib/core/types';
 import { useLabStore } from '@/lib/store';
 import { estimateStorage } from '@/components/storage';
-import { quotaStatus } from '@/lib/core/quota';
+import { quotaStatus } from '@/lib/core/storage/quota';
 
 let started = false;
 

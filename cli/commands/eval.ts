@@ -4,10 +4,10 @@
  */
 import { CliError, parseArgs, rankingPairsFlag, readTextInput } from '../io';
 import type { CliIO } from '../io';
-import { FEATURE_DIM, featurize } from '../../lib/core/features';
-import { parseModelFile, scoreWithModelFile } from '../../lib/core/model-file';
-import type { RewardModelFile } from '../../lib/core/model-file';
-import { pairwiseMetrics } from '../../lib/core/training-data';
+import { FEATURE_DIM, featurize } from '../../lib/core/reward-model/features/index';
+import { parseModelFile, scoreWithModelFile } from '../../lib/core/reward-model/model-file';
+import type { RewardModelFile } from '../../lib/core/reward-model/model-file';
+import { pairwiseMetrics } from '../../lib/core/reward-model/training-data';
 import { readPairsFile } from './train';
 
 /** One-line description for `goodhart --help`. */

@@ -1,18 +1,18 @@
 /**
  * `goodhart inspect <model.json> <dataset> [--labels labels.jsonl] [--json] [--max-n N]`: the Goodhart
- * figures of a trained reward model on a dataset with gold labels (lib/core/inspect.ts), held-out prompts
+ * figures of a trained reward model on a dataset with gold labels (lib/core/goodhart/report.ts), held-out prompts
  * first. `goodhart inspect --scores scores.jsonl` does the same for rewards from any external model.
  * `--json` prints `{"heldOut": {...}, "all": {...}}` with wrongPreferredRate, hackingGap, bestOfN,
  * lengthCorrelation and prompts (plus more keys).
  */
-import { FEATURE_DIM } from '../../lib/core/features';
+import { FEATURE_DIM } from '../../lib/core/reward-model/features/index';
 import { parseJson } from '../../lib/core/formats/json';
 import { parseFile } from '../../lib/core/formats/parse';
 import { parseScoresJsonl } from '../../lib/core/formats/scores';
-import { DEFAULT_MAX_N, inspect, inspectScores } from '../../lib/core/inspect';
-import type { GalleryPair, InspectReport, ScoresReport, SliceFigures } from '../../lib/core/inspect';
-import { parseModelFile } from '../../lib/core/model-file';
-import type { RewardModelFile } from '../../lib/core/model-file';
+import { DEFAULT_MAX_N, inspect, inspectScores } from '../../lib/core/goodhart/report';
+import type { GalleryPair, InspectReport, ScoresReport, SliceFigures } from '../../lib/core/goodhart/report';
+import { parseModelFile } from '../../lib/core/reward-model/model-file';
+import type { RewardModelFile } from '../../lib/core/reward-model/model-file';
 import type { Annotator, Comparison } from '../../lib/core/types';
 import { CliError, parseArgs, problemLines, withoutField } from '../io';
 import type { CliIO } from '../io';

@@ -1,11 +1,11 @@
 /**
  * `goodhart leaderboard <battles.jsonl> [--json] [--bootstrap N] [--seed S]`: a Chatbot Arena style
  * leaderboard (Bradley–Terry strengths, Elo scale, bootstrap 95% intervals) from battles JSONL
- * (`.gz` accepted). Thin wrapper over lib/core/leaderboard.ts and lib/core/formats/battles.ts.
+ * (`.gz` accepted). Thin wrapper over lib/core/leaderboard/bradley-terry.ts and lib/core/formats/battles.ts.
  */
-import { maxOf } from '../../lib/core/arrays';
+import { maxOf } from '../../lib/core/stats/arrays';
 import { parseBattlesJsonl } from '../../lib/core/formats/battles';
-import { leaderboard, type LeaderboardRow } from '../../lib/core/leaderboard';
+import { leaderboard, type LeaderboardRow } from '../../lib/core/leaderboard/bradley-terry';
 import { CliError, parseArgs, problemLines, readTextInput, withoutField, type CliIO } from '../io';
 
 /** One-line description for `goodhart --help`. */

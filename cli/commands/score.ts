@@ -4,8 +4,8 @@
  */
 import { CliError, parseArgs, problemLines, readTextInput, type Problem } from '../io';
 import type { CliIO } from '../io';
-import { featurize } from '../../lib/core/features';
-import { scoreWithModelFile } from '../../lib/core/model-file';
+import { featurize } from '../../lib/core/reward-model/features/index';
+import { scoreWithModelFile } from '../../lib/core/reward-model/model-file';
 import { readModelFile } from './eval';
 
 /** One-line description for `goodhart --help`. */

@@ -1,19 +1,19 @@
 /**
  * `goodhart simulate <dataset> --rater <preset> --n N --seed S [--out labels.jsonl]`: a simulated rater
- * (lib/core/raters.ts) labels pairs of a dataset's responses and writes the lab's labels JSONL
+ * (lib/core/labeling/raters.ts) labels pairs of a dataset's responses and writes the lab's labels JSONL
  * (`goodhart-labels`, one comparison per line with the prompt and both texts), which `goodhart train`
  * reads. `<dataset>` is `demo` (the built-in pack, found next to this source, not via the cwd) or a
  * dataset or session file. Also exports the dataset loader that `goodhart inspect` shares.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { raterAccuracyAgainstGold } from '../../lib/core/agreement';
+import { raterAccuracyAgainstGold } from '../../lib/core/labeling/agreement';
 import { DEMO_FILE } from '../../lib/core/demo';
 import { labelLines } from '../../lib/core/formats/export';
 import type { LabelLine } from '../../lib/core/formats/labels';
 import { parseLabFile } from '../../lib/core/formats/session';
-import { RATER_PRESETS, isRaterPreset, simulateLabels } from '../../lib/core/raters';
-import type { SimulatedLabels } from '../../lib/core/raters';
+import { RATER_PRESETS, isRaterPreset, simulateLabels } from '../../lib/core/labeling/raters';
+import type { SimulatedLabels } from '../../lib/core/labeling/raters';
 import type { Comparison, DatasetFile } from '../../lib/core/types';
 import { CliError, oneLine, parseArgs, problemLines, readTextInput } from '../io';
 import type { CliIO } from '../io';

@@ -8,10 +8,10 @@ import { CliError, parseArgs, problemLines, rankingPairsFlag, readTextInput, wit
 import type { CliIO } from '../io';
 import { parsePairsText } from '../../lib/core/formats/pairs';
 import type { PreferencePair } from '../../lib/core/formats/pairs';
-import type { RankingPairsMode } from '../../lib/core/ranking';
-import { validateTrainConfig } from '../../lib/core/model-file';
-import type { TrainConfig } from '../../lib/core/model-file';
-import { pairsToTrainingSet } from '../../lib/core/training-data';
+import type { RankingPairsMode } from '../../lib/core/labeling/ranking';
+import { validateTrainConfig } from '../../lib/core/reward-model/model-file';
+import type { TrainConfig } from '../../lib/core/reward-model/model-file';
+import { pairsToTrainingSet } from '../../lib/core/reward-model/training-data';
 import { startCpuBackend } from '../../lib/ml/backend';
 import { train } from '../../lib/ml/train';
 

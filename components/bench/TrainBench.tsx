@@ -7,8 +7,8 @@
  * the page still answers clicks and keys while the worker trains.
  */
 import { useRef, useState } from 'react';
-import { createTrainer, type Trainer } from '@/lib/ml/client';
-import type { TrainConfig } from '@/lib/core/model-file';
+import { createTrainer, type Trainer } from '@/lib/workers/train-client';
+import type { TrainConfig } from '@/lib/core/reward-model/model-file';
 import { Button } from '@/components/ui/Button';
 import type { SyntheticReply, SyntheticRequest } from './synthetic.worker';
 

@@ -4,7 +4,7 @@
  * work itself (100k pairs = 12.8M normal draws, far too long for one main-thread task).
  */
 import { syntheticPairs } from '@/lib/ml/synthetic';
-import type { TrainingSet } from '@/lib/core/training-data';
+import type { TrainingSet } from '@/lib/core/reward-model/training-data';
 
 /** Request: how many pairs, feature dimension and seed. */
 export interface SyntheticRequest {

@@ -13,7 +13,7 @@ import {
   pairwiseAgreement,
   raterAccuracyAgainstGold,
   roomAlpha,
-} from '@/lib/core/agreement';
+} from '@/lib/core/labeling/agreement';
 import { Markdown } from '@/components/Markdown';
 import { LongText } from '@/components/ui/LongText';
 import { AuditPanel } from './AuditPanel';

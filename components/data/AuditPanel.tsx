@@ -7,7 +7,7 @@
 import { useMemo, useState } from 'react';
 import { Dialog } from 'radix-ui';
 import type { Annotator, Comparison } from '@/lib/core/types';
-import { positionBias, selfConsistency } from '@/lib/core/audit';
+import { positionBias, selfConsistency } from '@/lib/core/labeling/audit';
 import { Button } from '@/components/ui/Button';
 import { percent } from '@/components/ui/format';
 import { Name } from '@/components/ui/Name';

@@ -7,9 +7,9 @@
 import { useRef, useState } from 'react';
 import { FORMATS, type FormatId } from '@/lib/core/formats/result';
 import type { ColumnMapping } from '@/lib/core/formats/mapping';
-import { MAX_ALL_PAIRS_K, type RankingPairsMode } from '@/lib/core/ranking';
-import type { ParseSummary } from '@/lib/db/import-api';
-import { formatBytes } from '@/lib/core/quota';
+import { MAX_ALL_PAIRS_K, type RankingPairsMode } from '@/lib/core/labeling/ranking';
+import type { ParseSummary } from '@/lib/workers/import-api';
+import { formatBytes } from '@/lib/core/storage/quota';
 import { useLabStore } from '@/lib/store';
 import { Button } from '@/components/ui/Button';
 import { Name } from '@/components/ui/Name';

@@ -2,8 +2,8 @@
 /** One parsed file before import: format, counts, new vs stored, every problem by line, a preview, the mapping step. */
 import { useState } from 'react';
 import type { ColumnMapping } from '@/lib/core/formats/mapping';
-import type { ParseSummary } from '@/lib/db/import-api';
-import { formatBytes } from '@/lib/core/quota';
+import type { ParseSummary } from '@/lib/workers/import-api';
+import { formatBytes } from '@/lib/core/storage/quota';
 import { Button } from '@/components/ui/Button';
 import { LongText } from '@/components/ui/LongText';
 import { Name } from '@/components/ui/Name';

@@ -8,8 +8,8 @@ import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '@/lib/db/db';
 import { loadExportInput } from '@/lib/db/export';
-import { itemBattles, type ItemKind } from '@/lib/core/item-battles';
-import { leaderboard } from '@/lib/core/leaderboard';
+import { itemBattles, type ItemKind } from '@/lib/core/leaderboard/item-battles';
+import { leaderboard } from '@/lib/core/leaderboard/bradley-terry';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
 import { Name } from '@/components/ui/Name';
 

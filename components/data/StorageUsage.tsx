@@ -2,7 +2,7 @@
 /** /data: how much of the browser's storage quota the lab uses, whether it is persistent, and what to do when full. */
 import { useEffect, useState } from 'react';
 import { estimateStorage, type StorageEstimateInfo } from '@/components/storage';
-import { formatBytes, quotaStatus } from '@/lib/core/quota';
+import { formatBytes, quotaStatus } from '@/lib/core/storage/quota';
 import { Button } from '@/components/ui/Button';
 
 export function StorageUsage() {

@@ -1,6 +1,6 @@
 'use client';
 /** The pairs where the model most confidently prefers the wrong answer, side by side, with what drove each score. */
-import type { GalleryPair, GallerySide } from '@/lib/core/inspect';
+import type { GalleryPair, GallerySide } from '@/lib/core/goodhart/report';
 import { Markdown } from '@/components/Markdown';
 
 export function Gallery({ pairs }: { pairs: GalleryPair[] }) {

@@ -1,6 +1,6 @@
 'use client';
 /** The numbers a room reads first: how often the top-reward answer is wrong, the hacking gap, best-of-n, length. */
-import type { SliceFigures } from '@/lib/core/inspect';
+import type { SliceFigures } from '@/lib/core/goodhart/report';
 import { percent } from '@/components/ui/format';
 
 const pct = (x: number | null | undefined) => percent(x);

@@ -5,8 +5,8 @@
  * Figures are shown for held-out prompts first; a toggle switches to all prompts.
  */
 import { useMemo, useState } from 'react';
-import type { InspectReport, ResponseReward, ScoresReport, SliceFigures } from '@/lib/core/inspect';
-import type { ResponseExplanation } from '@/lib/core/inspect-api';
+import type { InspectReport, ResponseReward, ScoresReport, SliceFigures } from '@/lib/core/goodhart/report';
+import type { ResponseExplanation } from '@/lib/workers/inspect-api';
 import { RewardStrip } from '@/components/charts/RewardStrip';
 import { BestOfNChart } from '@/components/charts/BestOfNChart';
 import { FeatureBars } from '@/components/charts/FeatureBars';

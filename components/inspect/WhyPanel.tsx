@@ -4,8 +4,8 @@
  * contributions. A very long text shows its first part highlighted, then "Show all" (components/ui/
  * LongText.tsx) adds the rest as plain text.
  */
-import type { ResponseExplanation } from '@/lib/core/inspect-api';
-import { maxOf } from '@/lib/core/arrays';
+import type { ResponseExplanation } from '@/lib/workers/inspect-api';
+import { maxOf } from '@/lib/core/stats/arrays';
 import { LongText } from '@/components/ui/LongText';
 
 /** `text` (the shown start of the response) with the highlights that lie inside it marked. */

@@ -11,11 +11,16 @@ import { getDb } from '@/lib/db/db';
 import { addJudgment, addSkip, newId, undoLast } from '@/lib/db/repo';
 import { annotatorHistory, loadPool } from '@/lib/db/queries';
 import { AlreadyDecidedError, StorageError, toStorageProblem } from '@/lib/db/errors';
-import { CoveragePlanner, indexPoolInSteps, seedFromString, type PairChoice } from '@/lib/core/next-pair';
+import {
+  CoveragePlanner,
+  indexPoolInSteps,
+  seedFromString,
+  type PairChoice,
+} from '@/lib/core/labeling/next-pair';
 import { yieldIfLarge } from '@/lib/core/yield';
-import { pickPair } from '@/lib/core/policies';
-import { pickRepeat } from '@/lib/core/audit';
-import { yieldsTo } from '@/lib/core/tab-claims';
+import { pickPair } from '@/lib/core/labeling/policies';
+import { pickRepeat } from '@/lib/core/labeling/audit';
+import { yieldsTo } from '@/lib/core/labeling/tab-claims';
 import type { Comparison, Outcome, Prompt, Response, Skip, Strength } from '@/lib/core/types';
 import { useLabStore, type LabelPolicy } from '@/lib/store';
 import { requestPersistenceOnce } from '@/components/storage';

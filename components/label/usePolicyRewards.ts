@@ -29,8 +29,8 @@ export function usePolicyRewards(policy: LabelPolicy, datasetId: string, runId: 
     (async () => {
       // Loaded on demand: the coverage policy (the default) never needs the featurizer or the model parser.
       const [{ featurize }, { checkModelFile, scoreWithModelFile }] = await Promise.all([
-        import('@/lib/core/features'),
-        import('@/lib/core/model-file'),
+        import('@/lib/core/reward-model/features/index'),
+        import('@/lib/core/reward-model/model-file'),
       ]);
       const db = getDb();
       const run = await db.runs.get(runId);

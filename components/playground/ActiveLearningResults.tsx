@@ -4,8 +4,8 @@
  * next-pair policy (PolicyCurves), and how many labels each policy needed to reach the target accuracy.
  */
 import { PolicyCurves } from '@/components/charts/PolicyCurves';
-import { labelsToReach } from '@/lib/core/policies';
-import type { PolicyName } from '@/lib/core/sweep';
+import { labelsToReach } from '@/lib/core/labeling/policies';
+import type { PolicyName } from '@/lib/core/playground/sweep';
 
 /** One policy's curve: held-out accuracy (0..1) after each number of labels. */
 export interface PolicyCurveData {

@@ -4,7 +4,7 @@
  * settings, seed, and the study (a sweep of one knob, or an active-learning comparison of policies).
  * Edits a PlaygroundExperiment; labelled native controls throughout.
  */
-import { RATER_PRESETS, type RaterKnobs, type RaterPreset } from '@/lib/core/raters';
+import { RATER_PRESETS, type RaterKnobs, type RaterPreset } from '@/lib/core/labeling/raters';
 import {
   DEFAULT_ACTIVE_LEARNING,
   KNOB_IDS,
@@ -13,7 +13,7 @@ import {
   raterKnobsOf,
   type KnobId,
   type PlaygroundExperiment,
-} from '@/lib/core/sweep';
+} from '@/lib/core/playground/sweep';
 import { isolatedName, stripBidiControls } from '@/lib/core/display';
 
 const INPUT = 'mt-1 w-28 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900';

@@ -10,8 +10,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '@/lib/db/db';
 import { loadDatasetFile } from '@/lib/db/export';
 import { datasetSummaries } from '@/lib/db/queries';
-import { decodeExperimentHash, parseExperimentValue } from '@/lib/core/share';
-import { RATER_PRESETS } from '@/lib/core/raters';
+import { decodeExperimentHash, parseExperimentValue } from '@/lib/core/playground/share';
+import { RATER_PRESETS } from '@/lib/core/labeling/raters';
 import {
   KNOBS,
   PRESET_FACT_CHECK_SWEEP,
@@ -20,14 +20,14 @@ import {
   type KnobId,
   type PlaygroundExperiment,
   type SweepPoint,
-} from '@/lib/core/sweep';
+} from '@/lib/core/playground/sweep';
 import { Button } from '@/components/ui/Button';
 import { ActiveLearningResults, type PolicyCurveData } from './ActiveLearningResults';
 import { ExperimentForm } from './ExperimentForm';
 import { SharePanel } from './SharePanel';
 import { SweepResults, formatKnobValue } from './SweepResults';
 import { Comlink, usePlaygroundWorker } from './usePlaygroundWorker';
-import type { PlaygroundEvent } from '@/lib/ml/sweep.worker';
+import type { PlaygroundEvent } from '@/lib/workers/sweep.worker';
 
 type Status = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 interface SweepView {

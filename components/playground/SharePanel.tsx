@@ -5,8 +5,8 @@
  */
 import { useRef, useState } from 'react';
 import { Button } from '@/components/ui/Button';
-import { encodeExperimentHash, experimentFileText, parseExperimentText } from '@/lib/core/share';
-import type { PlaygroundExperiment } from '@/lib/core/sweep';
+import { encodeExperimentHash, experimentFileText, parseExperimentText } from '@/lib/core/playground/share';
+import type { PlaygroundExperiment } from '@/lib/core/playground/sweep';
 import { isolatedName } from '@/lib/core/display';
 
 /** Props of {@link SharePanel}. */

@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import { MetricVsKnob } from '@/components/charts/MetricVsKnob';
-import { KNOBS, knobAxisName, type KnobId, type SweepPoint } from '@/lib/core/sweep';
+import { KNOBS, knobAxisName, type KnobId, type SweepPoint } from '@/lib/core/playground/sweep';
 import { percent } from '@/components/ui/format';
 
 const pct = (v: number | null) => percent(v, 1);

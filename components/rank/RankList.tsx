@@ -4,7 +4,7 @@
  * toggles), the screen-reader announcements for moving a card, and the on-screen keyboard help.
  */
 import type { Announcements, UniqueIdentifier } from '@dnd-kit/core';
-import { tiersFromOrder } from '@/lib/core/ranking';
+import { tiersFromOrder } from '@/lib/core/labeling/ranking';
 import type { Response } from '@/lib/core/types';
 import { Kbd } from '@/components/ui/Button';
 import { RankCard } from './RankCard';

@@ -1,7 +1,7 @@
 'use client';
 /**
  * The ranking session for one annotator on one dataset: loads the pool and the prompts already ranked,
- * picks the next prompt (lib/core/tab-claims.ts `freeRankChoice` over ranking.ts `nextRankChoice`), keeps
+ * picks the next prompt (lib/core/labeling/tab-claims.ts `freeRankChoice` over ranking.ts `nextRankChoice`), keeps
  * the order and tie toggles being edited, and saves durably (addRanking: the ranking and its C(K,2) pairs in one transaction) before the
  * next prompt is shown. Undo removes the last ranking durably and shows it again as it was ranked. Other
  * tabs ranking as the same annotator on the same dataset are kept in step (components/label/tabSync.ts, its
@@ -15,9 +15,14 @@ import { newId } from '@/lib/db/repo';
 import { loadPool } from '@/lib/db/queries';
 import { addRanking, rankedPrompts, undoLastRanking } from '@/lib/db/rankings';
 import { AlreadyDecidedError, StorageError, toStorageProblem } from '@/lib/db/errors';
-import { indexPoolInSteps, seedFromString } from '@/lib/core/next-pair';
-import { freeRankChoice, yieldsTo } from '@/lib/core/tab-claims';
-import { moveItem, rankablePromptCount, tiersFromOrder, type RankPoolPrompt } from '@/lib/core/ranking';
+import { indexPoolInSteps, seedFromString } from '@/lib/core/labeling/next-pair';
+import { freeRankChoice, yieldsTo } from '@/lib/core/labeling/tab-claims';
+import {
+  moveItem,
+  rankablePromptCount,
+  tiersFromOrder,
+  type RankPoolPrompt,
+} from '@/lib/core/labeling/ranking';
 import type { Prompt, Ranking, Response } from '@/lib/core/types';
 import { useLabStore } from '@/lib/store';
 import { requestPersistenceOnce } from '@/components/storage';

@@ -1,7 +1,7 @@
 'use client';
 /** Model and hyperparameters for a training run, each with a one-line explanation and a good default. */
-import type { TrainConfig } from '@/lib/core/model-file';
-import { DEFAULT_TRAIN_CONFIG } from '@/lib/core/model-file';
+import type { TrainConfig } from '@/lib/core/reward-model/model-file';
+import { DEFAULT_TRAIN_CONFIG } from '@/lib/core/reward-model/model-file';
 
 type Field =
   | {

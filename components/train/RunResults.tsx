@@ -1,7 +1,10 @@
 'use client';
 /** A run's figures: held-out first (accuracy, log-loss, calibration, by strength, TRL's metric set), then training. */
 import type { RunRecord } from '@/lib/db/db';
-import { isImportedMetrics, type StoredSplitFigures as SplitFigures } from '@/lib/core/run-record';
+import {
+  isImportedMetrics,
+  type StoredSplitFigures as SplitFigures,
+} from '@/lib/core/reward-model/run-record';
 import { ReliabilityDiagram } from '@/components/charts/ReliabilityDiagram';
 import { TrainingCurves } from '@/components/charts/TrainingCurves';
 import { fixed, percent } from '@/components/ui/format';

@@ -8,7 +8,7 @@ import { getDb } from '@/lib/db/db';
 import { loadDatasetFile } from '@/lib/db/export';
 import { writeBatch } from '@/lib/db/repo';
 import { StorageError, toStorageProblem } from '@/lib/db/errors';
-import { RATER_PRESETS, simulateLabels, type RaterPreset } from '@/lib/core/raters';
+import { RATER_PRESETS, simulateLabels, type RaterPreset } from '@/lib/core/labeling/raters';
 import { useLabStore } from '@/lib/store';
 import { Button } from '@/components/ui/Button';
 

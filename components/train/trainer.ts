@@ -4,13 +4,13 @@
  * the labels chosen on /train; progress goes to the training store, and a finished run (config, metrics,
  * label ids, model) is saved to IndexedDB.
  */
-import { createTrainer, type Trainer } from '@/lib/ml/client';
+import { createTrainer, type Trainer } from '@/lib/workers/train-client';
 import { getDb } from '@/lib/db/db';
 import { newId, saveRun } from '@/lib/db/repo';
 import { comparisonsFor, loadPool } from '@/lib/db/queries';
 import { StorageError } from '@/lib/db/errors';
-import { runFigures } from '@/lib/core/run-metrics';
-import type { ExperimentConfig } from '@/lib/core/experiment';
+import { runFigures } from '@/lib/core/reward-model/run-metrics';
+import type { ExperimentConfig } from '@/lib/core/reward-model/experiment';
 import { useTrainingStore } from '@/lib/store/training';
 
 let trainer: Trainer | null = null;

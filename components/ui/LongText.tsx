@@ -8,7 +8,7 @@
  */
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { previewCut, utf8Bytes } from '@/lib/core/display';
-import { formatBytes } from '@/lib/core/quota';
+import { formatBytes } from '@/lib/core/storage/quota';
 
 /** Characters of the plain-text remainder added per step after "Show all". */
 const REST_STEP_CHARS = 200_000;

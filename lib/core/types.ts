@@ -71,7 +71,7 @@ export interface Comparison {
    * swapped (the annotator is not told). Used for self-consistency and position bias.
    */
   repeatOf?: string;
-  /** Set on the comparisons expanded from a K-way ranking: the ranking's id (see lib/core/ranking.ts). */
+  /** Set on the comparisons expanded from a K-way ranking: the ranking's id (see lib/core/labeling/ranking.ts). */
   rankingId?: string;
 }
 
@@ -110,7 +110,7 @@ export interface DatasetFile {
 /**
  * A K-way ranking of one prompt's candidates (InstructGPT style). `tiers` lists response ids best tier
  * first; several ids in one tier are tied. Stored as is and expanded into its C(K,2) comparisons for
- * training (lib/core/ranking.ts `expandRanking`).
+ * training (lib/core/labeling/ranking.ts `expandRanking`).
  */
 export interface Ranking {
   id: string;

@@ -8,11 +8,11 @@ import type { Annotator, Comparison, Dataset, Prompt, Ranking, Response, Skip } 
 import { LATEST_VERSION, SCHEMA } from './schema';
 import { toStorageProblem, type StorageProblem } from './errors';
 import type { PackHead, PackRecord } from './packs';
-import type { RunRecord } from '../core/run-record';
+import type { RunRecord } from '../core/reward-model/run-record';
 
-/** A saved reward-model run (lib/core/run-record.ts). Read stored runs through `listRuns`/`getRun` (repo.ts),
+/** A saved reward-model run (lib/core/reward-model/run-record.ts). Read stored runs through `listRuns`/`getRun` (repo.ts),
  * which check them: a run written by an older app may not match. */
-export type { RunRecord } from '../core/run-record';
+export type { RunRecord } from '../core/reward-model/run-record';
 
 export interface MetaRecord {
   key: string;

@@ -3,9 +3,9 @@
  * went wrong (quota full, private window, upgrade blocked by another tab) instead of a blank screen.
  */
 
-import type { StorageProblem } from '../core/storage-problem';
+import type { StorageProblem } from '../core/storage/storage-problem';
 
-export type { StorageProblem, StorageProblemKind } from '../core/storage-problem';
+export type { StorageProblem, StorageProblemKind } from '../core/storage/storage-problem';
 
 interface ErrorLike {
   name?: string;

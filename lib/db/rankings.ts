@@ -3,7 +3,7 @@
  * C(K,2) comparisons (each with `rankingId`), written and removed together in one transaction, so the
  * pairwise training and export paths see a ranking's pairs and never half of them.
  */
-import { expandRanking, rankingProblems } from '../core/ranking';
+import { expandRanking, rankingProblems } from '../core/labeling/ranking';
 import type { Ranking } from '../core/types';
 import type { GoodhartDb } from './db';
 import { AlreadyDecidedError, guard } from './errors';

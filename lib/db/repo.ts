@@ -20,7 +20,7 @@ import type { GoodhartDb, RunRecord } from './db';
 import { AlreadyDecidedError, CancelledError, guard } from './errors';
 import { deletePacks, writeDatasetRows, type DatasetRows } from './packs';
 import { annotatorRange } from './queries';
-import { damagedRunLabel, parseRunRecord, type RunProblem } from '../core/run-record';
+import { damagedRunLabel, parseRunRecord, type RunProblem } from '../core/reward-model/run-record';
 
 /** Rows per bulk write: a few hundred keeps each IndexedDB request short (dexie#1058). */
 export const CHUNK = 500;
@@ -359,7 +359,7 @@ export async function saveRun(db: GoodhartDb, run: RunRecord): Promise<void> {
 }
 
 /**
- * A stored run as read: checked against the run schema (lib/core/run-record.ts). A run an older app stored
+ * A stored run as read: checked against the run schema (lib/core/reward-model/run-record.ts). A run an older app stored
  * in another shape is `damaged`, with its problems by field, so a page can show it and go on working.
  */
 export type StoredRun =

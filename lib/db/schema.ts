@@ -32,7 +32,7 @@ export const SCHEMA: readonly SchemaVersion[] = [
     },
   },
   {
-    // v3: K-way rankings (lib/core/ranking.ts); their expanded pairs live in `comparisons` with a rankingId.
+    // v3: K-way rankings (lib/core/labeling/ranking.ts); their expanded pairs live in `comparisons` with a rankingId.
     version: 3,
     stores: {
       rankings: 'id, datasetId, promptId, annotatorId, createdAt, [annotatorId+datasetId+createdAt]',

@@ -1,25 +1,25 @@
 /**
  * Active learning with a simulated rater: how many labels does each next-pair policy (coverage,
- * uncertainty, disagreement; lib/core/policies.ts) need before the reward model agrees with the rater on
+ * uncertainty, disagreement; lib/core/labeling/policies.ts) need before the reward model agrees with the rater on
  * prompts it never saw? A seeded share of prompts is held out; the rest form the pool. Every policy
  * starts from the same seeded random `start` labels; then, round by round, a linear model trains on the
  * labels so far (TF.js), the policy scores the pool with its rewards and picks the next `step` pairs,
- * and the rater labels them (same per-pair process as lib/core/raters.ts). Held-out accuracy is
+ * and the rater labels them (same per-pair process as lib/core/labeling/raters.ts). Held-out accuracy is
  * measured against the rater's expected preference: on every held-out pair, the model is right when it
  * orders the pair the way the rater would more often than not (averaged over fact-checks and sides).
  */
-import { FEATURE_DIM } from '../core/features';
-import { scoreMatrix } from '../core/model-file';
-import type { TrainConfig } from '../core/model-file';
-import { pickPair } from '../core/policies';
-import type { PairCandidate } from '../core/policies';
-import { mulberry32, shuffle } from '../core/random';
-import type { Rng } from '../core/random';
-import { preferAProbability, raterSignals, strengthFromGap, utility } from '../core/raters';
-import type { RaterKnobs, RaterSignals } from '../core/raters';
-import type { ActiveLearningSpec, PolicyName } from '../core/sweep';
-import { buildRows, featurizeAll } from '../core/training-data';
-import type { LabelledPair } from '../core/training-data';
+import { FEATURE_DIM } from '../core/reward-model/features/index';
+import { scoreMatrix } from '../core/reward-model/model-file';
+import type { TrainConfig } from '../core/reward-model/model-file';
+import { pickPair } from '../core/labeling/policies';
+import type { PairCandidate } from '../core/labeling/policies';
+import { mulberry32, shuffle } from '../core/stats/random';
+import type { Rng } from '../core/stats/random';
+import { preferAProbability, raterSignals, strengthFromGap, utility } from '../core/labeling/raters';
+import type { RaterKnobs, RaterSignals } from '../core/labeling/raters';
+import type { ActiveLearningSpec, PolicyName } from '../core/playground/sweep';
+import { buildRows, featurizeAll } from '../core/reward-model/training-data';
+import type { LabelledPair } from '../core/reward-model/training-data';
 import type { DatasetFile, Response } from '../core/types';
 import { train } from './train';
 

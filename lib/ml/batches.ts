@@ -4,8 +4,8 @@
  * comparisons at once so they are not seen in separate, correlated steps. Pure and seeded: no TF.js here,
  * it lives next to the training loop that uses it.
  */
-import { shuffle, type Rng } from '../core/random';
-import { pushAll } from '../core/arrays';
+import { shuffle, type Rng } from '../core/stats/random';
+import { pushAll } from '../core/stats/arrays';
 
 /**
  * Row indices (0…promptKeys.length−1) cut into batches of at most `batchSize` rows for one epoch.

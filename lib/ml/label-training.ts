@@ -3,9 +3,9 @@
  * then score every labelled response once so the page can compute held-out metrics (calibration, TRL's
  * metric set, accuracy by strength) without TF.js or the feature matrix.
  */
-import { featurize } from '../core/features';
-import { DEFAULT_TRAIN_CONFIG, scoreWithModelFile, type TrainConfig } from '../core/model-file';
-import { comparisonsToTrainingSet } from '../core/training-data';
+import { featurize } from '../core/reward-model/features/index';
+import { DEFAULT_TRAIN_CONFIG, scoreWithModelFile, type TrainConfig } from '../core/reward-model/model-file';
+import { comparisonsToTrainingSet } from '../core/reward-model/training-data';
 import type { Comparison, Prompt, Response } from '../core/types';
 import { train, type EpochProgress, type TrainResult } from './train';
 

@@ -4,7 +4,7 @@
  * model file. Variables live only inside lib/ml; callers get plain arrays.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ModelWeights, TrainConfig } from '../core/model-file';
+import type { ModelWeights, TrainConfig } from '../core/reward-model/model-file';
 import type { SparseBatch } from './sparse';
 
 /** Trainable parameters of a reward model. Call `disposeParams` when done. */

@@ -3,13 +3,13 @@
  * labels (TF.js, lib/ml/train.ts), and the inspection report scores it against gold. Used by the lesson
  * test, sweeps over rater knobs and scripts. The pure parts live in lib/core (raters, inspect).
  */
-import { inspect } from '../core/inspect';
-import type { InspectReport } from '../core/inspect';
-import { DEFAULT_TRAIN_CONFIG } from '../core/model-file';
-import type { RewardModelFile, TrainConfig } from '../core/model-file';
-import { simulateLabels } from '../core/raters';
-import type { RaterKnobs, RaterPreset, RaterSpec, SimulatedLabels } from '../core/raters';
-import { comparisonsToTrainingSet } from '../core/training-data';
+import { inspect } from '../core/goodhart/report';
+import type { InspectReport } from '../core/goodhart/report';
+import { DEFAULT_TRAIN_CONFIG } from '../core/reward-model/model-file';
+import type { RewardModelFile, TrainConfig } from '../core/reward-model/model-file';
+import { simulateLabels } from '../core/labeling/raters';
+import type { RaterKnobs, RaterPreset, RaterSpec, SimulatedLabels } from '../core/labeling/raters';
+import { comparisonsToTrainingSet } from '../core/reward-model/training-data';
 import type { DatasetFile } from '../core/types';
 import { train } from './train';
 

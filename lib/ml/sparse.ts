@@ -1,5 +1,5 @@
 /**
- * Sparse inputs for the reward network. A response's feature vector (lib/core/features.ts) is 19 style
+ * Sparse inputs for the reward network. A response's feature vector (lib/core/reward-model/features/index.ts) is 19 style
  * features plus 4,096 hashed word features, of which a response uses a few hundred at most, so the first
  * layer is computed from the nonzeros only: gather the weight rows of the active features, scale them by
  * the feature values and sum them per response. That is what x·W is, at a fraction of the cost of a

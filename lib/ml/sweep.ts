@@ -1,15 +1,15 @@
 /**
- * Runs a playground sweep: for each value of one knob (lib/core/sweep.ts), simulate the rater's labels
+ * Runs a playground sweep: for each value of one knob (lib/core/playground/sweep.ts), simulate the rater's labels
  * (seeded), train a reward model (TF.js) and inspect it against gold, recording held-out
  * wrongPreferredRate, accuracy, the best-of-n gold peak and the hacking gap. Every point uses the same
  * simulation and training seeds, so only the knob differs between points and the same experiment gives
  * the same numbers. Cancellable through an AbortSignal (checked between batches and epochs).
  */
-import { inspect } from '../core/inspect';
-import { simulateLabels } from '../core/raters';
-import { applyKnob, baseSettings, goldPeakOf, sweepValues } from '../core/sweep';
-import type { PlaygroundExperiment, SweepPoint } from '../core/sweep';
-import { comparisonsToTrainingSet } from '../core/training-data';
+import { inspect } from '../core/goodhart/report';
+import { simulateLabels } from '../core/labeling/raters';
+import { applyKnob, baseSettings, goldPeakOf, sweepValues } from '../core/playground/sweep';
+import type { PlaygroundExperiment, SweepPoint } from '../core/playground/sweep';
+import { comparisonsToTrainingSet } from '../core/reward-model/training-data';
 import type { DatasetFile } from '../core/types';
 import { train } from './train';
 

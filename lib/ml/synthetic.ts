@@ -4,8 +4,8 @@
  * P(first chosen) = σ(u₁ − u₂). Also reports the Bayes accuracy (the best any model can expect).
  * Plain TypeScript, seeded.
  */
-import { mulberry32, normal } from '../core/random';
-import type { TrainingSet } from '../core/training-data';
+import { mulberry32, normal } from '../core/stats/random';
+import type { TrainingSet } from '../core/reward-model/training-data';
 
 /** Options for `syntheticPairs`. */
 export interface SyntheticOptions {

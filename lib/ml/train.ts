@@ -5,12 +5,17 @@
  * outputs are typed arrays and plain numbers; every tensor is disposed before returning.
  */
 import * as tf from '@tensorflow/tfjs';
-import { FEATURES_VERSION } from '../core/features';
-import { DEFAULT_TRAIN_CONFIG, validateTrainConfig } from '../core/model-file';
-import type { ModelWeights, RewardModelFile, SplitMetrics, TrainConfig } from '../core/model-file';
-import { mulberry32 } from '../core/random';
-import { pairwiseMetrics, splitByPrompt, subsetRows } from '../core/training-data';
-import type { TrainingSet } from '../core/training-data';
+import { FEATURES_VERSION } from '../core/reward-model/features/index';
+import { DEFAULT_TRAIN_CONFIG, validateTrainConfig } from '../core/reward-model/model-file';
+import type {
+  ModelWeights,
+  RewardModelFile,
+  SplitMetrics,
+  TrainConfig,
+} from '../core/reward-model/model-file';
+import { mulberry32 } from '../core/stats/random';
+import { pairwiseMetrics, splitByPrompt, subsetRows } from '../core/reward-model/training-data';
+import type { TrainingSet } from '../core/reward-model/training-data';
 import {
   allVariables,
   assignWeights,

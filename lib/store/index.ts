@@ -5,7 +5,7 @@
  */
 import { create } from 'zustand';
 import { persist, createJSONStorage } from 'zustand/middleware';
-import type { StorageProblem } from '../core/storage-problem';
+import type { StorageProblem } from '../core/storage/storage-problem';
 
 export interface SessionSlice {
   annotatorId: string | null;
@@ -14,7 +14,7 @@ export interface SessionSlice {
   setDataset: (id: string) => void;
 }
 
-/** Next-pair policy on /label (see lib/core/policies.ts). */
+/** Next-pair policy on /label (see lib/core/labeling/policies.ts). */
 export type LabelPolicy = 'coverage' | 'uncertainty' | 'disagreement';
 
 export interface LabelingSlice {

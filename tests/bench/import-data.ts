@@ -4,7 +4,7 @@
 import { createWriteStream, existsSync, renameSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mulberry32, randInt } from '../../lib/core/random';
+import { mulberry32, randInt } from '../../lib/core/stats/random';
 
 const WORDS = (
   'the a to and of you it is that in for what can i do how my with be are this have not on your about ' +

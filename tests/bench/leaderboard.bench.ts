@@ -1,13 +1,13 @@
 /**
  * Leaderboard benchmark (`npx tsx tests/bench/leaderboard.bench.ts [items] [battles] [bootstrap]`): the
- * Bradley–Terry leaderboard (lib/core/leaderboard.ts, the code behind `goodhart leaderboard` and /data)
+ * Bradley–Terry leaderboard (lib/core/leaderboard/bradley-terry.ts, the code behind `goodhart leaderboard` and /data)
  * on a synthetic Arena: 1,500 items with strengths drawn from N(0, 1), 100,000 battles between random
  * pairs of items, outcomes drawn from the BT model with 10% ties; one fit, then the fit plus 200 seeded
  * bootstrap refits. Prints wall times and how well the fit recovers the true strengths. Not a timed test:
  * figures go in the README.
  */
-import { fitBradleyTerry, leaderboard, type Battle } from '../../lib/core/leaderboard';
-import { mulberry32 } from '../../lib/core/random';
+import { fitBradleyTerry, leaderboard, type Battle } from '../../lib/core/leaderboard/bradley-terry';
+import { mulberry32 } from '../../lib/core/stats/random';
 
 const [items = 1_500, battleCount = 100_000, bootstrap = 200] = process.argv.slice(2).map(Number);
 const rng = mulberry32(20_250_101);

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeMaybeGzip, parsePairsText } from '../../lib/core/formats/pairs';
-import { pairsToTrainingSet } from '../../lib/core/training-data';
+import { pairsToTrainingSet } from '../../lib/core/reward-model/training-data';
 import { startCpuBackend } from '../../lib/ml/backend';
 import { train } from '../../lib/ml/train';
 import { syntheticPairs } from '../../lib/ml/synthetic';

@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FILE } from '../../lib/core/demo';
-import { DEFAULT_TRAIN_CONFIG } from '../../lib/core/model-file';
-import { RATER_PRESETS, type RaterKnobs, type RaterSignals } from '../../lib/core/raters';
-import type { ActiveLearningSpec } from '../../lib/core/sweep';
+import { DEFAULT_TRAIN_CONFIG } from '../../lib/core/reward-model/model-file';
+import { RATER_PRESETS, type RaterKnobs, type RaterSignals } from '../../lib/core/labeling/raters';
+import type { ActiveLearningSpec } from '../../lib/core/playground/sweep';
 import type { DatasetFile } from '../../lib/core/types';
 import {
   expectedPreference,

@@ -1,4 +1,4 @@
-// Tests of the agreement statistics (lib/core/agreement.ts) against published worked examples
+// Tests of the agreement statistics (lib/core/labeling/agreement.ts) against published worked examples
 // (Krippendorff 2011; the Cohen's kappa example on Wikipedia) and hand-computed cases.
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,7 +10,7 @@ import {
   pairwiseAgreement,
   raterAccuracyAgainstGold,
   roomAlpha,
-} from '../../lib/core/agreement';
+} from '../../lib/core/labeling/agreement';
 import type { Comparison, Outcome } from '../../lib/core/types';
 
 let nextId = 0;

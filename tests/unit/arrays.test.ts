@@ -1,12 +1,12 @@
-// Data-sized arrays never go through a spread into call arguments (lib/core/arrays.ts and its users):
+// Data-sized arrays never go through a spread into call arguments (lib/core/stats/arrays.ts and its users):
 // `push(...xs)` and `Math.max(...xs)` overflowed the call stack past ~100k elements.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { maxOf, minOf, pushAll } from '../../lib/core/arrays';
+import { maxOf, minOf, pushAll } from '../../lib/core/stats/arrays';
 import { parsePairsText } from '../../lib/core/formats/pairs';
 import { groupedBatches } from '../../lib/ml/batches';
-import { mulberry32 } from '../../lib/core/random';
-import { wrongPreferredRate } from '../../lib/core/goodhart';
+import { mulberry32 } from '../../lib/core/stats/random';
+import { wrongPreferredRate } from '../../lib/core/goodhart/metrics';
 
 const BIG = 300_000;
 

@@ -6,8 +6,8 @@ import {
   pickRepeat,
   positionBias,
   selfConsistency,
-} from '../../lib/core/audit';
-import { mulberry32 } from '../../lib/core/random';
+} from '../../lib/core/labeling/audit';
+import { mulberry32 } from '../../lib/core/stats/random';
 import type { Comparison, Outcome } from '../../lib/core/types';
 
 const c = (

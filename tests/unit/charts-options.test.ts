@@ -32,7 +32,7 @@ import {
   buildMetricVsKnobOption,
   buildPolicyCurvesOption,
 } from '../../components/charts/options/metricVsKnob';
-import { bestOfN } from '../../lib/core/goodhart';
+import { bestOfN } from '../../lib/core/goodhart/metrics';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- ECharts options are loosely typed records */
 type Any = any;

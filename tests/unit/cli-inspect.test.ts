@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../cli/io';
 import { main } from '../../cli/main';
-import { promptKeyOf } from '../../lib/core/training-data';
+import { promptKeyOf } from '../../lib/core/reward-model/training-data';
 import { startCpuBackend } from '../../lib/ml/backend';
 
 const dir = mkdtempSync(join(tmpdir(), 'goodhart-inspect-'));

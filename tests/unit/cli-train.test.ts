@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync, strToU8 } from 'fflate';
 import { main } from '../../cli/main';
-import { featurize } from '../../lib/core/features';
-import { parseModelFile, scoreWithModelFile } from '../../lib/core/model-file';
+import { featurize } from '../../lib/core/reward-model/features/index';
+import { parseModelFile, scoreWithModelFile } from '../../lib/core/reward-model/model-file';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'goodhart-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

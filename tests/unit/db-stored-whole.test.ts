@@ -13,8 +13,8 @@ import { getRun, listRuns, writeBatch } from '../../lib/db/repo';
 import { exportLabelsJsonl } from '../../lib/core/formats/export';
 import { exportSession } from '../../lib/core/formats/session';
 import { parseFile } from '../../lib/core/formats/parse';
-import { checkModelFile, parseModelFile } from '../../lib/core/model-file';
-import { parseRunRecord } from '../../lib/core/run-record';
+import { checkModelFile, parseModelFile } from '../../lib/core/reward-model/model-file';
+import { parseRunRecord } from '../../lib/core/reward-model/run-record';
 import type { Comparison, DatasetFile } from '../../lib/core/types';
 import { validRun } from './run-fixture';
 

@@ -13,12 +13,17 @@ import {
   nameFeature,
   tokenSpans,
   wordHighlights,
-} from '../../lib/core/explain';
-import { FEATURE_DIM, STYLE_FEATURE_COUNT, featurize, tokenize } from '../../lib/core/features';
-import { gramBucket } from '../../lib/core/features/hashing';
-import { scoreWithWeights } from '../../lib/core/model-file';
-import type { ModelWeights } from '../../lib/core/model-file';
-import { mulberry32, normal } from '../../lib/core/random';
+} from '../../lib/core/reward-model/explain';
+import {
+  FEATURE_DIM,
+  STYLE_FEATURE_COUNT,
+  featurize,
+  tokenize,
+} from '../../lib/core/reward-model/features/index';
+import { gramBucket } from '../../lib/core/reward-model/features/hashing';
+import { scoreWithWeights } from '../../lib/core/reward-model/model-file';
+import type { ModelWeights } from '../../lib/core/reward-model/model-file';
+import { mulberry32, normal } from '../../lib/core/stats/random';
 import type { DatasetFile } from '../../lib/core/types';
 
 const demo: DatasetFile = JSON.parse(readFileSync(resolve(__dirname, '../..', DEMO_FILE), 'utf8'));

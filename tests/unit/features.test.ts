@@ -15,7 +15,7 @@ import {
   fnv1a,
   syllables,
   tokenize,
-} from '../../lib/core/features';
+} from '../../lib/core/reward-model/features/index';
 
 const idx = (name: string) => FEATURE_NAMES.indexOf(name);
 

@@ -1,4 +1,4 @@
-// Tests of the Goodhart metrics (lib/core/goodhart.ts): hand-computed cases, and the exact best-of-n
+// Tests of the Goodhart metrics (lib/core/goodhart/metrics.ts): hand-computed cases, and the exact best-of-n
 // formula against brute-force enumeration of every ordered n-sample from small pools.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -16,7 +16,7 @@ import {
   wordCount,
   wrongPreferredRate,
   type ScoredResponse,
-} from '../../lib/core/goodhart';
+} from '../../lib/core/goodhart/metrics';
 
 function resp(promptId: string, reward: number, correct?: boolean, style?: string): ScoredResponse {
   return {

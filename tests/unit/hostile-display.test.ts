@@ -17,8 +17,8 @@ import { Markdown } from '../../components/Markdown';
 import { Name } from '../../components/ui/Name';
 import { WhyPanel } from '../../components/inspect/WhyPanel';
 import { ImportSummary } from '../../components/data/ImportSummary';
-import type { ParseSummary } from '../../lib/db/import-api';
-import type { ResponseExplanation } from '../../lib/core/inspect-api';
+import type { ParseSummary } from '../../lib/workers/import-api';
+import type { ResponseExplanation } from '../../lib/workers/inspect-api';
 
 const RLO = '\u202E';
 

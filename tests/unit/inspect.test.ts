@@ -4,11 +4,11 @@
 // groups, the length baseline, top features, the gallery and raters against gold; also the report
 // without gold and bring-your-own scores. Features are Float32, so comparisons are to 6 decimals.
 import { describe, expect, it } from 'vitest';
-import { FEATURE_DIM, FEATURE_NAMES, FEATURES_VERSION } from '../../lib/core/features';
-import { heldOutPrompts, inspect, inspectScores } from '../../lib/core/inspect';
-import { DEFAULT_TRAIN_CONFIG } from '../../lib/core/model-file';
-import type { RewardModelFile } from '../../lib/core/model-file';
-import { promptKeyOf } from '../../lib/core/training-data';
+import { FEATURE_DIM, FEATURE_NAMES, FEATURES_VERSION } from '../../lib/core/reward-model/features/index';
+import { heldOutPrompts, inspect, inspectScores } from '../../lib/core/goodhart/report';
+import { DEFAULT_TRAIN_CONFIG } from '../../lib/core/reward-model/model-file';
+import type { RewardModelFile } from '../../lib/core/reward-model/model-file';
+import { promptKeyOf } from '../../lib/core/reward-model/training-data';
 import type { Comparison, DatasetFile, Response } from '../../lib/core/types';
 
 const { log, LN2 } = Math;

@@ -1,6 +1,6 @@
 // Comparisons → item battles, by hand.
 import { describe, expect, it } from 'vitest';
-import { itemBattles } from '../../lib/core/item-battles';
+import { itemBattles } from '../../lib/core/leaderboard/item-battles';
 import type { Comparison, Outcome, Response } from '../../lib/core/types';
 
 const r = (id: string, source: string | undefined, style: string): Response => ({

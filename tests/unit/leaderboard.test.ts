@@ -1,4 +1,4 @@
-// Tests of the item leaderboard (lib/core/leaderboard.ts) and the Arena battles parser against published
+// Tests of the item leaderboard (lib/core/leaderboard/bradley-terry.ts) and the Arena battles parser against published
 // Bradley–Terry estimates, the likelihood's score equations, and hand-solvable cases.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -9,9 +9,9 @@ import {
   leaderboard,
   quantileSorted,
   type Battle,
-} from '../../lib/core/leaderboard';
+} from '../../lib/core/leaderboard/bradley-terry';
 import { parseBattlesJsonl } from '../../lib/core/formats/battles';
-import { mulberry32 } from '../../lib/core/random';
+import { mulberry32 } from '../../lib/core/stats/random';
 
 /** Expands a win matrix (rows = winner, columns = loser) into battles. */
 function battlesFromWins(ids: string[], wins: number[][]): Battle[] {

@@ -1,4 +1,4 @@
-// Tests of the reward-model metrics (lib/core/metrics.ts) against hand-computed values.
+// Tests of the reward-model metrics (lib/core/reward-model/metrics.ts) against hand-computed values.
 import { describe, expect, it } from 'vitest';
 import {
   accuracy,
@@ -12,7 +12,7 @@ import {
   rewardTrainerMetrics,
   sigmoid,
   type RewardPair,
-} from '../../lib/core/metrics';
+} from '../../lib/core/reward-model/metrics';
 
 describe('accuracy and logLoss', () => {
   it('counts equal rewards as half', () => {

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { groupedBatches } from '../../lib/ml/batches';
-import { mulberry32 } from '../../lib/core/random';
+import { mulberry32 } from '../../lib/core/stats/random';
 
 // Fisher–Yates with rng() → 0.999… picks j = i every time: the identity permutation, so the packing
 // below can be worked out by hand.

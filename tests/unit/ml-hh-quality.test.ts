@@ -7,9 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeMaybeGzip, parsePairsText } from '../../lib/core/formats/pairs';
-import { DEFAULT_TRAIN_CONFIG } from '../../lib/core/model-file';
-import { pairsToTrainingSet, splitByPrompt } from '../../lib/core/training-data';
-import type { TrainingSet } from '../../lib/core/training-data';
+import { DEFAULT_TRAIN_CONFIG } from '../../lib/core/reward-model/model-file';
+import { pairsToTrainingSet, splitByPrompt } from '../../lib/core/reward-model/training-data';
+import type { TrainingSet } from '../../lib/core/reward-model/training-data';
 import { startCpuBackend } from '../../lib/ml/backend';
 import { train } from '../../lib/ml/train';
 

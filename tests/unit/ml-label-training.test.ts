@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startCpuBackend } from '../../lib/ml/backend';
-import { createWorkerHandler } from '../../lib/ml/worker-handler';
-import type { Event } from '../../lib/ml/protocol';
-import { simulateLabels } from '../../lib/core/raters';
+import { createWorkerHandler } from '../../lib/workers/train-handler';
+import type { Event } from '../../lib/workers/train-protocol';
+import { simulateLabels } from '../../lib/core/labeling/raters';
 import type { Comparison, DatasetFile } from '../../lib/core/types';
 
 const demo: DatasetFile = JSON.parse(

@@ -8,9 +8,9 @@ import { scoreWithTf } from '../../lib/ml/model';
 import { train } from '../../lib/ml/train';
 import type { EpochProgress } from '../../lib/ml/train';
 import { syntheticPairs } from '../../lib/ml/synthetic';
-import { parseModelFile, scoreMatrix, scoreWithModelFile } from '../../lib/core/model-file';
-import { buildRows } from '../../lib/core/training-data';
-import type { LabelledPair } from '../../lib/core/training-data';
+import { parseModelFile, scoreMatrix, scoreWithModelFile } from '../../lib/core/reward-model/model-file';
+import { buildRows } from '../../lib/core/reward-model/training-data';
+import type { LabelledPair } from '../../lib/core/reward-model/training-data';
 
 beforeAll(async () => {
   await startCpuBackend();

@@ -10,8 +10,8 @@ import {
   pairsToLabels,
   pairwiseMetrics,
   splitByPrompt,
-} from '../../lib/core/training-data';
-import type { LabelledPair } from '../../lib/core/training-data';
+} from '../../lib/core/reward-model/training-data';
+import type { LabelledPair } from '../../lib/core/reward-model/training-data';
 import type { Comparison, Prompt, Response } from '../../lib/core/types';
 
 const vecs = new Float32Array(4);

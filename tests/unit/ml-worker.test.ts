@@ -2,10 +2,10 @@
 // epoch events, ends each request with done / error / cancelled, and transferables list each buffer once.
 import { describe, expect, it } from 'vitest';
 import { startCpuBackend } from '../../lib/ml/backend';
-import { transferablesOf } from '../../lib/ml/protocol';
-import type { Event } from '../../lib/ml/protocol';
+import { transferablesOf } from '../../lib/workers/train-protocol';
+import type { Event } from '../../lib/workers/train-protocol';
 import { syntheticPairs } from '../../lib/ml/synthetic';
-import { createWorkerHandler } from '../../lib/ml/worker-handler';
+import { createWorkerHandler } from '../../lib/workers/train-handler';
 
 describe('training worker handler', () => {
   it('runs, cancels and reports errors through events', async () => {

@@ -1,7 +1,7 @@
 // The coverage policy, checked by enumeration on small pools.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { choose2, CoveragePlanner, poolOf, poolOfInSteps } from '../../lib/core/next-pair';
+import { choose2, CoveragePlanner, poolOf, poolOfInSteps } from '../../lib/core/labeling/next-pair';
 import { pairKey } from '../../lib/core/types';
 
 const pool = (sizes: number[]) =>

@@ -10,8 +10,8 @@ import {
   preferProbability,
   uncertaintyScores,
   type PairCandidate,
-} from '../../lib/core/policies';
-import { mulberry32 } from '../../lib/core/random';
+} from '../../lib/core/labeling/policies';
+import { mulberry32 } from '../../lib/core/stats/random';
 
 const c = (promptId: string, aId: string, bId: string): PairCandidate => ({ promptId, aId, bId });
 

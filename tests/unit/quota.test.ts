@@ -1,6 +1,6 @@
 // Quota thresholds and byte formatting, hand-computed.
 import { describe, expect, it } from 'vitest';
-import { formatBytes, quotaStatus } from '../../lib/core/quota';
+import { formatBytes, quotaStatus } from '../../lib/core/storage/quota';
 
 describe('quota', () => {
   it('classifies usage', () => {

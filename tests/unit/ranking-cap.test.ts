@@ -1,4 +1,4 @@
-// The cap on what one ranking expands into (lib/core/ranking.ts MAX_RANKING_PAIRS, MAX_FILE_RANKING_PAIRS):
+// The cap on what one ranking expands into (lib/core/labeling/ranking.ts MAX_RANKING_PAIRS, MAX_FILE_RANKING_PAIRS):
 // a ranked-candidates line with 10,000 responses used to become 49,995,000 comparisons (a crashed tab, a V8
 // fatal error in `goodhart import`). Now it is an error on its line that adds nothing, and
 // `rankingPairs: 'adjacent'` / `--ranking-pairs adjacent` keeps only the K − 1 neighbouring pairs.
@@ -15,7 +15,7 @@ import {
   expandRanking,
   rankingPairCount,
   rankingProblems,
-} from '../../lib/core/ranking';
+} from '../../lib/core/labeling/ranking';
 import { parseFile } from '../../lib/core/formats/parse';
 import { parsePairsText } from '../../lib/core/formats/pairs';
 import type { Ranking } from '../../lib/core/types';

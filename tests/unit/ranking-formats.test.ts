@@ -4,7 +4,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Annotator, DatasetFile, Ranking } from '../../lib/core/types';
-import { expandRanking } from '../../lib/core/ranking';
+import { expandRanking } from '../../lib/core/labeling/ranking';
 import { exportLabelsJsonl, exportRankingsJsonl, rankingLines } from '../../lib/core/formats/export';
 import { parseFile } from '../../lib/core/formats/parse';
 import { hasErrors } from '../../lib/core/formats/result';

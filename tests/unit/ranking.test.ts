@@ -1,4 +1,4 @@
-// lib/core/ranking.ts: expansion of K-way rankings into pairs (hand-worked cases and properties), tiers from
+// lib/core/labeling/ranking.ts: expansion of K-way rankings into pairs (hand-worked cases and properties), tiers from
 // the UI state, and the seeded choice of the next prompt to rank.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import {
   rankingProblems,
   tierStrength,
   tiersFromOrder,
-} from '../../lib/core/ranking';
+} from '../../lib/core/labeling/ranking';
 import { pairKey, type Ranking } from '../../lib/core/types';
 
 function ranking(tiers: string[][], id = 'rk1'): Ranking {

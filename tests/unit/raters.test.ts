@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { raterAccuracyAgainstGold } from '../../lib/core/agreement';
+import { raterAccuracyAgainstGold } from '../../lib/core/labeling/agreement';
 import { DEMO_FILE } from '../../lib/core/demo';
 import {
   RATER_PRESETS,
@@ -13,8 +13,8 @@ import {
   simulateLabels,
   strengthFromGap,
   utility,
-} from '../../lib/core/raters';
-import type { RaterKnobs } from '../../lib/core/raters';
+} from '../../lib/core/labeling/raters';
+import type { RaterKnobs } from '../../lib/core/labeling/raters';
 import { pairKey } from '../../lib/core/types';
 import type { DatasetFile } from '../../lib/core/types';
 

@@ -1,8 +1,8 @@
 // A valid stored run (as /train saves one), for tests that put runs into the database or a bundle.
-import { FEATURE_DIM, FEATURES_VERSION } from '../../lib/core/features';
-import { DEFAULT_TRAIN_CONFIG } from '../../lib/core/model-file';
-import { makeExperiment } from '../../lib/core/experiment';
-import type { RunRecord } from '../../lib/core/run-record';
+import { FEATURE_DIM, FEATURES_VERSION } from '../../lib/core/reward-model/features/index';
+import { DEFAULT_TRAIN_CONFIG } from '../../lib/core/reward-model/model-file';
+import { makeExperiment } from '../../lib/core/reward-model/experiment';
+import type { RunRecord } from '../../lib/core/reward-model/run-record';
 
 const split = (n: number, accuracy: number | null) => ({
   n,

@@ -1,6 +1,6 @@
 // Run figures on a hand-computed case.
 import { describe, expect, it } from 'vitest';
-import { runFigures } from '../../lib/core/run-metrics';
+import { runFigures } from '../../lib/core/reward-model/run-metrics';
 
 describe('runFigures', () => {
   it('computes held-out accuracy, log-loss and TRL metrics by hand', () => {

@@ -2,7 +2,7 @@
 // valid experiments (fast-check), and clear rejection of damaged or invalid links and files.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TRAIN_CONFIG } from '../../lib/core/model-file';
+import { DEFAULT_TRAIN_CONFIG } from '../../lib/core/reward-model/model-file';
 import {
   decodeExperimentHash,
   encodeExperimentHash,
@@ -10,8 +10,8 @@ import {
   fromBase64Url,
   parseExperimentText,
   toBase64Url,
-} from '../../lib/core/share';
-import { PRESET_FACT_CHECK_SWEEP, type PlaygroundExperiment } from '../../lib/core/sweep';
+} from '../../lib/core/playground/share';
+import { PRESET_FACT_CHECK_SWEEP, type PlaygroundExperiment } from '../../lib/core/playground/sweep';
 
 describe('base64url', () => {
   it('matches RFC 4648 by hand', () => {

@@ -6,7 +6,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FILE } from '../../lib/core/demo';
-import { PRESET_FACT_CHECK_SWEEP, type PlaygroundExperiment, type SweepPoint } from '../../lib/core/sweep';
+import {
+  PRESET_FACT_CHECK_SWEEP,
+  type PlaygroundExperiment,
+  type SweepPoint,
+} from '../../lib/core/playground/sweep';
 import type { DatasetFile } from '../../lib/core/types';
 import { startCpuBackend } from '../../lib/ml/backend';
 import { runSweep, type SweepProgress } from '../../lib/ml/sweep';

@@ -1,8 +1,8 @@
 // Sweep specs (pure): value grids against hand-computed values, categorical knobs, applying one knob to a
 // base config without touching anything else, the best-of-n gold peak, and the shipped preset.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TRAIN_CONFIG } from '../../lib/core/model-file';
-import { RATER_PRESETS } from '../../lib/core/raters';
+import { DEFAULT_TRAIN_CONFIG } from '../../lib/core/reward-model/model-file';
+import { RATER_PRESETS } from '../../lib/core/labeling/raters';
 import {
   applyKnob,
   baseSettings,
@@ -14,7 +14,7 @@ import {
   sweepValues,
   valueGrid,
   type RunSettings,
-} from '../../lib/core/sweep';
+} from '../../lib/core/playground/sweep';
 
 describe('valueGrid', () => {
   it('spaces linear grids evenly, ends included', () => {

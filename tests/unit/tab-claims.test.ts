@@ -1,9 +1,9 @@
-// The rules two tabs as one annotator follow (lib/core/tab-claims.ts): exactly one of two tabs showing the
+// The rules two tabs as one annotator follow (lib/core/labeling/tab-claims.ts): exactly one of two tabs showing the
 // same item moves on, and in rank mode a tab takes a prompt no other tab shows while one is free.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { freeRankChoice, yieldsTo } from '../../lib/core/tab-claims';
-import type { RankPoolPrompt } from '../../lib/core/ranking';
+import { freeRankChoice, yieldsTo } from '../../lib/core/labeling/tab-claims';
+import type { RankPoolPrompt } from '../../lib/core/labeling/ranking';
 
 const pool: RankPoolPrompt[] = ['p0', 'p1', 'p2', 'p3'].map((id) => ({
   id,

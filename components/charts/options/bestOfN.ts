@@ -2,15 +2,15 @@
  * Option builder for the Goodhart curve: best-of-n against the reward model, expected proxy reward
  * (left axis) and expected gold correctness (right axis, %) against n (log₂ scale) or against the exact
  * KL divergence of best-of-n from the base policy (uniform over each prompt's pool, so at most ln k
- * nats; `bestOfNKl` in lib/core/goodhart.ts). The gold peak is annotated: past it, more
+ * nats; `bestOfNKl` in lib/core/goodhart/metrics.ts). The gold peak is annotated: past it, more
  * optimisation against the proxy makes answers worse.
  */
 import type { EChartsCoreOption } from 'echarts/core';
-import { maxOf } from '@/lib/core/arrays';
+import { maxOf } from '@/lib/core/stats/arrays';
 import { themeColors, type ChartTheme } from '../palette';
 import { axis, baseOption, formatNumber, formatPercent, grid } from './common';
 
-/** One point of the curve, as `bestOfN()` in lib/core/goodhart.ts returns it (gold 0..1 or null). */
+/** One point of the curve, as `bestOfN()` in lib/core/goodhart/metrics.ts returns it (gold 0..1 or null). */
 export interface BestOfNDatum {
   n: number;
   kl: number;

@@ -4,7 +4,7 @@
  * labels). Lines differ by colour, marker shape and dash pattern, so they stay distinct in greyscale.
  */
 import type { EChartsCoreOption } from 'echarts/core';
-import { minOf } from '@/lib/core/arrays';
+import { minOf } from '@/lib/core/stats/arrays';
 import { themeColors, type ChartTheme } from '../palette';
 import { axis, baseOption, escapeHtml, formatNumber, formatPercent, grid } from './common';
 

@@ -1,10 +1,10 @@
 /**
  * Option builder for the reliability (calibration) diagram: observed frequency against mean predicted
  * probability per bin, the perfect-calibration diagonal, and per-bin counts in the tooltip. The bins are
- * those of `calibration()` in lib/core/metrics.ts; empty bins are left out.
+ * those of `calibration()` in lib/core/reward-model/metrics.ts; empty bins are left out.
  */
 import type { EChartsCoreOption } from 'echarts/core';
-import { maxOf } from '@/lib/core/arrays';
+import { maxOf } from '@/lib/core/stats/arrays';
 import { themeColors, type ChartTheme } from '../palette';
 import { axis, baseOption, escapeHtml, formatNumber, formatPercent, grid } from './common';
 

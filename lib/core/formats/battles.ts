@@ -7,7 +7,7 @@
  * self-battle, which says nothing about strength: it is left out and reported in `skipped` with its line.
  */
 import { z } from 'zod';
-import type { Battle } from '../leaderboard';
+import type { Battle } from '../leaderboard/bradley-terry';
 
 /** A model name: trimmed, non-empty, NFC-normalised. */
 const modelName = z

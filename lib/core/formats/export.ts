@@ -8,7 +8,7 @@
  * (the two lines cancel in the Bradley–Terry loss apart from pulling the rewards together). `both_bad`
  * is always dropped. Margin = strength − 1 (no strength → 0), so a re-import restores the strength.
  */
-import { rankedIds } from '../ranking';
+import { rankedIds } from '../labeling/ranking';
 import type { Annotator, Comparison, DatasetFile, Ranking, Response } from '../types';
 import type { LabelLine } from './labels';
 import { HH_ASSISTANT } from './pairs';

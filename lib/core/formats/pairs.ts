@@ -6,8 +6,8 @@
  */
 import { decodeBytes } from './decode';
 import { z } from 'zod';
-import { pushAll } from '../arrays';
-import { forEachRankingPair, RankingPairBudget, type RankingPairsMode } from '../ranking';
+import { pushAll } from '../stats/arrays';
+import { forEachRankingPair, RankingPairBudget, type RankingPairsMode } from '../labeling/ranking';
 import type { Strength } from '../types';
 import { HH_ASSISTANT, isConversationalRow, splitConversation } from './conversation';
 import type { IndexSample } from './index-base';

@@ -10,7 +10,7 @@
  * on are added once the whole file is read; the reading is reported, an ambiguous file is an error.
  */
 import { z } from 'zod';
-import { forEachRankingPair, RankingPairBudget } from '../ranking';
+import { forEachRankingPair, RankingPairBudget } from '../labeling/ranking';
 import { ImportBuilder, importAnnotatorName } from './builder';
 import { describeBase, inferIndexBase, type IndexBase, type IndexSample } from './index-base';
 import type { ImportOptions, ImportReading, RowSink } from './result';

@@ -4,7 +4,7 @@
  */
 import type { Annotator, Comparison, DatasetFile } from '../types';
 import type { SessionBundle } from './session';
-import type { RankingPairsMode } from '../ranking';
+import type { RankingPairsMode } from '../labeling/ranking';
 
 /** The formats the importers understand (`detectFormat` picks one; a user can force one). */
 export const FORMATS = [

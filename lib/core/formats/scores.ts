@@ -5,7 +5,7 @@
  * with its 1-based line number; never throws.
  */
 import { z } from 'zod';
-import type { ExternalScore } from '../inspect';
+import type { ExternalScore } from '../goodhart/report';
 
 /** One line of a scores file. `style` (e.g. `fluent`, `hedged`) is optional, for the hacking gap. */
 export const scoreLineSchema = z.object({

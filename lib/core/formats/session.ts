@@ -6,9 +6,9 @@
  * records (a comparison's responses, a response's prompt) are checked too.
  */
 import { z } from 'zod';
-import { rankingProblems } from '../ranking';
+import { rankingProblems } from '../labeling/ranking';
 import type { Annotator, Comparison, DatasetFile, Ranking, Skip } from '../types';
-import { damagedRunLabel, runRecordSchema, type RunRecord } from '../run-record';
+import { damagedRunLabel, runRecordSchema, type RunRecord } from '../reward-model/run-record';
 import { IssueLog } from './builder';
 import { hashId } from './hash';
 import { jsonPathLines, parseJson } from './json';
@@ -34,7 +34,7 @@ export interface SessionBundle {
   comparisons: Comparison[];
   skips: Skip[];
   annotators: Annotator[];
-  /** Reward-model runs (lib/core/run-record.ts), each checked on import as the app reads it. */
+  /** Reward-model runs (lib/core/reward-model/run-record.ts), each checked on import as the app reads it. */
   models: RunRecord[];
   settings: Record<string, unknown>;
   /** K-way rankings (their expanded pairs are in `comparisons`, with `rankingId`). Absent in older bundles. */

@@ -1,0 +1,312 @@
+/**
+ * The Goodhart inspection report behind /inspect and `goodhart inspect`: a trained reward model
+ * (a model file, scored in plain JS) against a dataset with, ideally, gold labels. Figures for the
+ * held-out prompts (those the model did not train on) and for all prompts; every response's reward;
+ * the model's top positive and negative features; a gallery of confidently-wrong preferences; and each
+ * annotator against gold. `inspectScores` gives the same figures for rewards from any external model.
+ * Pure TypeScript: no TF.js.
+ */
+import { raterAccuracyAgainstGold } from '../labeling/agreement';
+import type { RaterVsGold } from '../labeling/agreement';
+import { explainVector, featureImportance, nameFeature } from '../reward-model/explain';
+import type { FeatureContribution } from '../reward-model/explain';
+import { FEATURE_DIM, STYLE_FEATURES, STYLE_FEATURE_COUNT } from '../reward-model/features/index';
+import { wordCount } from './metrics';
+import type { LengthPair } from './metrics';
+import { sliceFigures } from './figures';
+import type { InspectItem, SliceFigures } from './figures';
+import { gallery } from './gallery';
+import type { GalleryItem, GalleryPair } from './gallery';
+import type { RewardModelFile } from '../reward-model/model-file';
+import { modelInputDim, scoreMatrix } from '../reward-model/model-file';
+import { featurizeAll, promptKeyOf } from '../reward-model/training-data';
+import type { Annotator, Comparison, DatasetFile } from '../types';
+import { tagValue } from '../types';
+
+export type { SliceFigures, RewardGroup, NamedCorrelation, InspectItem } from './figures';
+export type { GalleryPair, GallerySide } from './gallery';
+
+/** Default largest n of the best-of-n curve. */
+export const DEFAULT_MAX_N = 16;
+
+/** Options of {@link inspect}. */
+export interface InspectOptions {
+  /** Judgments on the dataset: for the length baseline and raters against gold. */
+  comparisons?: readonly Comparison[];
+  /** Names of the annotators of `comparisons`. */
+  annotators?: readonly Annotator[];
+  /** Largest n of the best-of-n curve (default 16). */
+  maxN?: number;
+  /** Pairs in the gallery (default 8). */
+  galleryCount?: number;
+  /** Features in each of the top-positive / top-negative lists (default 10). */
+  topFeatures?: number;
+}
+
+/** One response with its reward, for the strip plot. */
+export interface ResponseReward {
+  responseId: string;
+  promptId: string;
+  reward: number;
+  correct: boolean | null;
+  style: string | null;
+  /** Words. */
+  length: number;
+  heldOut: boolean;
+}
+
+/** A feature with the model's overall weight on it (linear: weight; MLP: mean gradient × input). */
+export interface FeatureWeight {
+  index: number;
+  name: string;
+  weight: number;
+}
+
+/** An annotator's record against gold, with their name. */
+export type RaterRow = RaterVsGold & { name: string; kind: Annotator['kind'] | null };
+
+/** Everything /inspect shows. */
+export interface InspectReport {
+  /** Whether any response has a gold label. */
+  hasGold: boolean;
+  /** What is missing and what it would add (e.g. no gold labels, no style tags, no held-out prompts). */
+  notes: string[];
+  /** Figures on prompts the model did not train on. */
+  heldOut: SliceFigures;
+  /** Figures on every prompt of the dataset. */
+  all: SliceFigures;
+  /** Ids of the dataset's held-out prompts, and how held-out was determined. */
+  heldOutPromptIds: string[];
+  heldOutSource: 'not-trained-on' | 'validation-split';
+  responses: ResponseReward[];
+  topFeatures: { positive: FeatureWeight[]; negative: FeatureWeight[] };
+  gallery: GalleryPair[];
+  raters: RaterRow[];
+}
+
+/**
+ * Which prompts of the dataset the model did not train on. Model files key prompts by prompt id (labels
+ * from the lab's database) or by `promptKeyOf(text)` (pairs files), so both are matched. When the file
+ * lists its training prompts, held-out = every other prompt; otherwise its validation prompts.
+ */
+export function heldOutPrompts(
+  model: Pick<RewardModelFile, 'trainedOn' | 'heldOutPromptKeys'>,
+  dataset: Pick<DatasetFile, 'prompts'>,
+): { ids: Set<string>; source: InspectReport['heldOutSource'] } {
+  const keysOf = (p: { id: string; text: string }) => [p.id, promptKeyOf(p.text)];
+  const trained = model.trainedOn.promptKeys;
+  if (trained) {
+    const set = new Set(trained);
+    const ids = dataset.prompts.filter((p) => !keysOf(p).some((k) => set.has(k))).map((p) => p.id);
+    return { ids: new Set(ids), source: 'not-trained-on' };
+  }
+  const held = new Set(model.heldOutPromptKeys);
+  const ids = dataset.prompts.filter((p) => keysOf(p).some((k) => held.has(k))).map((p) => p.id);
+  return { ids: new Set(ids), source: 'validation-split' };
+}
+
+function lengthPairs(
+  comparisons: readonly Comparison[],
+  byId: ReadonlyMap<string, InspectItem>,
+  keep: (promptId: string) => boolean,
+): LengthPair[] {
+  const out: LengthPair[] = [];
+  for (const c of comparisons) {
+    if (c.outcome !== 'a' && c.outcome !== 'b') continue;
+    const a = byId.get(c.aId);
+    const b = byId.get(c.bId);
+    if (!a || !b || !keep(a.promptId)) continue;
+    const [ch, rj] = c.outcome === 'a' ? [a, b] : [b, a];
+    out.push({
+      chosenLength: ch.length,
+      rejectedLength: rj.length,
+      rChosen: ch.reward,
+      rRejected: rj.reward,
+    });
+  }
+  return out;
+}
+
+/** Notes on what the data lacks: gold labels, style tags, held-out prompts. */
+export function reportNotes(items: readonly InspectItem[], heldOutCount: number | null): string[] {
+  const notes: string[] = [];
+  if (!items.some((i) => i.correct !== undefined))
+    notes.push(
+      'No gold labels: mark responses correct/incorrect to see how often the model prefers a wrong answer, the gold curve of best-of-n, the gallery of confidently-wrong preferences and raters against gold.',
+    );
+  if (!items.some((i) => i.style === 'fluent') || !items.some((i) => i.style === 'hedged'))
+    notes.push('No style:fluent / style:hedged tags: the hacking gap needs both styles.');
+  if (heldOutCount === 0)
+    notes.push('No held-out prompts: the model trained on every prompt here, so held-out figures are empty.');
+  return notes;
+}
+
+/** Inspects a trained reward model on a dataset (see {@link InspectReport}). */
+export function inspect(
+  model: RewardModelFile,
+  dataset: DatasetFile,
+  opts: InspectOptions = {},
+): InspectReport {
+  if (modelInputDim(model.weights) !== FEATURE_DIM)
+    throw new RangeError(`model expects ${modelInputDim(model.weights)} features, not ${FEATURE_DIM}`);
+  const maxN = opts.maxN ?? DEFAULT_MAX_N;
+  const promptText = new Map(dataset.prompts.map((p) => [p.id, p.text]));
+  const responses = dataset.responses.filter((r) => promptText.has(r.promptId));
+  const vectors = featurizeAll(
+    responses.map((r) => ({ prompt: promptText.get(r.promptId)!, response: r.text })),
+  );
+  const rewards = scoreMatrix(model.weights, vectors, FEATURE_DIM);
+  const held = heldOutPrompts(model, dataset);
+
+  const items: GalleryItem[] = responses.map((r, i) => {
+    const it: GalleryItem = {
+      promptId: r.promptId,
+      responseId: r.id,
+      reward: rewards[i],
+      length: wordCount(r.text),
+      text: r.text,
+      prompt: promptText.get(r.promptId)!,
+      heldOut: held.ids.has(r.promptId),
+    };
+    if (r.correct !== undefined) it.correct = r.correct;
+    const style = tagValue(r.tags, 'style');
+    if (style !== undefined) it.style = style;
+    return it;
+  });
+  const rowOf = new Map(items.map((it, i) => [it.responseId, i]));
+  const styleRow = (i: number) =>
+    Array.from(vectors.subarray(i * FEATURE_DIM, i * FEATURE_DIM + STYLE_FEATURE_COUNT));
+  const names = STYLE_FEATURES.map((f) => f.name);
+  const byId = new Map(items.map((it) => [it.responseId, it]));
+  const comparisons = opts.comparisons ?? [];
+
+  const slice = (keep: (it: GalleryItem) => boolean): SliceFigures => {
+    const idx = items.flatMap((it, i) => (keep(it) ? [i] : []));
+    const its = idx.map((i) => items[i]);
+    const prompts = new Set(its.map((i) => i.promptId));
+    return sliceFigures(its, {
+      maxN,
+      pairs: comparisons.length > 0 ? lengthPairs(comparisons, byId, (p) => prompts.has(p)) : undefined,
+      features: { rows: idx.map(styleRow), names },
+    });
+  };
+
+  const texts = responses.map((r) => r.text);
+  const importance = featureImportance(model.weights, vectors);
+  const topN = opts.topFeatures ?? 10;
+  const ranked = Array.from(importance.keys()).filter((i) => importance[i] !== 0);
+  const named = (i: number): FeatureWeight => ({
+    index: i,
+    name: nameFeature(i, texts),
+    weight: importance[i],
+  });
+  const positive = ranked
+    .filter((i) => importance[i] > 0)
+    .sort((i, j) => importance[j] - importance[i] || i - j);
+  const negative = ranked
+    .filter((i) => importance[i] < 0)
+    .sort((i, j) => importance[i] - importance[j] || i - j);
+
+  const explainItem = (it: GalleryItem): FeatureContribution[] => {
+    const i = rowOf.get(it.responseId)!;
+    return explainVector(model.weights, vectors.subarray(i * FEATURE_DIM, (i + 1) * FEATURE_DIM), 5, [
+      it.text,
+    ]).top;
+  };
+
+  const gold = new Map(dataset.responses.map((r) => [r.id, r.correct]));
+  const annotators = new Map((opts.annotators ?? []).map((a) => [a.id, a]));
+  const raters: RaterRow[] = raterAccuracyAgainstGold(comparisons, gold).map((r) => ({
+    ...r,
+    name: annotators.get(r.annotatorId)?.name ?? r.annotatorId,
+    kind: annotators.get(r.annotatorId)?.kind ?? null,
+  }));
+
+  return {
+    hasGold: items.some((i) => i.correct !== undefined),
+    notes: reportNotes(items, held.ids.size),
+    heldOut: slice((it) => it.heldOut),
+    all: slice(() => true),
+    heldOutPromptIds: dataset.prompts.filter((p) => held.ids.has(p.id)).map((p) => p.id),
+    heldOutSource: held.source,
+    responses: items.map((it) => ({
+      responseId: it.responseId,
+      promptId: it.promptId,
+      reward: it.reward,
+      correct: it.correct ?? null,
+      style: it.style ?? null,
+      length: it.length,
+      heldOut: it.heldOut,
+    })),
+    topFeatures: {
+      positive: positive.slice(0, topN).map(named),
+      negative: negative.slice(0, topN).map(named),
+    },
+    gallery: gallery(items, opts.galleryCount ?? 8, explainItem),
+    raters,
+  };
+}
+
+/** One externally scored response (bring-your-own scores). `style` is an optional extension. */
+export interface ExternalScore {
+  prompt: string;
+  response: string;
+  reward: number;
+  correct?: boolean;
+  style?: string;
+}
+
+/** The report for external scores: the same figures without the model's feature views. */
+export interface ScoresReport {
+  hasGold: boolean;
+  notes: string[];
+  all: SliceFigures;
+  responses: ResponseReward[];
+  gallery: GalleryPair[];
+}
+
+/**
+ * Inspects rewards from any reward model: prompts are grouped by text (id = promptKeyOf(text)); reward
+ * correlations with the style features are computed from the texts; no held-out split, no feature weights.
+ */
+export function inspectScores(
+  scored: readonly ExternalScore[],
+  opts: { maxN?: number; galleryCount?: number } = {},
+): ScoresReport {
+  const vectors = featurizeAll(scored.map((s) => ({ prompt: s.prompt, response: s.response })));
+  const items: GalleryItem[] = scored.map((s, i) => {
+    const it: GalleryItem = {
+      promptId: promptKeyOf(s.prompt),
+      responseId: `r${i + 1}`,
+      reward: s.reward,
+      length: wordCount(s.response),
+      text: s.response,
+      prompt: s.prompt,
+      heldOut: false,
+    };
+    if (s.correct !== undefined) it.correct = s.correct;
+    if (s.style !== undefined) it.style = s.style;
+    return it;
+  });
+  const rows = items.map((_, i) =>
+    Array.from(vectors.subarray(i * FEATURE_DIM, i * FEATURE_DIM + STYLE_FEATURE_COUNT)),
+  );
+  return {
+    hasGold: items.some((i) => i.correct !== undefined),
+    notes: reportNotes(items, null),
+    all: sliceFigures(items, {
+      maxN: opts.maxN ?? DEFAULT_MAX_N,
+      features: { rows, names: STYLE_FEATURES.map((f) => f.name) },
+    }),
+    responses: items.map((it) => ({
+      responseId: it.responseId,
+      promptId: it.promptId,
+      reward: it.reward,
+      correct: it.correct ?? null,
+      style: it.style ?? null,
+      length: it.length,
+      heldOut: false,
+    })),
+    gallery: gallery(items, opts.galleryCount ?? 8),
+  };
+}

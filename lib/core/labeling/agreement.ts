@@ -1,0 +1,241 @@
+/**
+ * Inter-annotator agreement for workshop mode: percent agreement and Cohen's κ for each pair of
+ * annotators on the pairs both labelled, Krippendorff's α (nominal, missing data allowed) over the whole
+ * room, the pairs the room disagreed on most, and each annotator's record against gold labels.
+ *
+ * Labels are compared in a canonical orientation: the pair (x, y) is keyed by `pairKey(x, y)`, and a
+ * verdict of `a` means "the response whose id sorts first is better", whichever side it was shown on.
+ * When an annotator labelled the same pair more than once, their latest comparison (by `createdAt`) is
+ * the one that counts.
+ */
+import { pairKey, type Comparison, type Outcome } from '../types';
+
+/** A comparison's verdict in the canonical orientation of its pair. */
+export function canonicalOutcome(c: Pick<Comparison, 'aId' | 'bId' | 'outcome'>): Outcome {
+  if (c.aId <= c.bId || c.outcome === 'tie' || c.outcome === 'both_bad') return c.outcome;
+  return c.outcome === 'a' ? 'b' : 'a';
+}
+
+/** Each annotator's latest canonical verdict per pair: annotatorId → pairKey → outcome. */
+export function labelsByAnnotator(comparisons: readonly Comparison[]): Map<string, Map<string, Outcome>> {
+  const latest = new Map<string, Comparison>();
+  for (const c of comparisons) {
+    const id = `${c.annotatorId}\u0000${pairKey(c.aId, c.bId)}`;
+    const prev = latest.get(id);
+    if (!prev || c.createdAt >= prev.createdAt) latest.set(id, c);
+  }
+  const out = new Map<string, Map<string, Outcome>>();
+  for (const c of latest.values()) {
+    if (!out.has(c.annotatorId)) out.set(c.annotatorId, new Map());
+    out.get(c.annotatorId)!.set(pairKey(c.aId, c.bId), canonicalOutcome(c));
+  }
+  return out;
+}
+
+/** Cohen's κ for two raters over the same items. */
+export interface Kappa {
+  n: number;
+  /** Observed agreement p_o (percent agreement as a fraction). */
+  observed: number;
+  /** Chance agreement p_e from each rater's own label frequencies. */
+  expected: number;
+  /** (p_o − p_e) / (1 − p_e); null when p_e = 1 (both raters used one and the same label throughout). */
+  kappa: number | null;
+}
+
+/** Cohen's κ of two parallel label arrays (any label type compared with ===). NaN rates when empty. */
+export function cohensKappa<T>(x: readonly T[], y: readonly T[]): Kappa {
+  if (x.length !== y.length) throw new RangeError(`length mismatch: ${x.length} vs ${y.length}`);
+  const n = x.length;
+  if (n === 0) return { n, observed: NaN, expected: NaN, kappa: null };
+  const fx = new Map<T, number>();
+  const fy = new Map<T, number>();
+  let agree = 0;
+  for (let i = 0; i < n; i++) {
+    if (x[i] === y[i]) agree++;
+    fx.set(x[i], (fx.get(x[i]) ?? 0) + 1);
+    fy.set(y[i], (fy.get(y[i]) ?? 0) + 1);
+  }
+  let expected = 0;
+  for (const [label, count] of fx) expected += (count / n) * ((fy.get(label) ?? 0) / n);
+  const observed = agree / n;
+  return { n, observed, expected, kappa: expected === 1 ? null : (observed - expected) / (1 - expected) };
+}
+
+/** Agreement between two annotators on the pairs both labelled. */
+export interface PairwiseAgreement extends Kappa {
+  annotatorA: string;
+  annotatorB: string;
+}
+
+/** Percent agreement and Cohen's κ for every pair of annotators sharing at least one pair. */
+export function pairwiseAgreement(comparisons: readonly Comparison[]): PairwiseAgreement[] {
+  const labels = labelsByAnnotator(comparisons);
+  const ids = [...labels.keys()].sort();
+  const out: PairwiseAgreement[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const la = labels.get(ids[i])!;
+      const lb = labels.get(ids[j])!;
+      const x: Outcome[] = [];
+      const y: Outcome[] = [];
+      for (const [key, label] of la) {
+        const other = lb.get(key);
+        if (other !== undefined) {
+          x.push(label);
+          y.push(other);
+        }
+      }
+      if (x.length > 0) out.push({ annotatorA: ids[i], annotatorB: ids[j], ...cohensKappa(x, y) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Krippendorff's α for nominal data. `units[u]` lists the values the coders gave unit u; null or
+ * undefined entries are missing and ignored, and units with fewer than two values are not pairable.
+ * Built from the coincidence matrix: α = 1 − (n − 1) Σ_{c≠k} o_ck / Σ_{c≠k} n_c n_k. Null when there
+ * are no pairable values or only one value occurs (no expected disagreement).
+ */
+export function krippendorffAlphaNominal<T>(
+  units: readonly (readonly (T | null | undefined)[])[],
+): number | null {
+  const marginals = new Map<T, number>();
+  let n = 0;
+  let observedDisagreement = 0;
+  for (const unit of units) {
+    const values = unit.filter((v): v is T => v !== null && v !== undefined);
+    const m = values.length;
+    if (m < 2) continue;
+    const counts = new Map<T, number>();
+    for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+    // Σ_{c≠k} o_ck within the unit: ordered pairs of different values, weighted 1/(m − 1).
+    let same = 0;
+    for (const c of counts.values()) same += c * (c - 1);
+    observedDisagreement += (m * (m - 1) - same) / (m - 1);
+    for (const [v, c] of counts) marginals.set(v, (marginals.get(v) ?? 0) + c);
+    n += m;
+  }
+  let expectedPairs = n * n;
+  for (const c of marginals.values()) expectedPairs -= c * c;
+  if (n === 0 || expectedPairs === 0) return null;
+  return 1 - ((n - 1) * observedDisagreement) / expectedPairs;
+}
+
+/** Krippendorff's α (nominal) over every annotator and every labelled pair (units = pairs). */
+export function roomAlpha(comparisons: readonly Comparison[]): number | null {
+  const byPair = new Map<string, Outcome[]>();
+  for (const labels of labelsByAnnotator(comparisons).values()) {
+    for (const [key, label] of labels) {
+      if (!byPair.has(key)) byPair.set(key, []);
+      byPair.get(key)!.push(label);
+    }
+  }
+  return krippendorffAlphaNominal([...byPair.values()]);
+}
+
+/** How the room split on one pair (canonical orientation: `a` = the id that sorts first). */
+export interface PairDisagreement {
+  key: string;
+  promptId: string;
+  /** The pair in canonical order. */
+  aId: string;
+  bId: string;
+  counts: Record<Outcome, number>;
+  n: number;
+  /** Shannon entropy of the verdicts, in bits (0 = unanimous; 2 = all four verdicts equally often). */
+  entropy: number;
+  /** 1 − (share of the most common verdict). */
+  disagreement: number;
+}
+
+/** Pairs labelled by at least `minAnnotators` (default 2), most disagreed first (entropy, then n). */
+export function mostDisagreedPairs(
+  comparisons: readonly Comparison[],
+  minAnnotators = 2,
+): PairDisagreement[] {
+  const pairOf = new Map<string, { promptId: string; aId: string; bId: string }>();
+  for (const c of comparisons) {
+    const [aId, bId] = c.aId <= c.bId ? [c.aId, c.bId] : [c.bId, c.aId];
+    pairOf.set(pairKey(c.aId, c.bId), { promptId: c.promptId, aId, bId });
+  }
+  const rows = new Map<string, PairDisagreement>();
+  for (const labels of labelsByAnnotator(comparisons).values()) {
+    for (const [key, label] of labels) {
+      let row = rows.get(key);
+      if (!row) {
+        const counts = { a: 0, b: 0, tie: 0, both_bad: 0 };
+        row = { key, ...pairOf.get(key)!, counts, n: 0, entropy: 0, disagreement: 0 };
+        rows.set(key, row);
+      }
+      row.counts[label]++;
+      row.n++;
+    }
+  }
+  const out = [...rows.values()].filter((r) => r.n >= minAnnotators);
+  for (const r of out) {
+    const shares = Object.values(r.counts).map((c) => c / r.n);
+    r.entropy = shares.reduce((s, p) => (p > 0 ? s - p * Math.log2(p) : s), 0);
+    r.disagreement = 1 - Math.max(...shares);
+  }
+  return out.sort((x, y) => y.entropy - x.entropy || y.n - x.n || (x.key < y.key ? -1 : 1));
+}
+
+/** One annotator's record on pairs where exactly one response is correct. */
+export interface RaterVsGold {
+  annotatorId: string;
+  /** Comparisons where exactly one of the two responses is correct. */
+  n: number;
+  preferredWrong: number;
+  preferredRight: number;
+  ties: number;
+  bothBad: number;
+  /** preferredWrong / n (ties and both_bad count as not preferring the wrong one); null when n = 0. */
+  wrongRate: number | null;
+  /** preferredWrong / (preferredWrong + preferredRight); null when the annotator never picked a side. */
+  wrongRateDecided: number | null;
+}
+
+/**
+ * For each annotator, among their comparisons where exactly one response is correct (by `correct`,
+ * responseId → gold), how often they preferred the incorrect one; ties and both_bad counted apart.
+ * Every comparison counts here (repeats included). Sorted by annotator id.
+ */
+export function raterAccuracyAgainstGold(
+  comparisons: readonly Comparison[],
+  correct: ReadonlyMap<string, boolean | undefined>,
+): RaterVsGold[] {
+  const rows = new Map<string, RaterVsGold>();
+  for (const c of comparisons) {
+    const ca = correct.get(c.aId);
+    const cb = correct.get(c.bId);
+    if (ca === undefined || cb === undefined || ca === cb) continue;
+    let row = rows.get(c.annotatorId);
+    if (!row) {
+      row = {
+        annotatorId: c.annotatorId,
+        n: 0,
+        preferredWrong: 0,
+        preferredRight: 0,
+        ties: 0,
+        bothBad: 0,
+        wrongRate: null,
+        wrongRateDecided: null,
+      };
+      rows.set(c.annotatorId, row);
+    }
+    row.n++;
+    if (c.outcome === 'tie') row.ties++;
+    else if (c.outcome === 'both_bad') row.bothBad++;
+    else if ((c.outcome === 'a') === ca) row.preferredRight++;
+    else row.preferredWrong++;
+  }
+  const out = [...rows.values()].sort((x, y) => (x.annotatorId < y.annotatorId ? -1 : 1));
+  for (const r of out) {
+    r.wrongRate = r.preferredWrong / r.n;
+    const decided = r.preferredWrong + r.preferredRight;
+    r.wrongRateDecided = decided > 0 ? r.preferredWrong / decided : null;
+  }
+  return out;
+}

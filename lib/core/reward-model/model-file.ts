@@ -1,0 +1,243 @@
+/**
+ * The reward model as a file: training configuration (with defaults), the versioned, validated JSON
+ * form of trained weights and metrics, and a pure-JS scorer so the viewer and the CLI can score
+ * responses without TF.js (linear: a dot product; MLP: one small hidden layer).
+ */
+import { z } from 'zod';
+import { FEATURES_VERSION } from './features/index';
+import type { MarginPreset, TieMode } from './training-data';
+
+/** Hyperparameters of a training run; a run is reproducible from this object and the labels. */
+export interface TrainConfig {
+  /** `linear` reward over the features, or a one-hidden-layer `mlp`. */
+  model: 'linear' | 'mlp';
+  /** Hidden units of the MLP. */
+  hiddenUnits: number;
+  /** MLP hidden activation. */
+  activation: 'relu' | 'tanh';
+  epochs: number;
+  batchSize: number;
+  /** Adam step size. */
+  learningRate: number;
+  /** L2 penalty λ·Σw² on weights (not biases). */
+  l2: number;
+  marginPreset: MarginPreset;
+  ties: TieMode;
+  /** TRL's center_rewards_coefficient: adds c·mean((r_chosen + r_rejected)²). */
+  centerRewardsCoefficient: number;
+  /** Share of prompts held out for validation (split by prompt). */
+  valFraction: number;
+  seed: number;
+  /** Stop after this many epochs without a better validation loss and keep the best weights; 0 = off. */
+  patience: number;
+}
+
+/** Defaults that converge on HH-RLHF and on synthetic data (see tests/unit/ml-*.test.ts). */
+export const DEFAULT_TRAIN_CONFIG: Readonly<TrainConfig> = {
+  model: 'linear',
+  hiddenUnits: 32,
+  activation: 'relu',
+  epochs: 30,
+  batchSize: 64,
+  learningRate: 0.01,
+  l2: 1e-3,
+  marginPreset: 'none',
+  ties: 'half',
+  centerRewardsCoefficient: 0,
+  valFraction: 0.2,
+  seed: 1,
+  patience: 0,
+};
+
+export const TrainConfigSchema = z.object({
+  model: z.enum(['linear', 'mlp']),
+  hiddenUnits: z.number().int().positive(),
+  activation: z.enum(['relu', 'tanh']),
+  epochs: z.number().int().positive(),
+  batchSize: z.number().int().positive(),
+  learningRate: z.number().positive(),
+  l2: z.number().min(0),
+  marginPreset: z.enum(['none', 'llama2']),
+  ties: z.enum(['drop', 'half', 'davidson']),
+  centerRewardsCoefficient: z.number().min(0),
+  valFraction: z.number().min(0).max(0.9),
+  seed: z.number().int(),
+  patience: z.number().int().min(0),
+});
+
+/** Checks a (partial) config on top of the defaults; returns the config or one message per problem. */
+export function validateTrainConfig(
+  partial: Partial<TrainConfig>,
+): { ok: true; config: TrainConfig } | { ok: false; errors: string[] } {
+  const r = TrainConfigSchema.safeParse({ ...DEFAULT_TRAIN_CONFIG, ...partial });
+  if (r.success) return { ok: true, config: r.data };
+  return { ok: false, errors: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+}
+
+const LinearWeights = z.object({ kind: z.literal('linear'), w: z.array(z.number()), b: z.number() });
+const MlpWeights = z.object({
+  kind: z.literal('mlp'),
+  activation: z.enum(['relu', 'tanh']),
+  /** dim × hidden */
+  w1: z.array(z.array(z.number())),
+  b1: z.array(z.number()),
+  w2: z.array(z.number()),
+  b2: z.number(),
+});
+
+/** Trained parameters as plain arrays. */
+export type ModelWeights = z.infer<typeof LinearWeights> | z.infer<typeof MlpWeights>;
+
+const Split = z.object({
+  accuracy: z.number().nullable(),
+  logLoss: z.number().nullable(),
+  n: z.number().int(),
+});
+
+export const RewardModelFileSchema = z.object({
+  format: z.literal('goodhart-reward-model'),
+  version: z.literal(1),
+  featuresVersion: z.string(),
+  config: TrainConfigSchema,
+  weights: z.discriminatedUnion('kind', [LinearWeights, MlpWeights]),
+  /** Davidson tie parameter ν when trained with ties = davidson. */
+  tieNu: z.number().positive().optional(),
+  rewardMean: z.number(),
+  rewardStd: z.number(),
+  metrics: z.object({ train: Split, val: Split, epochs: z.number().int() }),
+  trainedOn: z.object({ n: z.number().int(), promptKeys: z.array(z.string()).optional() }),
+  heldOutPromptKeys: z.array(z.string()),
+  /** Epoch milliseconds. */
+  createdAt: z.number(),
+});
+
+/** A trained reward model as saved to IndexedDB or a `.json` file. */
+export type RewardModelFile = z.infer<typeof RewardModelFileSchema>;
+/** Accuracy and log-loss (null when there were no rows) of one split. */
+export type SplitMetrics = z.infer<typeof Split>;
+
+/**
+ * Parses and validates a model file's JSON text. Also checks that the weights match the current
+ * feature layout, so a model trained on other features is refused rather than silently misread.
+ */
+export function parseModelFile(
+  text: string,
+  expectedDim?: number,
+): { ok: true; file: RewardModelFile } | { ok: false; errors: string[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, errors: [`invalid JSON (${e instanceof Error ? e.message : String(e)})`] };
+  }
+  return checkModelFile(json, expectedDim);
+}
+
+/**
+ * The largest magnitude a weight or bias may have. Features are O(1) (log1p counts, capped ratios, a unit
+ * hashed block), so with every parameter within ±1e6 a reward stays finite (below ~1e19 even for the MLP);
+ * a trained model's parameters are many orders of magnitude smaller. Beyond it a file is damaged, and its
+ * rewards would overflow to ±Infinity and NaN.
+ */
+export const MAX_PARAMETER = 1e6;
+
+/** One problem of a model file: the dotted path of the field (empty for the whole file) and what is wrong. */
+export interface ModelFileProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Problems of a model that passed the schema: feature layout, expected input size, shapes, magnitudes. */
+export function modelFileProblems(f: RewardModelFile, expectedDim?: number): ModelFileProblem[] {
+  const problems: ModelFileProblem[] = [];
+  if (f.featuresVersion !== FEATURES_VERSION)
+    problems.push({
+      path: ['featuresVersion'],
+      message: `"${f.featuresVersion}" does not match this build's "${FEATURES_VERSION}"`,
+    });
+  const dim = modelInputDim(f.weights);
+  if (expectedDim !== undefined && dim !== expectedDim)
+    problems.push({ path: ['weights'], message: `expect ${dim} features, not ${expectedDim}` });
+  const w = f.weights;
+  if (w.kind === 'mlp') {
+    const h = w.b1.length;
+    if (w.w2.length !== h || w.w1.some((row) => row.length !== h))
+      problems.push({ path: ['weights'], message: `MLP layers have inconsistent hidden sizes` });
+  }
+  const check = (path: (string | number)[], x: number) => {
+    if (Math.abs(x) > MAX_PARAMETER && problems.length < 20)
+      problems.push({
+        path: ['weights', ...path],
+        message: `${x} is beyond ±${MAX_PARAMETER}: the weights are damaged (rewards would overflow)`,
+      });
+  };
+  const list = (name: string, xs: readonly number[]) => xs.forEach((x, i) => check([name, i], x));
+  if (w.kind === 'linear') {
+    list('w', w.w);
+    check(['b'], w.b);
+  } else {
+    w.w1.forEach((row, i) => row.forEach((x, j) => check(['w1', i, j], x)));
+    list('b1', w.b1);
+    list('w2', w.w2);
+    check(['b2'], w.b2);
+  }
+  return problems;
+}
+
+/**
+ * Validates an already-parsed model (e.g. one stored in IndexedDB) exactly as {@link parseModelFile} does,
+ * without a round trip through JSON text.
+ */
+export function checkModelFile(
+  json: unknown,
+  expectedDim?: number,
+): { ok: true; file: RewardModelFile } | { ok: false; errors: string[] } {
+  const r = RewardModelFileSchema.safeParse(json);
+  if (!r.success)
+    return { ok: false, errors: r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+  const problems = modelFileProblems(r.data, expectedDim);
+  return problems.length
+    ? {
+        ok: false,
+        errors: problems.map((p) => (p.path.length ? `${p.path.join('.')}: ${p.message}` : p.message)),
+      }
+    : { ok: true, file: r.data };
+}
+
+/** Number of input features the weights expect. */
+export function modelInputDim(w: ModelWeights): number {
+  return w.kind === 'linear' ? w.w.length : w.w1.length;
+}
+
+/** The reward of one feature vector under `weights`, in plain JS (float64 accumulation). */
+export function scoreWithWeights(w: ModelWeights, x: ArrayLike<number>, offset = 0): number {
+  if (w.kind === 'linear') {
+    let s = w.b;
+    for (let i = 0; i < w.w.length; i++) s += w.w[i] * x[offset + i];
+    return s;
+  }
+  const h = w.b1.slice();
+  for (let i = 0; i < w.w1.length; i++) {
+    const xi = x[offset + i];
+    if (xi === 0) continue;
+    const row = w.w1[i];
+    for (let j = 0; j < h.length; j++) h[j] += xi * row[j];
+  }
+  let s = w.b2;
+  for (let j = 0; j < h.length; j++)
+    s += w.w2[j] * (w.activation === 'relu' ? Math.max(0, h[j]) : Math.tanh(h[j]));
+  return s;
+}
+
+/** The reward of one feature vector under a model file (no TF.js needed). */
+export function scoreWithModelFile(file: RewardModelFile, x: ArrayLike<number>): number {
+  return scoreWithWeights(file.weights, x);
+}
+
+/** Rewards of every row of a row-major matrix (rows × dim). */
+export function scoreMatrix(w: ModelWeights, vectors: Float32Array, dim: number): Float64Array {
+  const n = Math.floor(vectors.length / dim);
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = scoreWithWeights(w, vectors, i * dim);
+  return out;
+}

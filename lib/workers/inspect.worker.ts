@@ -1,0 +1,25 @@
+/**
+ * The inspection worker: builds the Goodhart report (featurizing and scoring every response) off the main
+ * thread, so /inspect stays responsive on large datasets. Pure lib/core code behind comlink.
+ */
+import * as Comlink from 'comlink';
+import { explainResponse, wordHighlights } from '../core/reward-model/explain';
+import { inspect, inspectScores } from '../core/goodhart/report';
+import type { InspectWorkerApi } from './inspect-api';
+
+const api: InspectWorkerApi = {
+  async inspect(model, dataset, opts) {
+    return inspect(model, dataset, opts);
+  },
+  async inspectScores(scores) {
+    return inspectScores(scores);
+  },
+  async explain(model, prompt, text) {
+    return {
+      ...explainResponse(model.weights, prompt, text, 8),
+      highlights: wordHighlights(model.weights, prompt, text),
+    };
+  },
+};
+
+Comlink.expose(api);
