@@ -1,4 +1,6 @@
-// ESLint flat config. Folder rules keep TF.js inside lib/ml, Dexie inside lib/db, and React/Next out of lib/.
+// ESLint flat config. Folder rules keep TF.js inside lib/ml, Dexie inside lib/db, and React/Next out of lib/;
+// path rules (import/no-restricted-paths, resolved like the compiler does) keep the layers apart however
+// an import is spelled. tests/unit/lint-rules.test.ts feeds each rule a violating file.
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
@@ -13,6 +15,42 @@ const noDexie = [
   { group: ['dexie', 'dexie-react-hooks', 'dexie/*'], message: 'Dexie lives only in lib/db.' },
 ];
 const noReactHooksDexie = [{ group: ['dexie-react-hooks'], message: 'React hooks belong in components/.' }];
+
+/** Which folder may not import which: one zone per rule, each with the sentence lint prints. */
+export const LAYER_ZONES = [
+  {
+    target: './lib/core',
+    from: ['./lib/db', './lib/ml', './lib/store', './lib/workers', './components', './app', './cli'],
+    message:
+      'lib/core is the pure core: it imports nothing from lib/db, lib/ml, lib/store, lib/workers or the app.',
+  },
+  {
+    target: './lib/db',
+    from: ['./lib/ml', './lib/store', './lib/workers', './components', './app', './cli'],
+    message: 'lib/db reads and writes the database only: no TF.js models, UI state, workers or app code.',
+  },
+  {
+    target: './lib/ml',
+    from: ['./lib/db', './lib/store', './lib/workers', './components', './app', './cli'],
+    message: 'lib/ml is TF.js maths: no database, UI state, workers or app code.',
+  },
+  {
+    target: './lib/store',
+    from: ['./lib/db', './lib/ml', './lib/workers', './components', './app', './cli'],
+    message: 'lib/store holds UI state only: it imports lib/core, never the database, TF.js or workers.',
+  },
+  {
+    target: './lib/workers',
+    from: ['./components', './app', './cli', './lib/store'],
+    message: 'Workers run lib/ code only: no React components, routes, CLI or UI state.',
+  },
+  {
+    target: ['./components', './app'],
+    from: './lib/db/db.ts',
+    message:
+      'Components never touch the Dexie instance or its tables: call lib/db functions (lib/db/app.ts).',
+  },
+];
 
 const config = [
   ...nextVitals,
@@ -33,6 +71,7 @@ const config = [
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
+  { rules: { 'import/no-restricted-paths': ['error', { zones: LAYER_ZONES }] } },
   {
     files: ['lib/core/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [...noFramework, ...noTf, ...noDexie] }] },
