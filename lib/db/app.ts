@@ -1,0 +1,149 @@
+/**
+ * The lab's database as the app uses it: every read and write a page needs, bound to the app's database
+ * (`getDb()`), so components and app/ never touch the Dexie instance or its tables (an ESLint path rule
+ * forbids importing lib/db/db.ts there). Reads meant for `useLiveQuery` do their Dexie reads inside the
+ * function, so the live query tracks the tables they read. The record types pages need are re-exported.
+ */
+import type { SessionBundle } from '../core/formats/session';
+import type { Annotator, Comparison, Dataset, DatasetFile, Ranking } from '../core/types';
+import { getDb, onStorageProblem, openAppDb, type RunRecord } from './db';
+import type { StorageProblem } from './errors';
+import { guard } from './errors';
+import * as exp from './export';
+import * as queries from './queries';
+import * as rankings from './rankings';
+import * as repo from './repo';
+
+export type { RunRecord } from './db';
+export type { DatasetSummary } from './queries';
+export type { StoredRun, WriteBatch } from './repo';
+export { onStorageProblem };
+
+/** Open the app's database; a problem (no IndexedDB, blocked, quota) is returned, never thrown. */
+export async function openLab(): Promise<{ ok: true } | { problem: StorageProblem }> {
+  const opened = await openAppDb();
+  return 'problem' in opened ? { problem: opened.problem } : { ok: true };
+}
+
+/**
+ * Install a built-in dataset unless it was installed before (then `load` is not called, so a deleted
+ * built-in stays deleted until reset). Resolves true when it was installed now.
+ */
+export async function installBuiltInDataset(
+  datasetId: string,
+  load: () => Promise<DatasetFile>,
+): Promise<boolean> {
+  const db = getDb();
+  const installed = await guard(() => db.meta.get(`installed:${datasetId}`));
+  if (installed) return false;
+  return repo.ensureDataset(db, await load());
+}
+
+// ── datasets ───────────────────────────────────────────────────────────────────────────────────────────
+
+/** Every dataset, oldest first (live-query safe). */
+export function listDatasets(): Promise<Dataset[]> {
+  return guard(() => getDb().datasets.orderBy('created').toArray());
+}
+
+/** Every dataset with its prompt, response and label counts, per annotator (live-query safe). */
+export function datasetSummaries(): Promise<queries.DatasetSummary[]> {
+  return queries.datasetSummaries(getDb());
+}
+
+/** A stored dataset as a portable file, or undefined if it does not exist. */
+export function loadDatasetFile(datasetId: string): Promise<DatasetFile | undefined> {
+  return exp.loadDatasetFile(getDb(), datasetId);
+}
+
+/** Delete a dataset and everything that hangs off it. */
+export function deleteDataset(datasetId: string): Promise<void> {
+  return repo.deleteDataset(getDb(), datasetId);
+}
+
+/** Restore a built-in dataset to its shipped version (labels kept unless `deleteLabels`). */
+export function resetDataset(file: DatasetFile, opts: { deleteLabels?: boolean } = {}): Promise<void> {
+  return repo.resetDataset(getDb(), file, opts);
+}
+
+/** A dataset's prompts and responses (rows and packs). */
+export function loadPool(datasetId: string): ReturnType<typeof queries.loadPool> {
+  return queries.loadPool(getDb(), datasetId);
+}
+
+// ── annotators ─────────────────────────────────────────────────────────────────────────────────────────
+
+/** Every annotator, by name (live-query safe). */
+export function listAnnotators(): Promise<Annotator[]> {
+  return guard(() => getDb().annotators.orderBy('name').toArray());
+}
+
+/** One annotator, or undefined (live-query safe). */
+export function getAnnotator(id: string): Promise<Annotator | undefined> {
+  return guard(() => getDb().annotators.get(id));
+}
+
+/** Find an annotator by name, creating it if needed. */
+export function getOrCreateAnnotator(name: string, kind: Annotator['kind'] = 'human'): Promise<Annotator> {
+  return repo.getOrCreateAnnotator(getDb(), name, kind);
+}
+
+/**
+ * Store a simulated rater's labels in one transaction and resolve with the id they were stored under: a
+ * rater whose name is already stored keeps that annotator's id (writeBatch matches annotators by name).
+ */
+export async function saveSimulatedLabels(annotator: Annotator, comparisons: Comparison[]): Promise<string> {
+  const db = getDb();
+  await repo.writeBatch(db, { annotators: [annotator], comparisons });
+  const stored = await guard(() => db.annotators.where('name').equals(annotator.name).first());
+  return stored?.id ?? annotator.id;
+}
+
+// ── labels and exports ─────────────────────────────────────────────────────────────────────────────────
+
+/** All comparisons on a dataset, optionally only some annotators'. */
+export function comparisonsFor(datasetId: string, annotatorIds?: readonly string[]): Promise<Comparison[]> {
+  return queries.comparisonsFor(getDb(), datasetId, annotatorIds);
+}
+
+/** Everything an export of one dataset reads (live-query safe). */
+export function loadExportInput(
+  datasetId: string,
+  annotatorIds?: readonly string[],
+): ReturnType<typeof exp.loadExportInput> {
+  return exp.loadExportInput(getDb(), datasetId, annotatorIds);
+}
+
+/** Rankings on a dataset, oldest first, optionally only some annotators'. */
+export function rankingsFor(datasetId: string, annotatorIds?: readonly string[]): Promise<Ranking[]> {
+  return rankings.rankingsFor(getDb(), datasetId, annotatorIds);
+}
+
+/** The session bundle (everything, or only some annotators' hand-in). */
+export function buildSessionBundle(
+  opts: { annotatorIds?: readonly string[]; settings?: Record<string, unknown> } = {},
+): Promise<SessionBundle> {
+  return exp.buildSessionBundle(getDb(), opts);
+}
+
+// ── runs ───────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Runs on a dataset (or all), newest first, each checked (live-query safe). */
+export function listRuns(datasetId?: string): Promise<repo.StoredRun[]> {
+  return repo.listRuns(getDb(), datasetId);
+}
+
+/** One stored run, checked (live-query safe). */
+export function getRun(id: string): Promise<repo.StoredRun | undefined> {
+  return repo.getRun(getDb(), id);
+}
+
+/** Save a reward-model run. */
+export function saveRun(run: RunRecord): Promise<void> {
+  return repo.saveRun(getDb(), run);
+}
+
+/** Delete one run. */
+export function deleteRun(id: string): Promise<void> {
+  return repo.deleteRun(getDb(), id);
+}
