@@ -9,6 +9,7 @@
  * any chunking of the same text, and {@link readCsv} of the whole text is the same reader pushed once.
  */
 import Papa from 'papaparse';
+import { MAX_RECORD_CHARS, recordTooLong } from './decode';
 
 /** Receives the rows of a CSV text. */
 export interface CsvVisitor {
@@ -53,6 +54,19 @@ export function csvReader(visitor: CsvVisitor, guessChunk = CSV_GUESS_CHUNK): Cs
   /** Parse again once `buffer` is this long (twice the unfinished record: re-read O(1) times). */
   let threshold = 0;
   let header: string[] | undefined;
+  /** The unfinished record grew past MAX_RECORD_CHARS: reading stopped there (the rest is ignored). */
+  let stopped = false;
+
+  /** After a parse: an unfinished record longer than the limit stops the reading, reported on its line. */
+  function checkRecordLength(): void {
+    if (!dialect || buffer.length <= MAX_RECORD_CHARS) return;
+    visitor.invalid(
+      line,
+      `${recordTooLong('record', buffer.length)}: reading stopped here (is a quote left open on this line?)`,
+    );
+    stopped = true;
+    buffer = '';
+  }
 
   function visit(at: number, cells: string[], errors: Papa.ParseError[]): void {
     if (header === undefined) {
@@ -124,17 +138,21 @@ export function csvReader(visitor: CsvVisitor, guessChunk = CSV_GUESS_CHUNK): Cs
         if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
         else boms = 2;
       }
+      if (stopped) return;
       buffer += chunk;
       if (!dialect) {
         if (buffer.length < guessChunk) return;
         dialect = guess(buffer.slice(0, guessChunk));
       }
-      if (buffer.length >= threshold) parse(false);
+      if (buffer.length >= threshold || buffer.length > MAX_RECORD_CHARS) {
+        parse(false);
+        checkRecordLength();
+      }
     },
     finish() {
       if (finished) return;
       finished = true;
-      if (buffer.length > 0) {
+      if (buffer.length > 0 && !stopped) {
         dialect ??= guess(buffer);
         parse(true);
       }

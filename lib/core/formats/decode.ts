@@ -17,6 +17,20 @@ import type { ImportIssue } from './result';
  */
 export const MAX_TEXT_BYTES = 500 * 1024 * 1024;
 
+/**
+ * The longest one record may be, in characters (16 Mi): a JSONL line or a CSV record. Far above any real
+ * row (the 5 MB response of the robustness tests fits three times), and small enough that one record's
+ * parse never holds the page or the CLI for long. A longer JSONL line is an error on its line and skipped;
+ * a CSV record that runs past it (typically an unclosed quote) stops the reading there.
+ */
+export const MAX_RECORD_CHARS = 16 * 1024 * 1024;
+
+/** The message for a record over {@link MAX_RECORD_CHARS}. */
+export function recordTooLong(what: 'line' | 'record', chars: number): string {
+  const mib = (chars / 1024 / 1024).toFixed(1);
+  return `${what} is longer than 16 MiB (${mib} MiB read so far; the limit for one ${what})`;
+}
+
 /** The encodings a file can be read as. */
 export type TextEncodingName = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1252';
 
