@@ -4,10 +4,9 @@
  * window, quota, an upgrade blocked by another tab) in the page instead of failing silently.
  */
 import { useEffect } from 'react';
-import { openAppDb, onStorageProblem } from '@/lib/db/db';
-import { ensureDataset } from '@/lib/db/repo';
-import { toStorageProblem } from '@/lib/db/errors';
-import { DEMO_URL } from '@/lib/core/demo';
+import { installBuiltInDataset, onStorageProblem, openLab } from '@/lib/db/app';
+import { StorageError, toStorageProblem } from '@/lib/db/errors';
+import { DEMO_DATASET_ID, DEMO_URL } from '@/lib/core/demo';
 import type { DatasetFile } from '@/lib/core/types';
 import { useLabStore } from '@/lib/store';
 import { estimateStorage } from '@/components/storage';
@@ -33,16 +32,15 @@ export function StorageGate({ children }: { children: React.ReactNode }) {
     if (started) return;
     started = true;
     (async () => {
-      const opened = await openAppDb();
+      const opened = await openLab();
       if ('problem' in opened) {
         setProblem(opened.problem);
         return;
       }
       try {
-        const installed = await opened.db.meta.get('installed:demo');
-        if (!installed) await ensureDataset(opened.db, await fetchDemo());
+        await installBuiltInDataset(DEMO_DATASET_ID, fetchDemo);
       } catch (e) {
-        setProblem(toStorageProblem(e));
+        setProblem(e instanceof StorageError ? e.problem : toStorageProblem(e));
       }
       setReady(true);
       // Warn before the quota is reached, and say what to export.

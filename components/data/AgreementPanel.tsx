@@ -6,8 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDb } from '@/lib/db/db';
-import { loadExportInput } from '@/lib/db/export';
+import { loadExportInput } from '@/lib/db/app';
 import {
   mostDisagreedPairs,
   pairwiseAgreement,
@@ -28,7 +27,7 @@ export function AgreementPanel() {
   const datasets = useDatasets();
   const [datasetId, setDatasetId] = useState('');
   const chosen = datasetId || datasets?.[0]?.id || '';
-  const input = useLiveQuery(() => (chosen ? loadExportInput(getDb(), chosen) : undefined), [chosen]);
+  const input = useLiveQuery(() => (chosen ? loadExportInput(chosen) : undefined), [chosen]);
 
   const stats = useMemo(() => {
     if (!input) return null;

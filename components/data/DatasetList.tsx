@@ -2,9 +2,7 @@
 /** /data: every stored dataset with prompt, response and label counts per annotator; reset the demo. */
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDb } from '@/lib/db/db';
-import { deleteDataset, resetDataset } from '@/lib/db/repo';
-import { datasetSummaries } from '@/lib/db/queries';
+import { datasetSummaries, deleteDataset, listAnnotators, resetDataset } from '@/lib/db/app';
 import { StorageError, toStorageProblem } from '@/lib/db/errors';
 import { DEMO_DATASET_ID, DEMO_URL } from '@/lib/core/demo';
 import type { DatasetFile } from '@/lib/core/types';
@@ -14,8 +12,8 @@ import { Name } from '@/components/ui/Name';
 import { isolatedName } from '@/lib/core/display';
 
 export function DatasetList() {
-  const summaries = useLiveQuery(() => datasetSummaries(getDb()), []);
-  const annotators = useLiveQuery(() => getDb().annotators.toArray(), []);
+  const summaries = useLiveQuery(datasetSummaries, []);
+  const annotators = useLiveQuery(listAnnotators, []);
   const setProblem = useLabStore((s) => s.setStorageProblem);
   const [message, setMessage] = useState('');
   const [deleteLabels, setDeleteLabels] = useState(false);
@@ -26,7 +24,7 @@ export function DatasetList() {
     try {
       const res = await fetch(DEMO_URL);
       if (!res.ok) throw new Error(`could not load ${DEMO_URL} (${res.status})`);
-      await resetDataset(getDb(), (await res.json()) as DatasetFile, { deleteLabels });
+      await resetDataset((await res.json()) as DatasetFile, { deleteLabels });
       setMessage(deleteLabels ? 'Demo restored and its labels deleted.' : 'Demo restored; labels kept.');
     } catch (e) {
       setProblem(e instanceof StorageError ? e.problem : toStorageProblem(e));
@@ -39,7 +37,7 @@ export function DatasetList() {
     )
       return;
     try {
-      await deleteDataset(getDb(), id);
+      await deleteDataset(id);
       setMessage(`Deleted ${isolatedName(name)}.`);
     } catch (e) {
       setProblem(e instanceof StorageError ? e.problem : toStorageProblem(e));

@@ -5,8 +5,7 @@
  */
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDb } from '@/lib/db/db';
-import { buildSessionBundle, loadExportInput } from '@/lib/db/export';
+import { buildSessionBundle, listAnnotators, loadExportInput, rankingsFor } from '@/lib/db/app';
 import { StorageError, toStorageProblem } from '@/lib/db/errors';
 import {
   exportHhJsonl,
@@ -14,7 +13,6 @@ import {
   exportRankingsJsonl,
   exportTrlJsonl,
 } from '@/lib/core/formats/export';
-import { rankingsFor } from '@/lib/db/rankings';
 import { exportSession } from '@/lib/core/formats/session';
 import { useLabStore } from '@/lib/store';
 import { downloadBlob, safeFileName } from '@/components/charts/download';
@@ -28,7 +26,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 export function ExportPanel() {
   const datasets = useDatasets();
-  const annotators = useLiveQuery(() => getDb().annotators.orderBy('name').toArray(), []);
+  const annotators = useLiveQuery(listAnnotators, []);
   const currentId = useLabStore((s) => s.annotatorId);
   const setProblem = useLabStore((s) => s.setStorageProblem);
   const [datasetId, setDatasetId] = useState('');
@@ -50,7 +48,7 @@ export function ExportPanel() {
 
   async function exportPairs() {
     await run(async () => {
-      const input = await loadExportInput(getDb(), chosenDataset);
+      const input = await loadExportInput(chosenDataset);
       if (!input) return;
       const opts = { annotatorIds: only.length ? only : undefined, ties };
       const text =
@@ -62,7 +60,7 @@ export function ExportPanel() {
               ? exportLabelsJsonl(input, opts)
               : exportRankingsJsonl(
                   input.dataset,
-                  await rankingsFor(getDb(), chosenDataset, opts.annotatorIds),
+                  await rankingsFor(chosenDataset, opts.annotatorIds),
                   input.annotators,
                 );
       const lines = text ? text.trimEnd().split('\n').length : 0;
@@ -76,7 +74,7 @@ export function ExportPanel() {
 
   async function exportBundle(annotatorIds?: string[], who?: string) {
     await run(async () => {
-      const bundle = await buildSessionBundle(getDb(), { annotatorIds });
+      const bundle = await buildSessionBundle({ annotatorIds });
       const name = safeFileName(`goodhart-session-${who ?? 'all'}-${today()}.json`);
       downloadBlob(name, new Blob([exportSession(bundle)], { type: 'application/json' }));
       setMessage(

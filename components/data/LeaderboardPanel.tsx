@@ -6,8 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDb } from '@/lib/db/db';
-import { loadExportInput } from '@/lib/db/export';
+import { loadExportInput } from '@/lib/db/app';
 import { itemBattles, type ItemKind } from '@/lib/core/leaderboard/item-battles';
 import { leaderboard } from '@/lib/core/leaderboard/bradley-terry';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
@@ -24,7 +23,7 @@ export function LeaderboardPanel() {
   const [datasetId, setDatasetId] = useState('');
   const [kind, setKind] = useState<ItemKind>('style');
   const chosen = datasetId || datasets?.[0]?.id || '';
-  const input = useLiveQuery(() => (chosen ? loadExportInput(getDb(), chosen) : undefined), [chosen]);
+  const input = useLiveQuery(() => (chosen ? loadExportInput(chosen) : undefined), [chosen]);
 
   const result = useMemo(() => {
     if (!input) return null;

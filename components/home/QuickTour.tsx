@@ -5,9 +5,7 @@
  */
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { getDb } from '@/lib/db/db';
-import { loadDatasetFile } from '@/lib/db/export';
-import { writeBatch } from '@/lib/db/repo';
+import { loadDatasetFile, saveSimulatedLabels } from '@/lib/db/app';
 import { StorageError } from '@/lib/db/errors';
 import { DEMO_DATASET_ID } from '@/lib/core/demo';
 import { simulateLabels } from '@/lib/core/labeling/raters';
@@ -28,16 +26,15 @@ export function QuickTour() {
   async function run() {
     try {
       setStep('labeling');
-      const demo = await loadDatasetFile(getDb(), DEMO_DATASET_ID);
+      const demo = await loadDatasetFile(DEMO_DATASET_ID);
       if (!demo) throw new Error('The demo dataset is missing: restore it on the Data page.');
       await new Promise((r) => setTimeout(r, 0));
       const { annotator, comparisons } = simulateLabels(demo, 'hurried', 500, 1, { now: Date.now() });
-      await writeBatch(getDb(), { annotators: [annotator], comparisons });
-      const stored = await getDb().annotators.where('name').equals(annotator.name).first();
+      const storedId = await saveSimulatedLabels(annotator, comparisons);
       setDataset(DEMO_DATASET_ID);
       setStep('training');
       const runId = await startTraining(
-        makeExperiment(DEMO_DATASET_ID, [stored?.id ?? annotator.id]),
+        makeExperiment(DEMO_DATASET_ID, [storedId]),
         'tour · sim: hurried rater · seed 1',
       );
       if (!runId) throw new Error(useTrainingStore.getState().message ?? 'Training did not finish.');

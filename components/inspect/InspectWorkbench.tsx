@@ -6,11 +6,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import Link from 'next/link';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDb } from '@/lib/db/db';
-import { loadDatasetFile } from '@/lib/db/export';
-import { listRuns } from '@/lib/db/repo';
+import { listRuns, loadExportInput } from '@/lib/db/app';
 import { describeRunProblems } from '@/lib/core/reward-model/run-record';
-import { comparisonsFor } from '@/lib/db/queries';
 import { checkModelFile, type RewardModelFile } from '@/lib/core/reward-model/model-file';
 import type { InspectReport, ScoresReport } from '@/lib/core/goodhart/report';
 import { parseScoresJsonl } from '@/lib/core/formats/scores';
@@ -39,7 +36,7 @@ type Loaded =
 export function InspectWorkbench() {
   const worker = useInspectWorker();
   const activeRunId = useTrainingStore((s) => s.activeRunId);
-  const stored = useLiveQuery(() => listRuns(getDb()), []);
+  const stored = useLiveQuery(() => listRuns(), []);
   // Damaged runs (stored in another shape by an older app) are listed on /train; only usable runs here.
   const runs = useMemo(() => stored?.flatMap((s) => (s.ok ? [s.run] : [])), [stored]);
   const damagedActive = stored?.find((s) => !s.ok && s.id === activeRunId);
@@ -62,13 +59,9 @@ export function InspectWorkbench() {
         setStatus(`This run's model cannot be read: ${parsed.errors.join('; ')}`);
         return;
       }
-      const db = getDb();
-      const [file, comparisons, annotators] = await Promise.all([
-        loadDatasetFile(db, datasetId),
-        comparisonsFor(db, datasetId),
-        db.annotators.toArray(),
-      ]);
-      if (!file || cancelled) return;
+      const input = await loadExportInput(datasetId);
+      if (!input || cancelled) return;
+      const { dataset: file, comparisons, annotators } = input;
       const report = await worker().inspect(parsed.file, file, { comparisons, annotators, maxN: 16 });
       if (cancelled) return;
       const promptText = new Map(file.prompts.map((p) => [p.id, p.text]));

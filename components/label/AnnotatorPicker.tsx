@@ -2,8 +2,7 @@
 /** Choose who is labeling: pick an existing participant or create a new name. */
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDb } from '@/lib/db/db';
-import { getOrCreateAnnotator } from '@/lib/db/repo';
+import { getOrCreateAnnotator, listAnnotators } from '@/lib/db/app';
 import { StorageError } from '@/lib/db/errors';
 import { useLabStore } from '@/lib/store';
 import { Button } from '@/components/ui/Button';
@@ -13,7 +12,7 @@ export function AnnotatorPicker({ compact = false }: { compact?: boolean }) {
   const annotatorId = useLabStore((s) => s.annotatorId);
   const setAnnotator = useLabStore((s) => s.setAnnotator);
   const setProblem = useLabStore((s) => s.setStorageProblem);
-  const annotators = useLiveQuery(() => getDb().annotators.orderBy('name').toArray(), []);
+  const annotators = useLiveQuery(listAnnotators, []);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const humans = (annotators ?? []).filter((a) => a.kind === 'human');
@@ -26,7 +25,7 @@ export function AnnotatorPicker({ compact = false }: { compact?: boolean }) {
       return;
     }
     try {
-      const a = await getOrCreateAnnotator(getDb(), name);
+      const a = await getOrCreateAnnotator(name);
       setAnnotator(a.id);
       setName('');
     } catch (err) {

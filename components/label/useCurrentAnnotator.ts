@@ -6,7 +6,7 @@
  */
 import { useEffect } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDb } from '@/lib/db/db';
+import { getAnnotator } from '@/lib/db/app';
 import { useLabStore } from '@/lib/store';
 
 export function useCurrentAnnotator() {
@@ -15,7 +15,7 @@ export function useCurrentAnnotator() {
   const row = useLiveQuery(
     async () => ({
       id: annotatorId,
-      row: annotatorId ? await getDb().annotators.get(annotatorId) : undefined,
+      row: annotatorId ? await getAnnotator(annotatorId) : undefined,
     }),
     [annotatorId],
   );

@@ -7,9 +7,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDb } from '@/lib/db/db';
-import { loadDatasetFile } from '@/lib/db/export';
-import { datasetSummaries } from '@/lib/db/queries';
+import { datasetSummaries, loadDatasetFile } from '@/lib/db/app';
 import { decodeExperimentHash, parseExperimentValue } from '@/lib/core/playground/share';
 import { RATER_PRESETS } from '@/lib/core/labeling/raters';
 import {
@@ -53,7 +51,7 @@ function titleOf(exp: PlaygroundExperiment): string {
 
 /** The whole playground page. */
 export function PlaygroundWorkbench() {
-  const summaries = useLiveQuery(() => datasetSummaries(getDb()), []);
+  const summaries = useLiveQuery(datasetSummaries, []);
   const getApi = usePlaygroundWorker();
   const [exp, setExp] = useState<PlaygroundExperiment>(() => clone(PRESET_FACT_CHECK_SWEEP));
   const [shared, setShared] = useState(false);
@@ -104,7 +102,7 @@ export function PlaygroundWorkbench() {
     setProgress({ fraction: 0, text: 'Starting…' });
     started.current = performance.now();
     try {
-      const dataset = await loadDatasetFile(getDb(), e.datasetId);
+      const dataset = await loadDatasetFile(e.datasetId);
       if (!dataset)
         throw new Error(`Dataset “${e.datasetId}” is not on this device: import it on the Data page first.`);
       const api = getApi();

@@ -2,8 +2,7 @@
 /** Saved runs of a dataset: view, make active for /inspect, retrain with today's labels, export/import the model, delete. */
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDb, type RunRecord } from '@/lib/db/db';
-import { deleteRun, listRuns, newId, saveRun } from '@/lib/db/repo';
+import { deleteRun, listRuns, newId, saveRun, type RunRecord } from '@/lib/db/app';
 import { StorageError } from '@/lib/db/errors';
 import { FEATURE_DIM } from '@/lib/core/reward-model/features/index';
 import { parseModelFile } from '@/lib/core/reward-model/model-file';
@@ -30,7 +29,7 @@ export function RunList({
   onSelect: (id: string) => void;
   onRetrain: (run: RunRecord) => void;
 }) {
-  const runs = useLiveQuery(() => listRuns(getDb(), datasetId), [datasetId]);
+  const runs = useLiveQuery(() => listRuns(datasetId), [datasetId]);
   const activeRunId = useTrainingStore((s) => s.activeRunId);
   const setActiveRun = useTrainingStore((s) => s.setActiveRun);
   const setProblem = useLabStore((s) => s.setStorageProblem);
@@ -53,7 +52,7 @@ export function RunList({
     const model = parsed.file;
     const id = newId();
     try {
-      await saveRun(getDb(), {
+      await saveRun({
         id,
         datasetId,
         createdAt: Date.now(),
@@ -120,7 +119,7 @@ export function RunList({
                         variant="danger"
                         onClick={() =>
                           window.confirm(`Delete the damaged run “${isolatedName(entry.name)}”?`) &&
-                          void deleteRun(getDb(), entry.id)
+                          void deleteRun(entry.id)
                         }
                       >
                         Delete
@@ -155,8 +154,7 @@ export function RunList({
                     <Button
                       variant="danger"
                       onClick={() =>
-                        window.confirm(`Delete run “${isolatedName(run.name)}”?`) &&
-                        void deleteRun(getDb(), run.id)
+                        window.confirm(`Delete run “${isolatedName(run.name)}”?`) && void deleteRun(run.id)
                       }
                     >
                       Delete

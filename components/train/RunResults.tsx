@@ -1,6 +1,6 @@
 'use client';
 /** A run's figures: held-out first (accuracy, log-loss, calibration, by strength, TRL's metric set), then training. */
-import type { RunRecord } from '@/lib/db/db';
+import type { RunRecord } from '@/lib/db/app';
 import {
   isImportedMetrics,
   type StoredSplitFigures as SplitFigures,

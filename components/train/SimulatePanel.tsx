@@ -4,9 +4,7 @@
  * fact-checker, stored under `sim: <preset>` and trained exactly like human labels.
  */
 import { useState } from 'react';
-import { getDb } from '@/lib/db/db';
-import { loadDatasetFile } from '@/lib/db/export';
-import { writeBatch } from '@/lib/db/repo';
+import { loadDatasetFile, saveSimulatedLabels } from '@/lib/db/app';
 import { StorageError, toStorageProblem } from '@/lib/db/errors';
 import { RATER_PRESETS, simulateLabels, type RaterPreset } from '@/lib/core/labeling/raters';
 import { useLabStore } from '@/lib/store';
@@ -30,15 +28,14 @@ export function SimulatePanel({
     setBusy(true);
     setMessage('');
     try {
-      const file = await loadDatasetFile(getDb(), datasetId);
+      const file = await loadDatasetFile(datasetId);
       if (!file) throw new Error('Choose a dataset first.');
       // Yield so the button shows its busy state before the (short) synchronous simulation.
       await new Promise((r) => setTimeout(r, 0));
       const { annotator, comparisons } = simulateLabels(file, preset, n, seed, { now: Date.now() });
-      await writeBatch(getDb(), { annotators: [annotator], comparisons });
-      const stored = await getDb().annotators.where('name').equals(annotator.name).first();
+      const storedId = await saveSimulatedLabels(annotator, comparisons);
       setMessage(`Stored ${comparisons.length} labels from “${annotator.name}” (seed ${seed}).`);
-      onDone?.(stored?.id ?? annotator.id);
+      onDone?.(storedId);
     } catch (e) {
       if (e instanceof StorageError) setProblem(e.problem);
       else if (e instanceof Error && !('inner' in e)) setMessage(e.message);

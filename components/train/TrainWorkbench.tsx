@@ -6,9 +6,7 @@
 import { useEffect, useState } from 'react';
 import Link from 'next/link';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDb, type RunRecord } from '@/lib/db/db';
-import { datasetSummaries } from '@/lib/db/queries';
-import { getRun } from '@/lib/db/repo';
+import { datasetSummaries, getRun, listAnnotators, type RunRecord } from '@/lib/db/app';
 import { describeRunProblems } from '@/lib/core/reward-model/run-record';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '@/lib/core/reward-model/model-file';
 import { makeExperiment, parseExperiment } from '@/lib/core/reward-model/experiment';
@@ -27,14 +25,14 @@ import { Name } from '@/components/ui/Name';
 export function TrainWorkbench() {
   const datasetId = useLabStore((s) => s.datasetId);
   const setDataset = useLabStore((s) => s.setDataset);
-  const summaries = useLiveQuery(() => datasetSummaries(getDb()), []);
-  const annotators = useLiveQuery(() => getDb().annotators.toArray(), []);
+  const summaries = useLiveQuery(datasetSummaries, []);
+  const annotators = useLiveQuery(listAnnotators, []);
   const training = useTrainingStore();
   const [chosen, setChosen] = useState<string[]>([]);
   const [config, setConfig] = useState<TrainConfig>({ ...DEFAULT_TRAIN_CONFIG });
   const [viewRunId, setViewRunId] = useState<string | null>(null);
   const shownRunId = viewRunId ?? training.runId ?? training.activeRunId;
-  const shown = useLiveQuery(() => (shownRunId ? getRun(getDb(), shownRunId) : undefined), [shownRunId]);
+  const shown = useLiveQuery(() => (shownRunId ? getRun(shownRunId) : undefined), [shownRunId]);
   const summary = summaries?.find((s) => s.dataset.id === datasetId);
   const counts = summary?.byAnnotator ?? {};
   const labelled = (annotators ?? []).filter((a) => counts[a.id]);

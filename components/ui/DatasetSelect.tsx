@@ -1,7 +1,7 @@
 'use client';
 /** A labelled dropdown of the stored datasets (live), used wherever a page works on one dataset. */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDb } from '@/lib/db/db';
+import { listDatasets } from '@/lib/db/app';
 import type { Dataset } from '@/lib/core/types';
 import { isolatedName, stripBidiControls } from '@/lib/core/display';
 
@@ -10,7 +10,7 @@ export const SELECT_CLASS =
 
 /** Every stored dataset, oldest first (undefined while loading). */
 export function useDatasets(): Dataset[] | undefined {
-  return useLiveQuery(() => getDb().datasets.orderBy('created').toArray(), []);
+  return useLiveQuery(listDatasets, []);
 }
 
 export function DatasetSelect({

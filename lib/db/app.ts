@@ -18,6 +18,7 @@ export type { RunRecord } from './db';
 export type { DatasetSummary } from './queries';
 export type { StoredRun, WriteBatch } from './repo';
 export { onStorageProblem };
+export { newId } from './repo';
 
 /** Open the app's database; a problem (no IndexedDB, blocked, quota) is returned, never thrown. */
 export async function openLab(): Promise<{ ok: true } | { problem: StorageProblem }> {
@@ -36,7 +37,12 @@ export async function installBuiltInDataset(
   const db = getDb();
   const installed = await guard(() => db.meta.get(`installed:${datasetId}`));
   if (installed) return false;
-  return repo.ensureDataset(db, await load());
+  const file = await load();
+  if (file.dataset.id !== datasetId)
+    throw new Error(
+      `The built-in dataset "${datasetId}" was loaded as "${file.dataset.id}": nothing was installed.`,
+    );
+  return repo.ensureDataset(db, file);
 }
 
 // ── datasets ───────────────────────────────────────────────────────────────────────────────────────────
