@@ -7,7 +7,7 @@ import type { CliIO } from '../io';
 import { FEATURE_DIM, featurize } from '../../lib/core/reward-model/features/index';
 import { parseModelFile, scoreWithModelFile } from '../../lib/core/reward-model/model-file';
 import type { RewardModelFile } from '../../lib/core/reward-model/model-file';
-import { pairwiseMetrics } from '../../lib/core/reward-model/training-data';
+import { pairwiseMetrics } from '../../lib/core/reward-model/metrics';
 import { readPairsFile } from './train';
 
 /** One-line description for `goodhart --help`. */

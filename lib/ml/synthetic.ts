@@ -4,6 +4,7 @@
  * P(first chosen) = σ(u₁ − u₂). Also reports the Bayes accuracy (the best any model can expect).
  * Plain TypeScript, seeded.
  */
+import { sigmoid } from '../core/stats/logistic';
 import { mulberry32, normal } from '../core/stats/random';
 import type { TrainingSet } from '../core/reward-model/training-data';
 
@@ -52,7 +53,7 @@ export function syntheticPairs(opts: SyntheticOptions): SyntheticData {
     const b = 2 * p + 1;
     const d =
       utility(vectors.subarray(a * dim, (a + 1) * dim)) - utility(vectors.subarray(b * dim, (b + 1) * dim));
-    const pa = 1 / (1 + Math.exp(-d));
+    const pa = sigmoid(d);
     bayes += Math.max(pa, 1 - pa);
     const aWins = rng() < pa;
     chosen[p] = aWins ? a : b;

@@ -14,7 +14,8 @@ import type {
   TrainConfig,
 } from '../core/reward-model/model-file';
 import { mulberry32 } from '../core/stats/random';
-import { pairwiseMetrics, splitByPrompt, subsetRows } from '../core/reward-model/training-data';
+import { pairwiseMetrics } from '../core/reward-model/metrics';
+import { splitByPrompt, subsetRows } from '../core/reward-model/training-data';
 import type { TrainingSet } from '../core/reward-model/training-data';
 import {
   allVariables,

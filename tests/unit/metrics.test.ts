@@ -6,13 +6,12 @@ import {
   binaryLogLoss,
   calibration,
   logLoss,
-  negLogSigmoid,
   pairCalibration,
   rewardMeanStd,
   rewardTrainerMetrics,
-  sigmoid,
   type RewardPair,
 } from '../../lib/core/reward-model/metrics';
+import { negLogSigmoid, sigmoid } from '../../lib/core/stats/logistic';
 
 describe('accuracy and logLoss', () => {
   it('counts equal rewards as half', () => {

@@ -8,9 +8,9 @@ import {
   comparisonsToTrainingSet,
   davidsonProbabilities,
   pairsToLabels,
-  pairwiseMetrics,
   splitByPrompt,
 } from '../../lib/core/reward-model/training-data';
+import { pairwiseMetrics } from '../../lib/core/reward-model/metrics';
 import type { LabelledPair } from '../../lib/core/reward-model/training-data';
 import type { Comparison, Prompt, Response } from '../../lib/core/types';
 

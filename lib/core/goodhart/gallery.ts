@@ -4,6 +4,7 @@
  * drove each side's score when the model's features are known. Pure TypeScript.
  */
 import type { FeatureContribution } from '../reward-model/explain';
+import { sigmoid } from '../stats/logistic';
 import type { InspectItem } from './figures';
 
 /** One side of a gallery pair. */
@@ -74,7 +75,7 @@ export function gallery(
     prompt: p.wrong.prompt,
     heldOut: p.wrong.heldOut,
     gap: p.gap,
-    pWrong: 1 / (1 + Math.exp(-p.gap)),
+    pWrong: sigmoid(p.gap),
     wrong: side(p.wrong),
     right: side(p.right),
   }));

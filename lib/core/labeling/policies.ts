@@ -8,6 +8,7 @@
  */
 import { CoveragePlanner } from './next-pair';
 import type { PoolPrompt } from './next-pair';
+import { sigmoid } from '../stats/logistic';
 import type { Rng } from '../stats/random';
 import type { PolicyName } from '../playground/sweep';
 import { pairKey } from '../types';
@@ -23,10 +24,7 @@ export interface PairCandidate {
 
 /** σ(rA − rB): the Bradley–Terry probability that A is preferred to B. */
 export function preferProbability(rA: number, rB: number): number {
-  const d = rA - rB;
-  if (d >= 0) return 1 / (1 + Math.exp(-d));
-  const e = Math.exp(d);
-  return e / (1 + e);
+  return sigmoid(rA - rB);
 }
 
 /** Index of the best score (highest), ties broken uniformly with `rng`; -1 for no scores. */

@@ -10,6 +10,7 @@
  * seeded generator, so a seed gives the same labels everywhere. Pure TypeScript.
  */
 import { FEATURE_NAMES, featurize } from '../reward-model/features/index';
+import { sigmoid } from '../stats/logistic';
 import { mulberry32, shuffle } from '../stats/random';
 import type { Rng } from '../stats/random';
 import type { Annotator, Comparison, DatasetFile, Response, Strength } from '../types';
@@ -84,13 +85,6 @@ export type RaterPreset = keyof typeof RATER_PRESETS;
 /** Whether `key` names a preset. */
 export function isRaterPreset(key: string): key is RaterPreset {
   return Object.hasOwn(RATER_PRESETS, key);
-}
-
-/** Logistic function σ(x) = 1 / (1 + e^−x), stable for large |x|. */
-function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
 }
 
 const idx = (name: string): number => {

@@ -14,6 +14,7 @@
  * unique when the comparison graph is strongly connected (Hunter 2004, "MM algorithms for generalized
  * Bradley–Terry models", Ann. Statist. 32, assumption 1); otherwise see {@link FitOptions.prior}.
  */
+import { sigmoid, softplus } from '../stats/logistic';
 import { mulberry32 } from '../stats/random';
 
 /** One pairwise outcome between items `a` and `b`. */
@@ -201,11 +202,6 @@ export function isStronglyConnected(wins: readonly (readonly number[])[]): boole
   );
 }
 
-/** log(1 + e^x) without overflow. */
-function softplus(x: number): number {
-  return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
-}
-
 /**
  * Solves (L + diag(d) + c·1·1ᵀ)·x = g by conjugate gradients with a Jacobi preconditioner, where L is the
  * weighted graph Laplacian of the pairs (weight `v[e]` between pairLo[e] and pairHi[e]). The matrix is
@@ -325,7 +321,7 @@ function fitTally(t: Tally, options: FitOptions, start?: readonly number[]): Bra
   let vNext = new Float64Array(pairs);
   const derivatives = (th: Float64Array, gOut: Float64Array, dOut: Float64Array, vOut: Float64Array) => {
     for (let i = 0; i < k; i++) {
-      const s = 1 / (1 + Math.exp(-th[i]));
+      const s = sigmoid(th[i]);
       gOut[i] = prior / 2 - prior * s;
       dOut[i] = prior * s * (1 - s);
     }
@@ -337,7 +333,7 @@ function fitTally(t: Tally, options: FitOptions, start?: readonly number[]): Bra
       }
       const i = pairLo[e];
       const j = pairHi[e];
-      const p = 1 / (1 + Math.exp(th[j] - th[i]));
+      const p = sigmoid(th[i] - th[j]);
       const r = loWins[e] - games * p;
       gOut[i] += r;
       gOut[j] -= r;

@@ -4,6 +4,7 @@
  * `RewardTrainer`'s metric set under TRL's names (`accuracy`, `margin`, `min_reward`, `mean_reward`,
  * `max_reward`). Standard deviations here are population ones (divide by N).
  */
+import { pairwiseLogLoss, sigmoid } from '../stats/logistic';
 import type { Strength } from '../types';
 
 /** A scored preference pair: the reward of the chosen and of the rejected response. */
@@ -13,32 +14,57 @@ export interface RewardPair {
   strength?: Strength;
 }
 
-/** −log σ(x) computed without overflow: softplus(−x) = max(−x, 0) + log1p(e^(−|x|)). */
-export function negLogSigmoid(x: number): number {
-  return Math.max(-x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+/** Pairwise accuracy and Bradley–Terry log-loss of a set of scored pairs, with the pairs counted. */
+export interface PairwiseMetrics {
+  /** Share of pairs whose chosen response has the higher reward (equal rewards count 1/2); NaN if n = 0. */
+  accuracy: number;
+  /** Mean −log σ(r_chosen − r_rejected) in nats; NaN if n = 0. */
+  logLoss: number;
+  /** Pairs counted (rows marked as ties are left out). */
+  n: number;
 }
 
-/** The logistic function σ(x) = 1 / (1 + e^(−x)), stable for large |x|. */
-export function sigmoid(x: number): number {
-  if (x >= 0) return 1 / (1 + Math.exp(-x));
-  const e = Math.exp(x);
-  return e / (1 + e);
+/** 1 when `chosen` > `rejected`, 1/2 when they are equal, else 0: one pair's share of a win. */
+export function winShare(chosen: number, rejected: number): number {
+  return chosen > rejected ? 1 : chosen === rejected ? 0.5 : 0;
 }
+
+/**
+ * Pairwise accuracy and log-loss of rewards for chosen (`rc[i]`) against rejected (`rr[i]`), the one
+ * place both are computed (the run figures, the training loop's per-epoch evaluation and `goodhart eval`
+ * all come here). Rows with `tie[i]` set are left out: a tie has no chosen side.
+ */
+export function pairwiseMetrics(
+  rc: ArrayLike<number>,
+  rr: ArrayLike<number>,
+  tie?: ArrayLike<number>,
+): PairwiseMetrics {
+  checkSameLength(rc, rr);
+  const differences: number[] = [];
+  let hits = 0;
+  for (let i = 0; i < rc.length; i++) {
+    if (tie && tie[i]) continue;
+    hits += winShare(rc[i], rr[i]);
+    differences.push(rc[i] - rr[i]);
+  }
+  const n = differences.length;
+  return { accuracy: n ? hits / n : NaN, logLoss: pairwiseLogLoss(differences), n };
+}
+
+const metricsOfPairs = (pairs: readonly RewardPair[]): PairwiseMetrics =>
+  pairwiseMetrics(
+    pairs.map((p) => p.rChosen),
+    pairs.map((p) => p.rRejected),
+  );
 
 /** Share of pairs where the chosen response gets the higher reward; equal rewards count 0.5. NaN if empty. */
 export function accuracy(pairs: readonly RewardPair[]): number {
-  if (pairs.length === 0) return NaN;
-  let hits = 0;
-  for (const p of pairs) hits += p.rChosen > p.rRejected ? 1 : p.rChosen === p.rRejected ? 0.5 : 0;
-  return hits / pairs.length;
+  return metricsOfPairs(pairs).accuracy;
 }
 
 /** Mean Bradley–Terry loss −log σ(rChosen − rRejected) in nats, numerically stable. NaN if empty. */
 export function logLoss(pairs: readonly RewardPair[]): number {
-  if (pairs.length === 0) return NaN;
-  let sum = 0;
-  for (const p of pairs) sum += negLogSigmoid(p.rChosen - p.rRejected);
-  return sum / pairs.length;
+  return metricsOfPairs(pairs).logLoss;
 }
 
 /**
@@ -179,6 +205,6 @@ export function rewardMeanStd(rewards: readonly number[]): { mean: number; std: 
   return { mean, std: Math.sqrt(variance) };
 }
 
-function checkSameLength(a: readonly unknown[], b: readonly unknown[]): void {
+function checkSameLength(a: ArrayLike<unknown>, b: ArrayLike<unknown>): void {
   if (a.length !== b.length) throw new RangeError(`length mismatch: ${a.length} vs ${b.length}`);
 }

@@ -1,7 +1,8 @@
 /**
  * Training data for the Bradley–Terry reward model: labelled pairs (from the database or a pairs file)
  * become flat, transferable rows (chosen/rejected vector indices, margin, weight, tie flag, prompt key)
- * over one feature matrix; a seeded split by prompt; and pairwise accuracy / log-loss. Pure TypeScript.
+ * over one feature matrix; a seeded split by prompt; Davidson's tie probabilities. Pairwise accuracy and
+ * log-loss live in ./metrics.ts. Pure TypeScript.
  */
 import { FEATURE_DIM, featurize } from './features/index';
 import { fnv1a } from './features/hashing';
@@ -230,11 +231,6 @@ export function subsetRows(set: TrainingSet, idx: readonly number[]): TrainingSe
   };
 }
 
-/** log(1 + e^x) without overflow. */
-export function softplus(x: number): number {
-  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-}
-
 /**
  * Davidson (1970) probabilities for reward difference d = r_i − r_j and tie parameter ν ≥ 0:
  * P(i) = e^{d/2} / Z, P(j) = e^{−d/2} / Z, P(tie) = ν / Z, Z = e^{d/2} + e^{−d/2} + ν.
@@ -248,26 +244,4 @@ export function davidsonProbabilities(d: number, nu: number): { win: number; tie
   const z = big + small + nuS;
   const [win, loss] = d >= 0 ? [big / z, small / z] : [small / z, big / z];
   return { win, tie: nuS / z, loss };
-}
-
-/**
- * Pairwise metrics of rewards for chosen vs rejected (tie rows excluded): accuracy (an exact reward tie
- * counts 1/2) and log-loss mean −log σ(r_c − r_r) in nats, with n the number of rows used.
- */
-export function pairwiseMetrics(
-  rc: ArrayLike<number>,
-  rr: ArrayLike<number>,
-  tie?: ArrayLike<number>,
-): { accuracy: number; logLoss: number; n: number } {
-  let n = 0;
-  let correct = 0;
-  let loss = 0;
-  for (let i = 0; i < rc.length; i++) {
-    if (tie && tie[i]) continue;
-    const d = rc[i] - rr[i];
-    n++;
-    correct += d > 0 ? 1 : d === 0 ? 0.5 : 0;
-    loss += softplus(-d);
-  }
-  return { accuracy: n ? correct / n : NaN, logLoss: n ? loss / n : NaN, n };
 }
