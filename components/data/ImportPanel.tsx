@@ -12,6 +12,7 @@ import type { ParseSummary } from '@/lib/workers/import-api';
 import { formatBytes } from '@/lib/core/storage/quota';
 import { useLabStore } from '@/lib/store';
 import { Button } from '@/components/ui/Button';
+import { FileInput } from '@/components/ui/FileInput';
 import { Name } from '@/components/ui/Name';
 import { isolatedName } from '@/lib/core/display';
 import { Comlink, useImportWorker } from './useImportWorker';
@@ -176,23 +177,15 @@ export function ImportPanel() {
         you choose its valid rows.
       </p>
       <div className="flex flex-wrap items-end gap-4">
-        <div>
-          <label htmlFor="import-file" className="block text-sm font-medium">
-            Files to import
-          </label>
-          <input
-            id="import-file"
-            type="file"
-            multiple
-            accept=".jsonl,.json,.csv,.gz,.ndjson,.txt"
-            onChange={(e) => {
-              void choose(e.target.files);
-              e.target.value = '';
-            }}
-            disabled={status.kind === 'busy'}
-            className="mt-1 block text-sm"
-          />
-        </div>
+        <FileInput
+          id="import-file"
+          label="Files to import"
+          multiple
+          block
+          accept=".jsonl,.json,.csv,.gz,.ndjson,.txt"
+          onFiles={(files) => void choose(files)}
+          disabled={status.kind === 'busy'}
+        />
         <div>
           <label htmlFor="import-format" className="block text-sm font-medium">
             Import format

@@ -15,6 +15,7 @@ import { useTrainingStore } from '@/lib/store/training';
 import { ReportView } from './ReportView';
 import { useInspectWorker } from './useInspectWorker';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
+import { FileInput } from '@/components/ui/FileInput';
 import { Name } from '@/components/ui/Name';
 import { displayName, isolatedName } from '@/lib/core/display';
 
@@ -139,21 +140,12 @@ export function InspectWorkbench() {
           </select>
         </div>
         <DatasetSelect id="inspect-dataset" value={datasetId ?? ''} onChange={setDatasetChoice} />
-        <div>
-          <label htmlFor="byo-scores" className="block text-sm font-medium">
-            Or bring your own scores (JSONL: prompt, response, reward, correct?)
-          </label>
-          <input
-            id="byo-scores"
-            type="file"
-            accept=".jsonl,.json,.txt"
-            onChange={(e) => {
-              void loadScores(e.target.files);
-              e.target.value = '';
-            }}
-            className="mt-1 text-sm"
-          />
-        </div>
+        <FileInput
+          id="byo-scores"
+          label="Or bring your own scores (JSONL: prompt, response, reward, correct?)"
+          accept=".jsonl,.json,.txt"
+          onFiles={(files) => void loadScores(files)}
+        />
       </div>
       {scoresIssues.length > 0 && (
         <ul role="alert" className="text-sm text-red-700 dark:text-red-300" data-testid="scores-issues">

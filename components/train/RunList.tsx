@@ -11,6 +11,7 @@ import { useLabStore } from '@/lib/store';
 import { useTrainingStore } from '@/lib/store/training';
 import { downloadBlob, safeFileName } from '@/components/charts/download';
 import { Button } from '@/components/ui/Button';
+import { FileInput } from '@/components/ui/FileInput';
 import { percent } from '@/components/ui/format';
 import { describeRunProblems } from '@/lib/core/reward-model/run-record';
 import { Name } from '@/components/ui/Name';
@@ -166,21 +167,12 @@ export function RunList({
           </tbody>
         </table>
       )}
-      <div>
-        <label htmlFor="import-model" className="block text-sm font-medium">
-          Import a model file (.json)
-        </label>
-        <input
-          id="import-model"
-          type="file"
-          accept=".json,application/json"
-          onChange={(e) => {
-            void importModel(e.target.files);
-            e.target.value = '';
-          }}
-          className="mt-1 text-sm"
-        />
-      </div>
+      <FileInput
+        id="import-model"
+        label="Import a model file (.json)"
+        accept=".json,application/json"
+        onFiles={(files) => void importModel(files)}
+      />
       <p aria-live="polite" className="text-sm">
         {message}
       </p>
