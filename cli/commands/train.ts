@@ -11,6 +11,13 @@ import type { PreferencePair } from '../../lib/core/formats/pairs';
 import type { RankingPairsMode } from '../../lib/core/labeling/ranking';
 import { validateTrainConfig } from '../../lib/core/reward-model/model-file';
 import type { TrainConfig } from '../../lib/core/reward-model/model-file';
+import {
+  TRAIN_SETTINGS,
+  TRAIN_SETTING_KEYS,
+  parseSettingText,
+  settingsHelp,
+  type TrainSettingKey,
+} from '../../lib/core/reward-model/settings';
 import { pairsToTrainingSet } from '../../lib/core/reward-model/training-data';
 import { startCpuBackend } from '../../lib/ml/backend';
 import { train } from '../../lib/ml/train';
@@ -18,22 +25,27 @@ import { train } from '../../lib/ml/train';
 /** One-line description for `goodhart --help`. */
 export const summary = 'train a Bradley–Terry reward model on a pairs file';
 
-const USAGE = `usage: goodhart train <pairs.jsonl[.gz]> --out model.json [options]
+/** The options: each a usage and its description lines; the training settings come from their table. */
+const OPTIONS: [string, ...string[]][] = [
+  ['--out FILE', 'where to write the model (required)'],
+  ...settingsHelp().map((h): [string, ...string[]] => [h.usage, h.summary, h.help]),
+  [
+    '--ranking-pairs P',
+    'all (default): a ranked-candidates row gives its C(K,2) pairs (K ≤ 141);',
+    'adjacent: only the K − 1 pairs of neighbours in the ranking',
+  ],
+  ['--json', 'print the final metrics as JSON'],
+];
 
-  --out FILE        where to write the model (required)
-  --seed N          seed for initialisation, shuffles and the split (default 1)
-  --epochs N        passes over the training pairs (default 30)
-  --model M         linear (default) or mlp
-  --hidden N        MLP hidden units (default 32)
-  --val F           share of prompts held out for validation (default 0.2)
-  --lr X            Adam learning rate (default 0.01)
-  --l2 X            L2 penalty (default 0.001)
-  --batch N         mini-batch size (default 64)
-  --ties T          drop | half (default) | davidson
-  --margins M       none (default) | llama2
-  --ranking-pairs P all (default): a ranked-candidates row gives its C(K,2) pairs (K ≤ 141);
-                    adjacent: only the K − 1 pairs of neighbours in the ranking
-  --json            print the final metrics as JSON`;
+const COLUMN = Math.max(...OPTIONS.map(([usage]) => usage.length)) + 4;
+
+const USAGE = [
+  'usage: goodhart train <pairs.jsonl[.gz]> --out model.json [options]',
+  '',
+  ...OPTIONS.flatMap(([usage, ...lines]) =>
+    lines.map((l, i) => (i === 0 ? `  ${usage}`.padEnd(COLUMN) : ' '.repeat(COLUMN)) + l),
+  ),
+].join('\n');
 
 /**
  * Reads and parses a pairs file; throws CliError with `file:line: message` lines on any problem (capped
@@ -51,40 +63,21 @@ export function readPairsFile(
   return parsed.pairs;
 }
 
-function numberFlag(
-  flags: Record<string, string | boolean>,
-  key: string,
-  integer: boolean,
-): number | undefined {
-  const raw = flags[key];
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (
-    typeof raw !== 'string' ||
-    raw.trim() === '' ||
-    !Number.isFinite(n) ||
-    (integer && !Number.isInteger(n))
-  )
-    throw new CliError([`--${key}: expected ${integer ? 'an integer' : 'a number'}, got "${String(raw)}"`]);
-  return n;
-}
-
+/** The training settings given as flags, each read and range-checked by the settings table. */
 function configFrom(flags: Record<string, string | boolean>): TrainConfig {
-  const partial: Partial<TrainConfig> = {};
-  const set = <K extends keyof TrainConfig>(k: K, v: TrainConfig[K] | undefined) => {
-    if (v !== undefined) partial[k] = v;
-  };
-  set('seed', numberFlag(flags, 'seed', true));
-  set('epochs', numberFlag(flags, 'epochs', true));
-  set('hiddenUnits', numberFlag(flags, 'hidden', true));
-  set('valFraction', numberFlag(flags, 'val', false));
-  set('learningRate', numberFlag(flags, 'lr', false));
-  set('l2', numberFlag(flags, 'l2', false));
-  set('batchSize', numberFlag(flags, 'batch', true));
-  if (flags.model !== undefined) set('model', flags.model as TrainConfig['model']);
-  if (flags.ties !== undefined) set('ties', flags.ties as TrainConfig['ties']);
-  if (flags.margins !== undefined) set('marginPreset', flags.margins as TrainConfig['marginPreset']);
-  const checked = validateTrainConfig(partial);
+  const partial: Partial<Record<TrainSettingKey, unknown>> = {};
+  const problems: string[] = [];
+  for (const key of TRAIN_SETTING_KEYS) {
+    const flag = TRAIN_SETTINGS[key].flag;
+    const raw = flags[flag];
+    if (raw === undefined) continue;
+    const r = parseSettingText(key, String(raw));
+    if (r.ok) partial[key] = r.value;
+    else problems.push(`--${flag}: ${r.message}`);
+  }
+  if (problems.length) throw new CliError(problems);
+  // Every value was read by its own setting's parser, so this is a Partial<TrainConfig>.
+  const checked = validateTrainConfig(partial as Partial<TrainConfig>);
   if (!checked.ok) throw new CliError(checked.errors.map((e) => `invalid option: ${e}`));
   return checked.config;
 }
@@ -95,20 +88,7 @@ const fmt = (x: number | null) => (x === null ? 'n/a' : x.toFixed(4));
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { positionals, flags } = parseArgs(argv, {
     boolean: ['json', 'help'],
-    string: [
-      'out',
-      'seed',
-      'epochs',
-      'model',
-      'hidden',
-      'val',
-      'lr',
-      'l2',
-      'batch',
-      'ties',
-      'margins',
-      'ranking-pairs',
-    ],
+    string: ['out', ...TRAIN_SETTING_KEYS.map((k) => TRAIN_SETTINGS[k].flag), 'ranking-pairs'],
   });
   if (flags.help) {
     io.out(USAGE);

@@ -1,69 +1,41 @@
 /**
- * The reward model as a file: training configuration (with defaults), the versioned, validated JSON
+ * The reward model as a file: training configuration (schema and defaults from ./settings.ts), the versioned, validated JSON
  * form of trained weights and metrics, and a pure-JS scorer so the viewer and the CLI can score
  * responses without TF.js (linear: a dot product; MLP: one small hidden layer).
  */
 import { z } from 'zod';
 import { FEATURES_VERSION } from './features/index';
-import type { MarginPreset, TieMode } from './training-data';
+import {
+  TRAIN_SETTING_KEYS,
+  acceptsNumber,
+  choiceValues,
+  refusal,
+  trainDefaults,
+  trainSetting,
+  type Setting,
+  type TrainConfig,
+  type TrainSettingKey,
+} from './settings';
 
-/** Hyperparameters of a training run; a run is reproducible from this object and the labels. */
-export interface TrainConfig {
-  /** `linear` reward over the features, or a one-hidden-layer `mlp`. */
-  model: 'linear' | 'mlp';
-  /** Hidden units of the MLP. */
-  hiddenUnits: number;
-  /** MLP hidden activation. */
-  activation: 'relu' | 'tanh';
-  epochs: number;
-  batchSize: number;
-  /** Adam step size. */
-  learningRate: number;
-  /** L2 penalty λ·Σw² on weights (not biases). */
-  l2: number;
-  marginPreset: MarginPreset;
-  ties: TieMode;
-  /** TRL's center_rewards_coefficient: adds c·mean((r_chosen + r_rejected)²). */
-  centerRewardsCoefficient: number;
-  /** Share of prompts held out for validation (split by prompt). */
-  valFraction: number;
-  seed: number;
-  /** Stop after this many epochs without a better validation loss and keep the best weights; 0 = off. */
-  patience: number;
+export type { TrainConfig } from './settings';
+
+/** Defaults (the settings table's) that converge on HH-RLHF and on synthetic data (see tests/unit/ml-*.test.ts). */
+export const DEFAULT_TRAIN_CONFIG: Readonly<TrainConfig> = trainDefaults();
+
+/** The zod schema of one setting: its kind and range or choices, refused with the table's message. */
+function settingSchema(s: Setting): z.ZodType {
+  const error = (iss: { input?: unknown }) => refusal(s, iss.input);
+  if (s.kind === 'choice') return z.enum(choiceValues(s) as [string, ...string[]], { error });
+  return z.number({ error }).refine((v) => acceptsNumber(s, v), { error });
 }
 
-/** Defaults that converge on HH-RLHF and on synthetic data (see tests/unit/ml-*.test.ts). */
-export const DEFAULT_TRAIN_CONFIG: Readonly<TrainConfig> = {
-  model: 'linear',
-  hiddenUnits: 32,
-  activation: 'relu',
-  epochs: 30,
-  batchSize: 64,
-  learningRate: 0.01,
-  l2: 1e-3,
-  marginPreset: 'none',
-  ties: 'half',
-  centerRewardsCoefficient: 0,
-  valFraction: 0.2,
-  seed: 1,
-  patience: 0,
-};
-
-export const TrainConfigSchema = z.object({
-  model: z.enum(['linear', 'mlp']),
-  hiddenUnits: z.number().int().positive(),
-  activation: z.enum(['relu', 'tanh']),
-  epochs: z.number().int().positive(),
-  batchSize: z.number().int().positive(),
-  learningRate: z.number().positive(),
-  l2: z.number().min(0),
-  marginPreset: z.enum(['none', 'llama2']),
-  ties: z.enum(['drop', 'half', 'davidson']),
-  centerRewardsCoefficient: z.number().min(0),
-  valFraction: z.number().min(0).max(0.9),
-  seed: z.number().int(),
-  patience: z.number().int().min(0),
-});
+/** Every setting of TRAIN_SETTINGS, as the schema of a whole TrainConfig. */
+export const TrainConfigSchema = z.object(
+  // Each key's schema is built from its own row, so it parses exactly that key's TrainConfig type.
+  Object.fromEntries(TRAIN_SETTING_KEYS.map((k) => [k, settingSchema(trainSetting(k))])) as {
+    [K in TrainSettingKey]: z.ZodType<TrainConfig[K]>;
+  },
+);
 
 /** Checks a (partial) config on top of the defaults; returns the config or one message per problem. */
 export function validateTrainConfig(
