@@ -35,7 +35,13 @@ function dataset(id: string, created = 1): DatasetFile {
     version: 1,
     dataset: { id, name: id, description: '', source: 'test', created },
     prompts: [{ id: `${id}-p`, datasetId: id, text: 'prompt', category: 'c' }],
-    responses: [0, 1].map((r) => ({ id: `${id}-r${r}`, promptId: `${id}-p`, datasetId: id, text: `r${r}` })),
+    responses: [0, 1].map((r) => ({
+      id: `${id}-r${r}`,
+      promptId: `${id}-p`,
+      datasetId: id,
+      text: `r${r}`,
+      tags: [],
+    })),
   };
 }
 

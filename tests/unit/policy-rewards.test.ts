@@ -4,7 +4,13 @@ import { SCORE_SLICE, scoreResponses } from '../../components/label/usePolicyRew
 import type { Response } from '../../lib/core/types';
 
 const responses = (n: number): Response[] =>
-  Array.from({ length: n }, (_, i) => ({ id: `r${i}`, promptId: 'p', datasetId: 'd', text: 'x'.repeat(i) }));
+  Array.from({ length: n }, (_, i) => ({
+    id: `r${i}`,
+    promptId: 'p',
+    datasetId: 'd',
+    text: 'x'.repeat(i),
+    tags: [],
+  }));
 
 const scheduler = { yield: vi.fn(() => Promise.resolve()) };
 
