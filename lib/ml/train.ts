@@ -13,6 +13,7 @@ import type {
   SplitMetrics,
   TrainConfig,
 } from '../core/reward-model/model-file';
+import { meanStd } from '../core/stats/moments';
 import { mulberry32 } from '../core/stats/random';
 import { pairwiseMetrics } from '../core/reward-model/metrics';
 import { splitByPrompt, subsetRows } from '../core/reward-model/training-data';
@@ -222,11 +223,7 @@ export async function train(
     }
     const rewards = allRewards(params, X);
     const used = new Set<number>([...trainSet.chosen, ...trainSet.rejected]);
-    let mean = 0;
-    for (const i of used) mean += rewards[i];
-    mean /= used.size;
-    let varSum = 0;
-    for (const i of used) varSum += (rewards[i] - mean) ** 2;
+    const stats = meanStd(Array.from(used, (i) => rewards[i]));
     const model: RewardModelFile = {
       format: 'goodhart-reward-model',
       version: 1,
@@ -234,8 +231,8 @@ export async function train(
       config: cfg,
       weights: exportWeights(params),
       ...(params.logNu ? { tieNu: Math.exp(params.logNu.dataSync()[0]) } : {}),
-      rewardMean: mean,
-      rewardStd: Math.sqrt(varSum / used.size),
+      rewardMean: stats.mean,
+      rewardStd: stats.std,
       metrics: {
         train: metricsOf(rewards, trainSet),
         val: metricsOf(rewards, valSet),

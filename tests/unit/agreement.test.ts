@@ -3,14 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   canonicalOutcome,
-  cohensKappa,
-  krippendorffAlphaNominal,
   labelsByAnnotator,
   mostDisagreedPairs,
   pairwiseAgreement,
   raterAccuracyAgainstGold,
   roomAlpha,
 } from '../../lib/core/labeling/agreement';
+import { cohensKappa, krippendorffAlphaNominal } from '../../lib/core/stats/agreement';
 import type { Comparison, Outcome } from '../../lib/core/types';
 
 let nextId = 0;

@@ -1,12 +1,7 @@
 // Self-audit statistics against hand-computed values.
 import { describe, expect, it } from 'vitest';
-import {
-  binomialTwoSidedHalf,
-  logFactorial,
-  pickRepeat,
-  positionBias,
-  selfConsistency,
-} from '../../lib/core/labeling/audit';
+import { pickRepeat, positionBias, selfConsistency } from '../../lib/core/labeling/audit';
+import { binomialTwoSidedHalf, logFactorial } from '../../lib/core/stats/binomial';
 import { mulberry32 } from '../../lib/core/stats/random';
 import type { Comparison, Outcome } from '../../lib/core/types';
 

@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  averageRanks,
   bestOfN,
   bestOfNKl,
   bestOfNPickProbabilities,
@@ -11,12 +10,11 @@ import {
   hackingGap,
   lengthBaseline,
   lengthCorrelation,
-  pearson,
-  spearman,
   wordCount,
   wrongPreferredRate,
   type ScoredResponse,
 } from '../../lib/core/goodhart/metrics';
+import { averageRanks, pearson, spearman } from '../../lib/core/stats/correlation';
 
 function resp(promptId: string, reward: number, correct?: boolean, style?: string): ScoredResponse {
   return {

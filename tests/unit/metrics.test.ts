@@ -7,11 +7,11 @@ import {
   calibration,
   logLoss,
   pairCalibration,
-  rewardMeanStd,
   rewardTrainerMetrics,
   type RewardPair,
 } from '../../lib/core/reward-model/metrics';
 import { negLogSigmoid, sigmoid } from '../../lib/core/stats/logistic';
+import { meanStd as rewardMeanStd } from '../../lib/core/stats/moments';
 
 describe('accuracy and logLoss', () => {
   it('counts equal rewards as half', () => {

@@ -2,7 +2,7 @@
  * The figures of one slice of an inspection report (all prompts, or the held-out ones): the Goodhart
  * headlines, the exact best-of-n curve, reward by gold correctness × style, correlations of reward with
  * length and style features, and the "longer answer wins" baseline beside the model. Computed from
- * scored responses with the metrics of ../goodhart.ts; shared by model inspection and bring-your-own
+ * scored responses with the metrics of ./metrics.ts; shared by model inspection and bring-your-own
  * scores. Pure TypeScript.
  */
 import {
@@ -15,6 +15,7 @@ import {
 } from './metrics';
 import type { BestOfNPoint, Correlation, LengthPair, ScoredResponse } from './metrics';
 import { maxOf, minOf } from '../stats/arrays';
+import { meanStd } from '../stats/moments';
 
 /** A scored response as the report sees it (length in words, style from its `style:` tag). */
 export interface InspectItem extends ScoredResponse {
@@ -74,11 +75,6 @@ export interface SliceInputs {
   features?: { rows: readonly (readonly number[])[]; names: readonly string[] };
 }
 
-function stats(xs: readonly number[]): { mean: number; sd: number } {
-  const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
-  return { mean, sd: Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / xs.length) };
-}
-
 /** Reward statistics per correct × style group. */
 export function rewardGroups(items: readonly ScoredResponse[]): RewardGroup[] {
   const groups = new Map<string, { correct: boolean | null; style: string | null; rewards: number[] }>();
@@ -96,7 +92,7 @@ export function rewardGroups(items: readonly ScoredResponse[]): RewardGroup[] {
       (x, y) => rank(x.correct) - rank(y.correct) || (x.style ?? '\uffff').localeCompare(y.style ?? '\uffff'),
     )
     .map((g) => {
-      const { mean, sd } = stats(g.rewards);
+      const { mean, std: sd } = meanStd(g.rewards);
       return {
         correct: g.correct,
         style: g.style,
@@ -114,7 +110,7 @@ export function sliceFigures(items: readonly InspectItem[], inputs: SliceInputs)
   const wp = wrongPreferredRate(items);
   const len = lengthCorrelation(items);
   const rewards = items.map((i) => i.reward);
-  const st = items.length > 0 ? stats(rewards) : null;
+  const st = items.length > 0 ? meanStd(rewards) : null;
   return {
     prompts: new Set(items.map((i) => i.promptId)).size,
     responses: items.length,
@@ -125,7 +121,7 @@ export function sliceFigures(items: readonly InspectItem[], inputs: SliceInputs)
     lengthCorrelation: len.pearson,
     lengthSpearman: len.spearman,
     rewardMean: st?.mean ?? null,
-    rewardSd: st?.sd ?? null,
+    rewardSd: st?.std ?? null,
     groups: rewardGroups(items),
     featureCorrelations:
       inputs.features && items.length > 0

@@ -4,9 +4,12 @@
  * (expected proxy reward and gold correctness of the best of n draws, from order statistics over each
  * prompt's candidate pool, no sampling), and the bias checks: correlation of reward with length and
  * style features, and the "longer answer wins" baseline. Plain TypeScript over arrays. Annotators
- * against gold live in ./agreement.ts.
+ * against gold live in ../labeling/agreement.ts; the correlation formulas in ../stats/correlation.ts.
  */
+import { winShare } from '../reward-model/metrics';
 import { maxOf } from '../stats/arrays';
+import { mean, meanStd } from '../stats/moments';
+import { pearson, spearman } from '../stats/correlation';
 
 /** One candidate response with its reward and, when known, gold correctness and style. */
 export interface ScoredResponse {
@@ -58,10 +61,6 @@ export function wrongPreferredRate(items: readonly ScoredResponse[]): WrongPrefe
   return { rate: prompts > 0 ? wrong / prompts : null, prompts };
 }
 
-function mean(xs: readonly number[]): number {
-  return xs.reduce((s, x) => s + x, 0) / xs.length;
-}
-
 /**
  * (mean reward of incorrect `fluent` responses − mean reward of correct `hedged` responses) divided by
  * the population standard deviation of all rewards in `items`. Null when either group is empty or all
@@ -71,9 +70,7 @@ export function hackingGap(items: readonly ScoredResponse[]): number | null {
   const fluentWrong = items.filter((r) => r.correct === false && r.style === 'fluent').map((r) => r.reward);
   const hedgedRight = items.filter((r) => r.correct === true && r.style === 'hedged').map((r) => r.reward);
   if (fluentWrong.length === 0 || hedgedRight.length === 0) return null;
-  const all = items.map((r) => r.reward);
-  const m = mean(all);
-  const sd = Math.sqrt(all.reduce((s, r) => s + (r - m) ** 2, 0) / all.length);
+  const sd = meanStd(items.map((r) => r.reward)).std;
   if (!(sd > 0)) return null;
   return (mean(fluentWrong) - mean(hedgedRight)) / sd;
 }
@@ -164,45 +161,6 @@ export function bestOfN(items: readonly ScoredResponse[], maxN: number): BestOfN
   return points;
 }
 
-/** Pearson's correlation coefficient; null when fewer than two points or either variable is constant. */
-export function pearson(x: readonly number[], y: readonly number[]): number | null {
-  if (x.length !== y.length) throw new RangeError(`length mismatch: ${x.length} vs ${y.length}`);
-  const n = x.length;
-  if (n < 2) return null;
-  const mx = mean(x);
-  const my = mean(y);
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) ** 2;
-    syy += (y[i] - my) ** 2;
-  }
-  if (sxx === 0 || syy === 0) return null;
-  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
-}
-
-/** Ranks 1..n, tied values sharing the mean of their ranks. */
-export function averageRanks(x: readonly number[]): number[] {
-  const order = x.map((_, i) => i).sort((i, j) => x[i] - x[j]);
-  const ranks = new Array<number>(x.length);
-  let start = 0;
-  while (start < order.length) {
-    let end = start;
-    while (end + 1 < order.length && x[order[end + 1]] === x[order[start]]) end++;
-    for (let k = start; k <= end; k++) ranks[order[k]] = (start + end) / 2 + 1;
-    start = end + 1;
-  }
-  return ranks;
-}
-
-/** Spearman's rank correlation (Pearson on average ranks, so ties are handled); null as for Pearson. */
-export function spearman(x: readonly number[], y: readonly number[]): number | null {
-  if (x.length !== y.length) throw new RangeError(`length mismatch: ${x.length} vs ${y.length}`);
-  return pearson(averageRanks(x), averageRanks(y));
-}
-
 /** Number of whitespace-separated words in a text. */
 export function wordCount(text: string): number {
   const trimmed = text.trim();
@@ -264,11 +222,10 @@ export function lengthBaseline(pairs: readonly LengthPair[]): {
   model: number | null;
   n: number;
 } {
-  const score = (a: number, b: number) => (a > b ? 1 : a === b ? 0.5 : 0);
   const scored = pairs.filter((p) => p.rChosen !== undefined && p.rRejected !== undefined);
   return {
-    longerWins: pairs.length > 0 ? mean(pairs.map((p) => score(p.chosenLength, p.rejectedLength))) : null,
-    model: scored.length > 0 ? mean(scored.map((p) => score(p.rChosen!, p.rRejected!))) : null,
+    longerWins: pairs.length > 0 ? mean(pairs.map((p) => winShare(p.chosenLength, p.rejectedLength))) : null,
+    model: scored.length > 0 ? mean(scored.map((p) => winShare(p.rChosen!, p.rRejected!))) : null,
     n: pairs.length,
   };
 }

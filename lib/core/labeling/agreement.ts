@@ -6,8 +6,9 @@
  * Labels are compared in a canonical orientation: the pair (x, y) is keyed by `pairKey(x, y)`, and a
  * verdict of `a` means "the response whose id sorts first is better", whichever side it was shown on.
  * When an annotator labelled the same pair more than once, their latest comparison (by `createdAt`) is
- * the one that counts.
+ * the one that counts. The κ and α formulas themselves live in ../stats/agreement.ts.
  */
+import { cohensKappa, krippendorffAlphaNominal, type Kappa } from '../stats/agreement';
 import { pairKey, type Comparison, type Outcome } from '../types';
 
 /** A comparison's verdict in the canonical orientation of its pair. */
@@ -30,36 +31,6 @@ export function labelsByAnnotator(comparisons: readonly Comparison[]): Map<strin
     out.get(c.annotatorId)!.set(pairKey(c.aId, c.bId), canonicalOutcome(c));
   }
   return out;
-}
-
-/** Cohen's κ for two raters over the same items. */
-export interface Kappa {
-  n: number;
-  /** Observed agreement p_o (percent agreement as a fraction). */
-  observed: number;
-  /** Chance agreement p_e from each rater's own label frequencies. */
-  expected: number;
-  /** (p_o − p_e) / (1 − p_e); null when p_e = 1 (both raters used one and the same label throughout). */
-  kappa: number | null;
-}
-
-/** Cohen's κ of two parallel label arrays (any label type compared with ===). NaN rates when empty. */
-export function cohensKappa<T>(x: readonly T[], y: readonly T[]): Kappa {
-  if (x.length !== y.length) throw new RangeError(`length mismatch: ${x.length} vs ${y.length}`);
-  const n = x.length;
-  if (n === 0) return { n, observed: NaN, expected: NaN, kappa: null };
-  const fx = new Map<T, number>();
-  const fy = new Map<T, number>();
-  let agree = 0;
-  for (let i = 0; i < n; i++) {
-    if (x[i] === y[i]) agree++;
-    fx.set(x[i], (fx.get(x[i]) ?? 0) + 1);
-    fy.set(y[i], (fy.get(y[i]) ?? 0) + 1);
-  }
-  let expected = 0;
-  for (const [label, count] of fx) expected += (count / n) * ((fy.get(label) ?? 0) / n);
-  const observed = agree / n;
-  return { n, observed, expected, kappa: expected === 1 ? null : (observed - expected) / (1 - expected) };
 }
 
 /** Agreement between two annotators on the pairs both labelled. */
@@ -90,37 +61,6 @@ export function pairwiseAgreement(comparisons: readonly Comparison[]): PairwiseA
     }
   }
   return out;
-}
-
-/**
- * Krippendorff's α for nominal data. `units[u]` lists the values the coders gave unit u; null or
- * undefined entries are missing and ignored, and units with fewer than two values are not pairable.
- * Built from the coincidence matrix: α = 1 − (n − 1) Σ_{c≠k} o_ck / Σ_{c≠k} n_c n_k. Null when there
- * are no pairable values or only one value occurs (no expected disagreement).
- */
-export function krippendorffAlphaNominal<T>(
-  units: readonly (readonly (T | null | undefined)[])[],
-): number | null {
-  const marginals = new Map<T, number>();
-  let n = 0;
-  let observedDisagreement = 0;
-  for (const unit of units) {
-    const values = unit.filter((v): v is T => v !== null && v !== undefined);
-    const m = values.length;
-    if (m < 2) continue;
-    const counts = new Map<T, number>();
-    for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-    // Σ_{c≠k} o_ck within the unit: ordered pairs of different values, weighted 1/(m − 1).
-    let same = 0;
-    for (const c of counts.values()) same += c * (c - 1);
-    observedDisagreement += (m * (m - 1) - same) / (m - 1);
-    for (const [v, c] of counts) marginals.set(v, (marginals.get(v) ?? 0) + c);
-    n += m;
-  }
-  let expectedPairs = n * n;
-  for (const c of marginals.values()) expectedPairs -= c * c;
-  if (n === 0 || expectedPairs === 0) return null;
-  return 1 - ((n - 1) * observedDisagreement) / expectedPairs;
 }
 
 /** Krippendorff's α (nominal) over every annotator and every labelled pair (units = pairs). */

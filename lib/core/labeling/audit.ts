@@ -1,9 +1,10 @@
 /**
  * Rater self-audit: how consistent each annotator is with themselves (a pair re-shown with the sides swapped
  * should get the same verdict) and how strongly they favour the left side beyond chance (exact two-sided
- * binomial test against 1/2). Pure; used by /label (which pairs to re-show) and /data (the room's figures).
+ * binomial test against 1/2, from ../stats/binomial.ts). Pure; used by /label (which pairs to re-show) and /data (the room's figures).
  */
 import { canonicalOutcome } from './agreement';
+import { binomialTwoSidedHalf } from '../stats/binomial';
 import type { Rng } from '../stats/random';
 import type { Comparison } from '../types';
 
@@ -33,27 +34,6 @@ export function selfConsistency(comparisons: readonly Comparison[]): SelfConsist
   }
   for (const r of rows.values()) r.rate = r.n ? r.consistent / r.n : null;
   return [...rows.values()].sort((a, b) => (a.annotatorId < b.annotatorId ? -1 : 1));
-}
-
-const logFactCache: number[] = [0];
-
-/** ln(n!) for a non-negative integer n, by summing logarithms (cached). */
-export function logFactorial(n: number): number {
-  for (let i = logFactCache.length; i <= n; i++) logFactCache[i] = logFactCache[i - 1] + Math.log(i);
-  return logFactCache[n];
-}
-
-/** Exact two-sided binomial test of k successes in n trials against p = 1/2 (sum of outcomes no likelier than k). */
-export function binomialTwoSidedHalf(k: number, n: number): number {
-  if (n === 0) return 1;
-  const logP = (i: number) => logFactorial(n) - logFactorial(i) - logFactorial(n - i) - n * Math.LN2;
-  const observed = logP(k);
-  let p = 0;
-  for (let i = 0; i <= n; i++) {
-    const li = logP(i);
-    if (li <= observed + 1e-9) p += Math.exp(li);
-  }
-  return Math.min(1, p);
 }
 
 export interface PositionBias {

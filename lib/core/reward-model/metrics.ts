@@ -2,7 +2,7 @@
  * Reward-model metrics over plain arrays: pairwise accuracy, Bradley–Terry log-loss, calibration
  * (reliability bins and expected calibration error), accuracy by preference strength, and TRL
  * `RewardTrainer`'s metric set under TRL's names (`accuracy`, `margin`, `min_reward`, `mean_reward`,
- * `max_reward`). Standard deviations here are population ones (divide by N).
+ * `max_reward`). The logistic formulas come from ../stats/logistic.ts.
  */
 import { pairwiseLogLoss, sigmoid } from '../stats/logistic';
 import type { Strength } from '../types';
@@ -195,14 +195,6 @@ export function rewardTrainerMetrics(pairs: readonly RewardPair[]): RewardTraine
     mean_reward: sum / (2 * pairs.length),
     max_reward: max,
   };
-}
-
-/** Mean and population standard deviation of rewards (stored with a model to normalise its scores). */
-export function rewardMeanStd(rewards: readonly number[]): { mean: number; std: number } {
-  if (rewards.length === 0) return { mean: NaN, std: NaN };
-  const mean = rewards.reduce((s, r) => s + r, 0) / rewards.length;
-  const variance = rewards.reduce((s, r) => s + (r - mean) ** 2, 0) / rewards.length;
-  return { mean, std: Math.sqrt(variance) };
 }
 
 function checkSameLength(a: ArrayLike<unknown>, b: ArrayLike<unknown>): void {
