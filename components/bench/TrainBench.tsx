@@ -2,15 +2,17 @@
 /**
  * The /bench training harness (used by `npm run bench:train`, not linked from the navigation): one button
  * per size trains the default linear reward model on seeded synthetic pairs through the app's real
- * training worker (`createTrainer`, backend chosen by `chooseBackend`) and prints wall time, pairs/s,
+ * training worker (its comlink API, backend chosen by `chooseBackend`) and prints wall time, pairs/s,
  * epochs and final log-loss into the page. A counter button and a text box let the benchmark check that
  * the page still answers clicks and keys while the worker trains.
  */
-import { useRef, useState } from 'react';
-import { createTrainer, type Trainer } from '@/lib/workers/train-client';
+import { useState } from 'react';
+import * as Comlink from 'comlink';
+import { transferSet, type EpochProgress, type TrainWorkerApi } from '@/lib/workers/train-api';
 import type { TrainConfig } from '@/lib/core/reward-model/model-file';
 import { Button } from '@/components/ui/Button';
-import type { SyntheticReply, SyntheticRequest } from './synthetic.worker';
+import { useWorker } from '@/components/ui/useWorker';
+import type { SyntheticWorkerApi } from '@/lib/workers/synthetic-api';
 
 /** Sizes the harness offers (pairs). */
 export const BENCH_SIZES = [1_000, 10_000, 100_000] as const;
@@ -44,42 +46,35 @@ export interface BenchResult {
   endedAt: number;
 }
 
-function generate(req: SyntheticRequest): Promise<SyntheticReply> {
-  const worker = new Worker(new URL('./synthetic.worker.ts', import.meta.url));
-  return new Promise<SyntheticReply>((resolve, reject) => {
-    worker.onmessage = (e: MessageEvent<SyntheticReply>) => {
-      worker.terminate();
-      resolve(e.data);
-    };
-    worker.onerror = (e) => {
-      worker.terminate();
-      reject(new Error(e.message || 'the synthetic-data worker failed'));
-    };
-    worker.postMessage(req);
-  });
-}
-
 const fmt = (v: number | null, digits = 4) => (v === null ? '—' : v.toFixed(digits));
 
 /** The benchmark harness: size buttons, a results table, and responsiveness probes. */
 export function TrainBench() {
-  const trainer = useRef<Trainer | null>(null);
+  const trainer = useWorker<TrainWorkerApi>(
+    () => new Worker(new URL('../../lib/workers/train.worker.ts', import.meta.url)),
+  );
+  const synthetic = useWorker<SyntheticWorkerApi>(
+    () => new Worker(new URL('../../lib/workers/synthetic.worker.ts', import.meta.url)),
+  );
   const [results, setResults] = useState<BenchResult[]>([]);
   const [status, setStatus] = useState('idle');
   const [pings, setPings] = useState(0);
   const [typed, setTyped] = useState('');
 
   async function run(pairs: number, config: Partial<TrainConfig>) {
-    trainer.current ??= createTrainer();
     setStatus(`generating ${pairs} pairs`);
     const g0 = performance.now();
-    const { set, bayesAccuracy } = await generate({ pairs, dim: BENCH_DIM, seed: 1 });
+    const { set, bayesAccuracy } = await synthetic.get().generate({ pairs, dim: BENCH_DIM, seed: 1 });
     const genMs = performance.now() - g0;
     setStatus(`training ${pairs} pairs`);
     const startedAt = performance.now();
     try {
-      const r = await trainer.current.train(set, config, (p) =>
-        setStatus(`training ${pairs} pairs: epoch ${p.epoch}, loss ${p.loss.toFixed(4)}`),
+      const r = await trainer.get().train(
+        transferSet(set),
+        config,
+        Comlink.proxy((p: EpochProgress) =>
+          setStatus(`training ${pairs} pairs: epoch ${p.epoch}, loss ${p.loss.toFixed(4)}`),
+        ),
       );
       const endedAt = performance.now();
       const m = r.model.metrics;

@@ -15,7 +15,9 @@ import { Button } from '@/components/ui/Button';
 import { FileInput } from '@/components/ui/FileInput';
 import { Name } from '@/components/ui/Name';
 import { isolatedName } from '@/lib/core/display';
-import { Comlink, useImportWorker } from './useImportWorker';
+import * as Comlink from 'comlink';
+import type { ImportWorkerApi } from '@/lib/workers/import-api';
+import { useWorker } from '@/components/ui/useWorker';
 import { ImportSummary } from './ImportSummary';
 
 type Status =
@@ -44,7 +46,11 @@ const FORMAT_LABELS: Record<FormatId, string> = {
 };
 
 export function ImportPanel() {
-  const { get, cancel } = useImportWorker();
+  // Cancel terminates the worker (parsing stops, a pending write's transaction rolls back); the next use
+  // makes a fresh one.
+  const { get, terminate: cancel } = useWorker<ImportWorkerApi>(
+    () => new Worker(new URL('../../lib/workers/import.worker.ts', import.meta.url)),
+  );
   const setProblem = useLabStore((s) => s.setStorageProblem);
   const [format, setFormat] = useState<FormatId | ''>('');
   const [rankingPairs, setRankingPairs] = useState<RankingPairsMode>('all');

@@ -13,7 +13,8 @@ import type { InspectReport, ScoresReport } from '@/lib/core/goodhart/report';
 import { parseScoresJsonl } from '@/lib/core/formats/scores';
 import { useTrainingStore } from '@/lib/store/training';
 import { ReportView } from './ReportView';
-import { useInspectWorker } from './useInspectWorker';
+import type { InspectWorkerApi } from '@/lib/workers/inspect-api';
+import { useWorker } from '@/components/ui/useWorker';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
 import { FileInput } from '@/components/ui/FileInput';
 import { Name } from '@/components/ui/Name';
@@ -35,7 +36,9 @@ type Loaded =
     };
 
 export function InspectWorkbench() {
-  const worker = useInspectWorker();
+  const worker = useWorker<InspectWorkerApi>(
+    () => new Worker(new URL('../../lib/workers/inspect.worker.ts', import.meta.url)),
+  ).get;
   const activeRunId = useTrainingStore((s) => s.activeRunId);
   const stored = useLiveQuery(() => listRuns(), []);
   // Damaged runs (stored in another shape by an older app) are listed on /train; only usable runs here.

@@ -24,8 +24,9 @@ import { ActiveLearningResults, type PolicyCurveData } from './ActiveLearningRes
 import { ExperimentForm } from './ExperimentForm';
 import { SharePanel } from './SharePanel';
 import { SweepResults, formatKnobValue } from './SweepResults';
-import { Comlink, usePlaygroundWorker } from './usePlaygroundWorker';
-import type { PlaygroundEvent } from '@/lib/workers/sweep.worker';
+import * as Comlink from 'comlink';
+import type { PlaygroundEvent, PlaygroundWorkerApi } from '@/lib/workers/sweep-api';
+import { useWorker } from '@/components/ui/useWorker';
 
 type Status = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 interface SweepView {
@@ -52,7 +53,9 @@ function titleOf(exp: PlaygroundExperiment): string {
 /** The whole playground page. */
 export function PlaygroundWorkbench() {
   const summaries = useLiveQuery(datasetSummaries, []);
-  const getApi = usePlaygroundWorker();
+  const getApi = useWorker<PlaygroundWorkerApi>(
+    () => new Worker(new URL('../../lib/workers/sweep.worker.ts', import.meta.url)),
+  ).get;
   const [exp, setExp] = useState<PlaygroundExperiment>(() => clone(PRESET_FACT_CHECK_SWEEP));
   const [shared, setShared] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);

@@ -4,24 +4,19 @@
  * the labels chosen on /train; progress goes to the training store, and a finished run (config, metrics,
  * label ids, model) is saved to IndexedDB.
  */
-import { createTrainer, type Trainer } from '@/lib/workers/train-client';
-import { getDb } from '@/lib/db/db';
-import { newId, saveRun } from '@/lib/db/repo';
-import { comparisonsFor, loadPool } from '@/lib/db/queries';
+import * as Comlink from 'comlink';
+import { comparisonsFor, loadPool, newId, saveRun } from '@/lib/db/app';
 import { StorageError } from '@/lib/db/errors';
 import { runFigures } from '@/lib/core/reward-model/run-metrics';
 import type { ExperimentConfig } from '@/lib/core/reward-model/experiment';
+import type { EpochProgress, TrainWorkerApi } from '@/lib/workers/train-api';
 import { useTrainingStore } from '@/lib/store/training';
+import { lazyWorker } from '@/components/ui/useWorker';
 
-let trainer: Trainer | null = null;
-
-function getTrainer(): Trainer {
-  if (!trainer) {
-    trainer = createTrainer();
-    void trainer.backend.then((b) => useTrainingStore.getState().setBackend(b));
-  }
-  return trainer;
-}
+/** App-wide, so it is never terminated on unmount: leaving /train does not stop a run. */
+const trainer = lazyWorker<TrainWorkerApi>(
+  () => new Worker(new URL('../../lib/workers/train.worker.ts', import.meta.url)),
+);
 
 /** Train on the experiment's labels; resolves with the saved run id, or null if it failed or was cancelled. */
 export async function startTraining(exp: ExperimentConfig, name: string): Promise<string | null> {
@@ -29,10 +24,9 @@ export async function startTraining(exp: ExperimentConfig, name: string): Promis
   if (store.status === 'training' || store.status === 'preparing') return null;
   useTrainingStore.setState({ status: 'preparing', message: null, history: [] });
   try {
-    const db = getDb();
     const [pool, comparisons] = await Promise.all([
-      loadPool(db, exp.datasetId),
-      comparisonsFor(db, exp.datasetId, exp.annotatorIds.length ? exp.annotatorIds : undefined),
+      loadPool(exp.datasetId),
+      comparisonsFor(exp.datasetId, exp.annotatorIds.length ? exp.annotatorIds : undefined),
     ]);
     const decided = comparisons.filter((c) => c.outcome === 'a' || c.outcome === 'b');
     if (decided.length < 2) {
@@ -40,14 +34,16 @@ export async function startTraining(exp: ExperimentConfig, name: string): Promis
       return null;
     }
     store.begin(exp.train.epochs);
-    const result = await getTrainer().trainLabels(
+    const api = trainer.get();
+    void api.backend().then((b) => useTrainingStore.getState().setBackend(b));
+    const result = await api.trainLabels(
       { comparisons, responses: pool.responses, prompts: pool.prompts },
       exp.train,
-      (p) => useTrainingStore.getState().epoch(p),
+      Comlink.proxy((p: EpochProgress) => useTrainingStore.getState().epoch(p)),
     );
     const id = newId();
     const figures = runFigures(result.evaluation ?? { train: [], val: [] });
-    await saveRun(db, {
+    await saveRun({
       id,
       datasetId: exp.datasetId,
       createdAt: Date.now(),
@@ -75,7 +71,7 @@ export async function startTraining(exp: ExperimentConfig, name: string): Promis
   }
 }
 
-/** Cancel the running training; resolves once the worker has stopped. */
+/** Cancel the running training; resolves once the worker's loop has stopped. */
 export async function cancelTraining(): Promise<void> {
-  await trainer?.cancel();
+  await trainer.get().cancel();
 }

@@ -1,17 +1,10 @@
 /**
- * Web Worker entry for reward-model training: wires `self.onmessage` to the handler in
- * worker-handler.ts. Spawned by client.ts with `new Worker(new URL('./train.worker.ts', import.meta.url))`
- * (classic worker: no `{ type: 'module' }`, which Turbopack strips).
+ * Web Worker entry for reward-model training: exposes the plain training API (train-service.ts) through
+ * comlink. Spawned with `new Worker(new URL('…/train.worker.ts', import.meta.url))` by the page's training
+ * session (components/train/trainer.ts) and the /bench harness (classic worker: no `{ type: 'module' }`,
+ * which Turbopack strips).
  */
-import type { Command, Event } from './train-protocol';
-import { createWorkerHandler } from './train-handler';
+import * as Comlink from 'comlink';
+import { createTrainApi } from './train-service';
 
-const scope = self as unknown as {
-  postMessage: (e: Event) => void;
-  onmessage: ((e: MessageEvent<Command>) => void) | null;
-};
-
-const handle = createWorkerHandler((event) => scope.postMessage(event));
-scope.onmessage = (e) => {
-  void handle(e.data);
-};
+Comlink.expose(createTrainApi());

@@ -1,11 +1,11 @@
-// Training from the lab's labels through the worker handler: featurizing in the worker, held-out evaluation
+// Training from the lab's labels through the training worker's API: featurizing in the worker, held-out evaluation
 // pairs on exactly the model's held-out prompts, both_bad never used, ties only when not dropped.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startCpuBackend } from '../../lib/ml/backend';
-import { createWorkerHandler } from '../../lib/workers/train-handler';
-import type { Event } from '../../lib/workers/train-protocol';
+import { createTrainApi } from '../../lib/workers/train-service';
+import type { TrainerResult } from '../../lib/workers/train-api';
 import { simulateLabels } from '../../lib/core/labeling/raters';
 import type { Comparison, DatasetFile } from '../../lib/core/types';
 
@@ -17,18 +17,21 @@ beforeAll(async () => {
   await startCpuBackend();
 });
 
+/** What the worker API reported, in order: its backend, each epoch, then the finished run. */
+type Event = { type: 'backend' } | { type: 'epoch' } | ({ type: 'done' } & TrainerResult);
+
 async function run(comparisons: Comparison[], config: Record<string, unknown>) {
   const events: Event[] = [];
-  const handle = createWorkerHandler(
-    (e) => events.push(e),
-    async () => 'cpu',
-  );
-  await handle({
-    type: 'trainLabels',
-    requestId: 7,
-    input: { comparisons, responses: demo.responses, prompts: demo.prompts },
-    config: { epochs: 5, ...config },
+  const api = createTrainApi(async () => {
+    events.push({ type: 'backend' });
+    return 'cpu';
   });
+  const result = await api.trainLabels(
+    { comparisons, responses: demo.responses, prompts: demo.prompts },
+    { epochs: 5, ...config },
+    () => events.push({ type: 'epoch' }),
+  );
+  events.push({ type: 'done', ...result });
   return events;
 }
 

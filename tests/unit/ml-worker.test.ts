@@ -1,41 +1,63 @@
-// Worker protocol tests (in Node, without a real Worker): the handler announces its backend, streams
-// epoch events, ends each request with done / error / cancelled, and transferables list each buffer once.
+// Training worker API tests (in Node, on the plain object the worker exposes through comlink): the backend
+// is chosen first, epochs stream one by one, each request resolves with the model or rejects as cancelled
+// or with its message, and transferables list each buffer once.
 import { describe, expect, it } from 'vitest';
 import { startCpuBackend } from '../../lib/ml/backend';
-import { transferablesOf } from '../../lib/workers/train-protocol';
-import type { Event } from '../../lib/workers/train-protocol';
+import { transferablesOf } from '../../lib/workers/train-api';
 import { syntheticPairs } from '../../lib/ml/synthetic';
-import { createWorkerHandler } from '../../lib/workers/train-handler';
+import { createTrainApi } from '../../lib/workers/train-service';
 
-describe('training worker handler', () => {
-  it('runs, cancels and reports errors through events', async () => {
-    const events: Event[] = [];
-    const handle = createWorkerHandler((e) => events.push(e), startCpuBackend);
+describe('training worker API', () => {
+  it('runs, cancels and reports errors', async () => {
+    const events: string[] = [];
+    const api = createTrainApi(async () => {
+      const name = await startCpuBackend();
+      events.push(`backend:${name}`);
+      return name;
+    });
+    const onEpoch = () => void events.push('epoch');
     const { set } = syntheticPairs({ pairs: 200, dim: 5, seed: 1 });
 
-    await handle({ type: 'train', requestId: 1, data: set, config: { epochs: 3 } });
-    expect(events.map((e) => e.type)).toEqual(['backend', 'epoch', 'epoch', 'epoch', 'done']);
-    expect(events[0]).toEqual({ type: 'backend', name: 'cpu' });
-    const done = events.at(-1)!;
-    expect(done.type === 'done' && done.model.format).toBe('goodhart-reward-model');
+    const done = await api.train(set, { epochs: 3 }, onEpoch);
+    events.push('done');
+    expect(events).toEqual(['backend:cpu', 'epoch', 'epoch', 'epoch', 'done']);
+    expect(done.model.format).toBe('goodhart-reward-model');
+    expect(await api.backend()).toBe('cpu');
 
     events.length = 0;
-    const run = handle({ type: 'train', requestId: 2, data: set, config: { epochs: 500 } });
+    let settled = false;
+    const run = api.train(set, { epochs: 500 }, onEpoch).finally(() => (settled = true));
+    const outcome = run.then(
+      () => 'done',
+      (e: Error) => e.name,
+    );
     await new Promise((r) => setTimeout(r, 30));
-    await handle({ type: 'cancel', requestId: 2 });
-    await run;
-    expect(events.at(-1)).toEqual({ type: 'cancelled', requestId: 2 });
-    expect(events.filter((e) => e.type === 'epoch').length).toBeLessThan(500);
+    await api.cancel();
+    // cancel resolves only once the loop has stopped: the run has already settled, and no epoch follows.
+    expect(settled).toBe(true);
+    const epochsAtCancel = events.length;
+    expect(await outcome).toBe('AbortError');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(events.length).toBe(epochsAtCancel);
+    expect(events.filter((e) => e === 'epoch').length).toBeLessThan(500);
 
     events.length = 0;
-    await handle({ type: 'train', requestId: 3, data: set, config: { learningRate: -1 } });
-    expect(events).toEqual([
-      {
-        type: 'error',
-        requestId: 3,
-        message: expect.stringMatching(/^Invalid training config: learningRate/),
-      },
-    ]);
+    await expect(api.train(set, { learningRate: -1 }, onEpoch)).rejects.toThrow(
+      /^Invalid training config: learningRate/,
+    );
+    expect(events).toEqual([]);
+  });
+
+  it('runs one request at a time and cancels at once when idle', async () => {
+    const api = createTrainApi(startCpuBackend);
+    const { set } = syntheticPairs({ pairs: 200, dim: 5, seed: 1 });
+    await api.cancel();
+    const first = api.train(set, { epochs: 500 });
+    await expect(api.train(set, { epochs: 1 })).rejects.toThrow('A training run is already in progress');
+    await api.cancel();
+    await expect(first).rejects.toMatchObject({ name: 'AbortError', message: 'Training cancelled' });
+    // Once stopped, the next request runs.
+    expect((await api.train(set, { epochs: 1 })).history).toHaveLength(1);
   });
 
   it('lists each distinct buffer once for transfer', () => {
