@@ -49,7 +49,8 @@ const USAGE = [
 
 /**
  * Reads and parses a pairs file; throws CliError with `file:line: message` lines on any problem (capped
- * and counted as every command does, cli/io.ts `problemLines`); decoder warnings go to `warn`.
+ * and counted as every command does, cli/io.ts `problemLines`); decoder warnings and rows that give no
+ * preference (pairs.ts `warnings`) go to `warn`.
  */
 export function readPairsFile(
   file: string,
@@ -59,6 +60,8 @@ export function readPairsFile(
   const text = readTextInput(file, warn);
   const parsed = parsePairsText(text, { rankingPairs });
   if (parsed.errors.length > 0) throw new CliError(problemLines(file, withoutField(parsed.errors)));
+  const warnings = withoutField(parsed.warnings).map((w) => ({ ...w, severity: 'warning' as const }));
+  for (const line of problemLines(file, warnings)) warn(line);
   if (parsed.pairs.length === 0) throw new CliError([`${file}: no preference pairs found`]);
   return parsed.pairs;
 }

@@ -1,11 +1,34 @@
 /**
- * TRL's conversational preference rows (message lists `{"role", "content"}`, with or without `prompt`)
- * turned into prompt and reply texts, for the pairs parser (pairs.ts) and the TRL importer (trl.ts) alike.
+ * Preference rows without a plain `prompt` string turned into prompt and reply texts: TRL's conversational
+ * rows (message lists `{"role", "content"}`, with or without `prompt`) and HH-RLHF transcript pairs. Used
+ * through trl.ts's `readPairRow`, which the TRL importer and the pairs parser (pairs.ts) share.
  */
 import type { ChatMessage, ConversationalPreference } from './schemas';
 
 /** HH-RLHF's turn marker; the implicit prompt runs up to and including the last shared one. */
 export const HH_ASSISTANT = '\n\nAssistant:';
+
+/**
+ * Splits an HH-RLHF pair of transcripts into prompt and the two final responses: the prompt is the text
+ * both share, up to and including the last shared `\n\nAssistant:`; each response is the rest, trimmed.
+ * Returns undefined when the transcripts share no assistant turn.
+ */
+export function splitHhTranscripts(
+  chosen: string,
+  rejected: string,
+): { prompt: string; chosen: string; rejected: string } | undefined {
+  let common = 0;
+  const max = Math.min(chosen.length, rejected.length);
+  while (common < max && chosen.charCodeAt(common) === rejected.charCodeAt(common)) common++;
+  const at = chosen.slice(0, common).lastIndexOf(HH_ASSISTANT);
+  if (at < 0) return undefined;
+  const end = at + HH_ASSISTANT.length;
+  return {
+    prompt: chosen.slice(0, end),
+    chosen: chosen.slice(end).trim(),
+    rejected: rejected.slice(end).trim(),
+  };
+}
 
 /** Whether a row is in TRL's conversational form: any of `prompt`, `chosen`, `rejected` is a list. */
 export function isConversationalRow(value: unknown): boolean {

@@ -1,9 +1,9 @@
 /**
  * The lab's raw labels JSONL (`format: "goodhart-labels"`): one comparison per line with the annotator,
  * timestamps, duration, rationale, the ranking it was expanded from (if any), the prompt and both response
- * texts. The fields are a superset of
- * pairs.ts's `LabelsLine` (`prompt`, `response_a`, `response_b`, `outcome`, `strength`, `prompt_id`,
- * `a_id`, `b_id`, `annotator`), so `goodhart train` reads an exported labels file as is. Importing one
+ * texts. Only `prompt`, `response_a`, `response_b` (or their short names `a`, `b`) and `outcome` are
+ * required; {@link readLabelLine} checks a line for this importer and for the pairs parser (pairs.ts,
+ * `goodhart train`/`eval`) alike, so both read a labels file the same way. Importing one
  * restores the comparisons and annotators with their original ids (a participant's file imported twice
  * adds nothing twice); lines without ids (e.g. from `goodhart simulate`) get deterministic ones. The
  * prompts and responses come back as text only (gold and tags are not in a labels file), and the dataset's
@@ -16,11 +16,12 @@ import type { Annotator, Comparison, Prompt, Response } from '../types';
 import { IssueLog, importAnnotatorName } from './builder';
 import { hashId } from './hash';
 import type { ImportOptions, ImportResult, RowSink } from './result';
+import type { RowProblem } from './conversation';
 import { outcomeSchema, strengthSchema, zodProblems } from './schemas';
 
 const id = z.string().min(1);
 
-/** One line of a labels file (the export writes every field; only the pairs.ts core is required). */
+/** One line of a labels file (the export writes every field; see the file header for the required ones). */
 export const labelLineSchema = z.object({
   format: z.literal('goodhart-labels').optional(),
   version: z.literal(1).optional(),
@@ -49,6 +50,27 @@ export const labelLineSchema = z.object({
 
 /** A labels line (see {@link labelLineSchema}). */
 export type LabelLine = z.infer<typeof labelLineSchema>;
+
+/**
+ * Checks one labels line against {@link labelLineSchema}, reading `a`/`b` as short names for
+ * `response_a`/`response_b`, and refuses a line comparing a response with itself (the same id, or
+ * without ids the same text). `outcome` "a" means response A (shown on the left) was preferred;
+ * `both_bad` carries no preference.
+ */
+export function readLabelLine(
+  value: unknown,
+): { ok: true; line: LabelLine } | { ok: false; problems: RowProblem[] } {
+  const v = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  const parsed = labelLineSchema.safeParse(
+    v ? { ...v, response_a: v.response_a ?? v.a, response_b: v.response_b ?? v.b } : value,
+  );
+  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) };
+  const l = parsed.data;
+  const self =
+    l.a_id !== undefined || l.b_id !== undefined ? l.a_id === l.b_id : l.response_a === l.response_b;
+  if (self) return { ok: false, problems: [{ field: 'b_id', message: 'a response compared with itself' }] };
+  return { ok: true, line: l };
+}
 
 /** The category a prompt gets when its line has none. */
 const NO_CATEGORY = 'uncategorized';
@@ -83,12 +105,12 @@ export function createLabelsSink(fileName: string, opts: ImportOptions = {}): Ro
   const seqs = new Map<string, number>();
 
   function add(line: number, value: unknown): boolean {
-    const parsed = labelLineSchema.safeParse(value);
-    if (!parsed.success) {
-      for (const p of zodProblems(parsed.error)) log.add(line, p.message, 'error', p.field);
+    const read = readLabelLine(value);
+    if (!read.ok) {
+      for (const p of read.problems) log.add(line, p.message, 'error', p.field);
       return false;
     }
-    const l = parsed.data;
+    const l = read.line;
     const dsId = l.dataset_id ?? hashId('ds', 'goodhart-labels', fileName);
     dataset ??= { id: dsId, name: l.dataset ?? fileName.replace(/\.[^.]+$/, '') };
     if (dsId !== dataset.id) {
@@ -103,10 +125,6 @@ export function createLabelsSink(fileName: string, opts: ImportOptions = {}): Ro
     const promptId = l.prompt_id ?? hashId('pr', dsId, l.prompt);
     const aId = l.a_id ?? hashId('rs', promptId, l.response_a);
     const bId = l.b_id ?? hashId('rs', promptId, l.response_b);
-    if (aId === bId) {
-      log.add(line, 'a response compared with itself', 'error', 'b_id');
-      return false;
-    }
     const annotatorName = l.annotator ?? importAnnotatorName(fileName);
     const annotatorId = l.annotator_id ?? hashId('ann', annotatorName);
     const mismatch = (field: string) => (

@@ -1,6 +1,6 @@
 /**
  * Pairwise preference rows: TRL preference JSONL (`prompt`, `chosen`, `rejected`, optional `margin`) and
- * the implicit-prompt form `{chosen, rejected}` with HH-RLHF transcripts, split by pairs.ts's
+ * the implicit-prompt form `{chosen, rejected}` with HH-RLHF transcripts, split by conversation.ts's
  * `splitHhTranscripts` (the prompt is the shared text up to and including the last shared
  * `\n\nAssistant:`; the replies are the rest, trimmed). TRL's conversational form (message lists
  * `{"role", "content"}`, with or without `prompt`) goes the same way once conversation.ts's `splitConversation`
@@ -18,8 +18,7 @@ import type { Strength } from '../types';
 import { ImportBuilder, importAnnotatorName } from './builder';
 import type { ImportOptions, RowSink } from './result';
 import { conversationalPreferenceSchema, zodProblems } from './schemas';
-import { isConversationalRow, splitConversation } from './conversation';
-import { splitHhTranscripts } from './pairs';
+import { isConversationalRow, splitConversation, splitHhTranscripts, type RowProblem } from './conversation';
 
 /** An explicit-prompt TRL preference row. */
 export const trlRowSchema = z.object({
@@ -42,59 +41,85 @@ export function strengthToMargin(strength: Strength | undefined): number {
   return (strength ?? 1) - 1;
 }
 
+/**
+ * What one pairwise row says, by the rules in the file header: a preference (`form` is the line format
+ * it was read as; `margin` as given), a row that is valid but carries none (`chosen` equals `rejected`:
+ * a warning, nothing to compare), or the problems that make it invalid. The TRL importer below and the
+ * pairs parser (pairs.ts, `goodhart train`/`eval`) both read rows with this, so they agree on every row.
+ */
+export type PairRow =
+  | {
+      kind: 'pair';
+      form: 'trl' | 'hh-rlhf';
+      prompt: string;
+      chosen: string;
+      rejected: string;
+      margin?: number;
+    }
+  | { kind: 'no-preference'; problem: RowProblem }
+  | { kind: 'invalid'; problems: RowProblem[] };
+
+/** Reads one TRL (standard or conversational) or HH-RLHF row; see {@link PairRow}. */
+export function readPairRow(value: unknown): PairRow {
+  const invalid = (problems: RowProblem[]): PairRow => ({ kind: 'invalid', problems });
+  let texts: { prompt: string; chosen: string; rejected: string };
+  let margin: number | undefined;
+  let form: 'trl' | 'hh-rlhf' = 'trl';
+  if (isConversationalRow(value)) {
+    const parsed = conversationalPreferenceSchema.safeParse(value);
+    if (!parsed.success) return invalid(zodProblems(parsed.error));
+    const split = splitConversation(parsed.data);
+    if ('problems' in split) return invalid(split.problems);
+    texts = split;
+    margin = parsed.data.margin;
+  } else if (typeof value === 'object' && value !== null && 'prompt' in value) {
+    const parsed = trlRowSchema.safeParse(value);
+    if (!parsed.success) return invalid(zodProblems(parsed.error));
+    texts = parsed.data;
+    margin = parsed.data.margin;
+  } else {
+    const parsed = hhRowSchema.safeParse(value);
+    if (!parsed.success) return invalid(zodProblems(parsed.error));
+    const split = splitHhTranscripts(parsed.data.chosen, parsed.data.rejected);
+    if (!split)
+      return invalid([{ message: 'no "prompt", and "chosen"/"rejected" share no "\\n\\nAssistant:" turn' }]);
+    texts = split;
+    form = 'hh-rlhf';
+  }
+  if (texts.prompt.trim() === '') return invalid([{ field: 'prompt', message: 'missing or empty prompt' }]);
+  if (texts.chosen === texts.rejected)
+    return {
+      kind: 'no-preference',
+      problem: { field: 'rejected', message: '"chosen" and "rejected" are identical; no comparison made' },
+    };
+  const row: PairRow = {
+    kind: 'pair',
+    form,
+    prompt: texts.prompt,
+    chosen: texts.chosen,
+    rejected: texts.rejected,
+  };
+  if (margin !== undefined) row.margin = margin;
+  return row;
+}
+
 /** A sink for TRL rows (standard or conversational) and HH-RLHF rows, whatever the detected format. */
 export function createPairSink(format: string, fileName: string, opts: ImportOptions = {}): RowSink {
   const b = new ImportBuilder(format, fileName, opts.now, opts.maxIssues);
   const seenPairs = new Map<string, number>();
 
   function pair(line: number, value: unknown): boolean {
-    const hasPrompt = typeof value === 'object' && value !== null && 'prompt' in value;
-    let prompt: string;
-    let chosen: string;
-    let rejected: string;
-    let strength: Strength | undefined;
-    if (isConversationalRow(value)) {
-      const parsed = conversationalPreferenceSchema.safeParse(value);
-      if (!parsed.success) {
-        for (const p of zodProblems(parsed.error)) b.log.add(line, p.message, 'error', p.field);
-        return false;
-      }
-      const split = splitConversation(parsed.data);
-      if ('problems' in split) {
-        for (const p of split.problems) b.log.add(line, p.message, 'error', p.field);
-        return false;
-      }
-      ({ prompt, chosen, rejected } = split);
-      if (parsed.data.margin !== undefined) strength = marginToStrength(parsed.data.margin);
-    } else if (hasPrompt) {
-      const parsed = trlRowSchema.safeParse(value);
-      if (!parsed.success) {
-        for (const p of zodProblems(parsed.error)) b.log.add(line, p.message, 'error', p.field);
-        return false;
-      }
-      ({ prompt, chosen, rejected } = parsed.data);
-      if (parsed.data.margin !== undefined) strength = marginToStrength(parsed.data.margin);
-    } else {
-      const parsed = hhRowSchema.safeParse(value);
-      if (!parsed.success) {
-        for (const p of zodProblems(parsed.error)) b.log.add(line, p.message, 'error', p.field);
-        return false;
-      }
-      const split = splitHhTranscripts(parsed.data.chosen, parsed.data.rejected);
-      if (!split) {
-        b.log.add(line, 'no "prompt", and "chosen"/"rejected" share no "\\n\\nAssistant:" turn', 'error');
-        return false;
-      }
-      ({ prompt, chosen, rejected } = split);
-    }
-    if (prompt.trim() === '') {
-      b.log.add(line, 'missing or empty prompt', 'error', 'prompt');
+    const read = readPairRow(value);
+    if (read.kind === 'invalid') {
+      for (const p of read.problems) b.log.add(line, p.message, 'error', p.field);
       return false;
     }
-    if (chosen === rejected) {
-      b.log.add(line, '"chosen" and "rejected" are identical; no comparison made', 'warning', 'rejected');
+    if (read.kind === 'no-preference') {
+      b.log.add(line, read.problem.message, 'warning', read.problem.field);
       return true;
     }
+    const { prompt, chosen, rejected } = read;
+    const strength = read.margin === undefined ? undefined : marginToStrength(read.margin);
     const p = b.prompt(prompt, 'uncategorized', line);
     const a = b.response(p.key, chosen, {}, line);
     const r = b.response(p.key, rejected, {}, line);
