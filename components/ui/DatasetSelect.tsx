@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { listDatasets } from '@/lib/db/app';
 import type { Dataset } from '@/lib/core/types';
 import { isolatedName, stripBidiControls } from '@/lib/core/display';
+import { Field } from './Field';
 
 export const SELECT_CLASS =
   'mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:border-slate-500 dark:bg-slate-900';
@@ -29,10 +30,7 @@ export function DatasetSelect({
 }) {
   const datasets = useDatasets();
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
+    <Field id={id} label={label}>
       <select
         id={id}
         value={value}
@@ -46,6 +44,6 @@ export function DatasetSelect({
           </option>
         ))}
       </select>
-    </div>
+    </Field>
   );
 }

@@ -2,6 +2,8 @@
  * A labelled file chooser: hands the chosen files to `onFiles`, then clears the input so choosing the same
  * file again fires once more.
  */
+import { Field } from './Field';
+
 export function FileInput({
   id,
   label,
@@ -21,10 +23,7 @@ export function FileInput({
   onFiles: (files: FileList | null) => void;
 }) {
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
+    <Field id={id} label={label}>
       <input
         id={id}
         type="file"
@@ -37,6 +36,6 @@ export function FileInput({
         disabled={disabled}
         className={block ? 'mt-1 block text-sm' : 'mt-1 text-sm'}
       />
-    </div>
+    </Field>
   );
 }
