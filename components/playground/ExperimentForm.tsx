@@ -1,8 +1,8 @@
 'use client';
 /**
  * The playground's experiment form: dataset, simulated rater (preset and knob overrides), training
- * settings, seed, and the study (a sweep of one knob, or an active-learning comparison of policies).
- * Edits a PlaygroundExperiment; labelled native controls throughout.
+ * settings (fields made from the training settings table), seed, and the study (a sweep of one knob, or
+ * an active-learning comparison of policies). Edits a PlaygroundExperiment; labelled native controls.
  */
 import { RATER_PRESETS, type RaterKnobs, type RaterPreset } from '@/lib/core/labeling/raters';
 import {
@@ -15,6 +15,8 @@ import {
   type PlaygroundExperiment,
 } from '@/lib/core/playground/sweep';
 import { isolatedName, stripBidiControls } from '@/lib/core/display';
+import { settingApplies, type TrainSettingKey } from '@/lib/core/reward-model/settings';
+import { SettingField } from '@/components/train/SettingField';
 
 const INPUT = 'mt-1 w-28 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900';
 
@@ -68,6 +70,25 @@ const RATER_KNOBS: { key: keyof RaterKnobs; label: string; step: number }[] = [
   { key: 'beta', label: 'Determinism β', step: 0.5 },
 ];
 
+/** The active-learning study's label counts and epochs: each a whole number with a floor. */
+const AL_FIELDS: { key: 'start' | 'step' | 'max' | 'epochs'; label: string; min: number }[] = [
+  { key: 'start', label: 'First labels', min: 2 },
+  { key: 'step', label: 'Labels per round', min: 1 },
+  { key: 'max', label: 'Up to labels', min: 2 },
+  { key: 'epochs', label: 'Epochs per round', min: 1 },
+];
+
+/** The training settings the playground shows, from the settings table (the rest keep their defaults). */
+const PLAYGROUND_TRAIN_SETTINGS: readonly TrainSettingKey[] = [
+  'model',
+  'hiddenUnits',
+  'epochs',
+  'learningRate',
+  'l2',
+  'marginPreset',
+  'seed',
+];
+
 /** Props of {@link ExperimentForm}. */
 export interface ExperimentFormProps {
   value: PlaygroundExperiment;
@@ -80,8 +101,6 @@ export interface ExperimentFormProps {
 export function ExperimentForm({ value: exp, onChange, datasets, disabled }: ExperimentFormProps) {
   const knobs = raterKnobsOf(exp.rater);
   const set = (patch: Partial<PlaygroundExperiment>) => onChange({ ...exp, ...patch });
-  const setTrain = (patch: Partial<PlaygroundExperiment['train']>) =>
-    set({ train: { ...exp.train, ...patch } });
   const study = exp.study;
   const setStudy = (patch: Record<string, unknown>) =>
     set({ study: { ...study, ...patch } as PlaygroundExperiment['study'] });
@@ -239,38 +258,17 @@ export function ExperimentForm({ value: exp, onChange, datasets, disabled }: Exp
               ))}
             </div>
           </fieldset>
-          <NumberField
-            id="pg-al-start"
-            label="First labels"
-            value={study.start}
-            step={1}
-            min={2}
-            onChange={(v) => setStudy({ start: Math.max(2, Math.round(v)) })}
-          />
-          <NumberField
-            id="pg-al-step"
-            label="Labels per round"
-            value={study.step}
-            step={1}
-            min={1}
-            onChange={(v) => setStudy({ step: Math.max(1, Math.round(v)) })}
-          />
-          <NumberField
-            id="pg-al-max"
-            label="Up to labels"
-            value={study.max}
-            step={1}
-            min={2}
-            onChange={(v) => setStudy({ max: Math.max(2, Math.round(v)) })}
-          />
-          <NumberField
-            id="pg-al-epochs"
-            label="Epochs per round"
-            value={study.epochs}
-            step={1}
-            min={1}
-            onChange={(v) => setStudy({ epochs: Math.max(1, Math.round(v)) })}
-          />
+          {AL_FIELDS.map((f) => (
+            <NumberField
+              key={f.key}
+              id={`pg-al-${f.key}`}
+              label={f.label}
+              value={study[f.key]}
+              step={1}
+              min={f.min}
+              onChange={(v) => setStudy({ [f.key]: Math.max(f.min, Math.round(v)) })}
+            />
+          ))}
           <NumberField
             id="pg-al-target"
             label="Target accuracy (%)"
@@ -316,72 +314,17 @@ export function ExperimentForm({ value: exp, onChange, datasets, disabled }: Exp
       </div>
 
       <div className="flex flex-wrap items-end gap-4">
-        <div>
-          <label htmlFor="pg-model" className="block text-sm font-medium">
-            Reward model
-          </label>
-          <select
-            id="pg-model"
-            value={exp.train.model}
-            onChange={(e) => setTrain({ model: e.target.value as 'linear' | 'mlp' })}
-            className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900"
-          >
-            <option value="linear">linear</option>
-            <option value="mlp">MLP</option>
-          </select>
-        </div>
-        <NumberField
-          id="pg-hidden"
-          label="Hidden units"
-          value={exp.train.hiddenUnits}
-          step={1}
-          min={1}
-          disabled={exp.train.model !== 'mlp'}
-          onChange={(v) => setTrain({ hiddenUnits: Math.max(1, Math.round(v)) })}
-        />
-        <NumberField
-          id="pg-epochs"
-          label="Epochs"
-          value={exp.train.epochs}
-          step={1}
-          min={1}
-          onChange={(v) => setTrain({ epochs: Math.max(1, Math.round(v)) })}
-        />
-        <NumberField
-          id="pg-lr"
-          label="Learning rate"
-          value={exp.train.learningRate}
-          min={0}
-          onChange={(v) => v > 0 && setTrain({ learningRate: v })}
-        />
-        <NumberField
-          id="pg-l2"
-          label="L2 penalty"
-          value={exp.train.l2}
-          min={0}
-          onChange={(v) => setTrain({ l2: Math.max(0, v) })}
-        />
-        <div>
-          <label htmlFor="pg-margin" className="block text-sm font-medium">
-            Margin preset
-          </label>
-          <select
-            id="pg-margin"
-            value={exp.train.marginPreset}
-            onChange={(e) => setTrain({ marginPreset: e.target.value as 'none' | 'llama2' })}
-            className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900"
-          >
-            <option value="none">none</option>
-            <option value="llama2">Llama 2</option>
-          </select>
-        </div>
-        <NumberField
-          id="pg-train-seed"
-          label="Training seed"
-          value={exp.train.seed}
-          step={1}
-          onChange={(v) => setTrain({ seed: Math.floor(v) })}
-        />
+        {PLAYGROUND_TRAIN_SETTINGS.map((k) => (
+          <SettingField
+            key={k}
+            name={k}
+            id={`pg-train-${k}`}
+            config={exp.train}
+            onChange={(train) => set({ train })}
+            disabled={!settingApplies(k, exp.train)}
+            compact
+          />
+        ))}
       </div>
     </fieldset>
   );
