@@ -9,7 +9,7 @@ import { loadDatasetFile, saveSimulatedLabels } from '@/lib/db/app';
 import { StorageError } from '@/lib/db/errors';
 import { DEMO_DATASET_ID } from '@/lib/core/demo';
 import { simulateLabels } from '@/lib/core/labeling/raters';
-import { makeExperiment } from '@/lib/core/reward-model/experiment';
+import { makeRunExperiment } from '@/lib/core/reward-model/experiment';
 import { useLabStore } from '@/lib/store';
 import { useTrainingStore } from '@/lib/store/training';
 import { startTraining } from '@/components/train/trainer';
@@ -34,7 +34,7 @@ export function QuickTour() {
       setDataset(DEMO_DATASET_ID);
       setStep('training');
       const runId = await startTraining(
-        makeExperiment(DEMO_DATASET_ID, [storedId]),
+        makeRunExperiment(DEMO_DATASET_ID, [storedId]),
         'tour · sim: hurried rater · seed 1',
       );
       if (!runId) throw new Error(useTrainingStore.getState().message ?? 'Training did not finish.');

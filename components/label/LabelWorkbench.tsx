@@ -17,7 +17,7 @@ import { useLabelingSession, type LastDecision } from './useLabelingSession';
 import { RevealPanel } from './RevealPanel';
 import { usePolicyRewards } from './usePolicyRewards';
 import { useTrainingStore } from '@/lib/store/training';
-import type { LabelPolicy } from '@/lib/store';
+import { NEXT_PAIR_POLICIES, type PolicyName } from '@/lib/core/labeling/policies';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
 import { useCurrentAnnotator } from './useCurrentAnnotator';
 import { Name } from '@/components/ui/Name';
@@ -171,16 +171,14 @@ export function LabelWorkbench() {
             <select
               id="policy-select"
               value={policy}
-              onChange={(e) => setPolicy(e.target.value as LabelPolicy)}
+              onChange={(e) => setPolicy(e.target.value as PolicyName)}
               className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 dark:bg-slate-900"
             >
-              <option value="coverage">Coverage: every prompt before any repeats</option>
-              <option value="uncertainty" disabled={!activeRunId}>
-                Uncertainty: where the current model is least sure
-              </option>
-              <option value="disagreement" disabled={!activeRunId}>
-                Disagreement (teaching): where the model prefers the wrong answer
-              </option>
+              {NEXT_PAIR_POLICIES.map((p) => (
+                <option key={p.name} value={p.name} disabled={p.needsModel && !activeRunId}>
+                  {p.label}
+                </option>
+              ))}
             </select>
           </div>
           <div>

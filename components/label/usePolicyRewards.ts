@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import { getRun, loadPool } from '@/lib/db/app';
 import type { Response } from '@/lib/core/types';
 import { forEachInSlices } from '@/lib/core/yield';
-import type { LabelPolicy } from '@/lib/store';
+import type { PolicyName } from '@/lib/core/labeling/policies';
 
 export interface PolicyRewards {
   key: string;
@@ -44,7 +44,7 @@ export async function scoreResponses(
   return opts.cancelled?.() ? null : rewards;
 }
 
-export function usePolicyRewards(policy: LabelPolicy, datasetId: string, runId: string | null) {
+export function usePolicyRewards(policy: PolicyName, datasetId: string, runId: string | null) {
   const [state, setState] = useState<{ value: PolicyRewards | null; status: string }>({
     value: null,
     status: '',

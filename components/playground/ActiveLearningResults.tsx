@@ -4,20 +4,13 @@
  * next-pair policy (PolicyCurves), and how many labels each policy needed to reach the target accuracy.
  */
 import { PolicyCurves } from '@/components/charts/PolicyCurves';
-import { labelsToReach } from '@/lib/core/labeling/policies';
-import type { PolicyName } from '@/lib/core/playground/sweep';
+import { labelsToReach, nextPairPolicy, type PolicyName } from '@/lib/core/labeling/policies';
 
 /** One policy's curve: held-out accuracy (0..1) after each number of labels. */
 export interface PolicyCurveData {
   policy: PolicyName;
   points: readonly { labels: number; accuracy: number }[];
 }
-
-const POLICY_HELP: Record<PolicyName, string> = {
-  coverage: 'every prompt before repeating one',
-  uncertainty: 'the pair the model is least sure about',
-  disagreement: 'the pair where the model most confidently prefers the wrong answer',
-};
 
 /** Chart and "labels needed" table of an active-learning comparison. */
 export function ActiveLearningResults({
@@ -69,7 +62,7 @@ export function ActiveLearningResults({
                   <th scope="row" className="py-1 pr-4 font-medium">
                     {c.policy}
                   </th>
-                  <td className="py-1 pr-4">{POLICY_HELP[c.policy]}</td>
+                  <td className="py-1 pr-4">{nextPairPolicy(c.policy).picks}</td>
                   <td className="py-1 pr-4">{need === null ? 'not reached' : need}</td>
                   <td className="py-1 pr-4">
                     {last ? `${(last.accuracy * 100).toFixed(1)}% at ${last.labels}` : '—'}

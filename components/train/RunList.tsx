@@ -6,7 +6,7 @@ import { deleteRun, listRuns, newId, saveRun, type RunRecord } from '@/lib/db/ap
 import { StorageError } from '@/lib/db/errors';
 import { FEATURE_DIM } from '@/lib/core/reward-model/features/index';
 import { parseModelFile } from '@/lib/core/reward-model/model-file';
-import { makeExperiment, parseExperiment } from '@/lib/core/reward-model/experiment';
+import { makeRunExperiment, parseRunExperiment } from '@/lib/core/reward-model/experiment';
 import { useLabStore } from '@/lib/store';
 import { useTrainingStore } from '@/lib/store/training';
 import { downloadBlob, safeFileName } from '@/components/charts/download';
@@ -58,7 +58,7 @@ export function RunList({
         datasetId,
         createdAt: Date.now(),
         name: file.name.replace(/\.json$/i, ''),
-        config: makeExperiment(datasetId, [], model.config),
+        config: makeRunExperiment(datasetId, [], model.config),
         metrics: {
           imported: true,
           heldOut: { n: model.metrics.val.n, accuracy: model.metrics.val.accuracy },
@@ -148,7 +148,7 @@ export function RunList({
                     <Button onClick={() => setActiveRun(run.id)} disabled={activeRunId === run.id}>
                       Use in Inspect
                     </Button>
-                    <Button onClick={() => onRetrain(run)} disabled={busy || !parseExperiment(run.config)}>
+                    <Button onClick={() => onRetrain(run)} disabled={busy || !parseRunExperiment(run.config)}>
                       Retrain with current labels
                     </Button>
                     <Button onClick={() => exportModel(run)}>Export model</Button>

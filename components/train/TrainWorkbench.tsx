@@ -9,7 +9,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { datasetSummaries, getRun, listAnnotators, type RunRecord } from '@/lib/db/app';
 import { describeRunProblems } from '@/lib/core/reward-model/run-record';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '@/lib/core/reward-model/model-file';
-import { makeExperiment, parseExperiment } from '@/lib/core/reward-model/experiment';
+import { makeRunExperiment, parseRunExperiment } from '@/lib/core/reward-model/experiment';
 import { useLabStore } from '@/lib/store';
 import { useTrainingStore } from '@/lib/store/training';
 import { TrainingCurves } from '@/components/charts/TrainingCurves';
@@ -45,7 +45,7 @@ export function TrainWorkbench() {
     if (summaries?.length && !summary) setDataset(summaries[0].dataset.id);
   }, [summaries, summary, setDataset]);
 
-  async function train(exp = makeExperiment(datasetId, chosen, config)) {
+  async function train(exp = makeRunExperiment(datasetId, chosen, config)) {
     const who = exp.annotatorIds.length
       ? exp.annotatorIds.map((id) => annotators?.find((a) => a.id === id)?.name ?? id).join(' + ')
       : 'everyone';
@@ -54,7 +54,7 @@ export function TrainWorkbench() {
   }
 
   function retrain(r: RunRecord) {
-    const exp = parseExperiment(r.config);
+    const exp = parseRunExperiment(r.config);
     if (!exp) return;
     setChosen(exp.annotatorIds);
     setConfig(exp.train);

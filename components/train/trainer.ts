@@ -8,7 +8,8 @@ import * as Comlink from 'comlink';
 import { comparisonsFor, loadPool, newId, saveRun } from '@/lib/db/app';
 import { StorageError } from '@/lib/db/errors';
 import { runFigures } from '@/lib/core/reward-model/run-metrics';
-import type { ExperimentConfig } from '@/lib/core/reward-model/experiment';
+import { selectTrainingLabels } from '@/lib/core/reward-model/training-data';
+import type { RunExperiment } from '@/lib/core/reward-model/experiment';
 import type { EpochProgress, TrainWorkerApi } from '@/lib/workers/train-api';
 import { useTrainingStore } from '@/lib/store/training';
 import { lazyWorker } from '@/components/ui/useWorker';
@@ -19,7 +20,7 @@ const trainer = lazyWorker<TrainWorkerApi>(
 );
 
 /** Train on the experiment's labels; resolves with the saved run id, or null if it failed or was cancelled. */
-export async function startTraining(exp: ExperimentConfig, name: string): Promise<string | null> {
+export async function startTraining(exp: RunExperiment, name: string): Promise<string | null> {
   const store = useTrainingStore.getState();
   if (store.status === 'training' || store.status === 'preparing') return null;
   useTrainingStore.setState({ status: 'preparing', message: null, history: [] });
@@ -28,8 +29,7 @@ export async function startTraining(exp: ExperimentConfig, name: string): Promis
       loadPool(exp.datasetId),
       comparisonsFor(exp.datasetId, exp.annotatorIds.length ? exp.annotatorIds : undefined),
     ]);
-    const decided = comparisons.filter((c) => c.outcome === 'a' || c.outcome === 'b');
-    if (decided.length < 2) {
+    if (selectTrainingLabels(comparisons, exp.train.ties).decided < 2) {
       store.finish('error', 'Not enough labels: label at least a few pairs (or simulate a rater) first.');
       return null;
     }

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import { persist, createJSONStorage } from 'zustand/middleware';
+import type { PolicyName } from '../core/labeling/policies';
 import type { StorageProblem } from '../core/storage/storage-problem';
 
 export interface SessionSlice {
@@ -14,16 +15,14 @@ export interface SessionSlice {
   setDataset: (id: string) => void;
 }
 
-/** Next-pair policy on /label (see lib/core/labeling/policies.ts). */
-export type LabelPolicy = 'coverage' | 'uncertainty' | 'disagreement';
-
 export interface LabelingSlice {
   /** Show gold after each judgment (off by default: blind labeling). */
   reveal: boolean;
-  policy: LabelPolicy;
+  /** Next-pair policy on /label. */
+  policy: PolicyName;
   /** Share of judgments that silently re-show an earlier pair with the sides swapped (0 = off). */
   auditShare: number;
-  setPolicy: (p: LabelPolicy) => void;
+  setPolicy: (p: PolicyName) => void;
   setAuditShare: (share: number) => void;
   helpOpen: boolean;
   setReveal: (on: boolean) => void;

@@ -1,9 +1,14 @@
-// One home for each formula: the logistic family is written only in lib/core/stats/logistic.ts. This scans
-// the source text of lib/, components/ and cli/ for inline logistic/softplus forms and local definitions
-// of the family elsewhere, and fails naming the file and line of each one it finds.
+// One home for each fact: the logistic family is written only in lib/core/stats/logistic.ts, and the
+// next-pair policy names only in lib/core/labeling/policies.ts. This scans the source text of lib/,
+// components/ and cli/ for inline logistic/softplus forms, local definitions of the family and
+// hand-written lists of policy names elsewhere, and fails naming the file and line of each one it finds.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { NEXT_PAIR_POLICIES, POLICY_NAMES, nextPairPolicy } from '../../lib/core/labeling/policies';
+import { parseExperimentValue } from '../../lib/core/playground/share';
+import { DEFAULT_ACTIVE_LEARNING, PRESET_FACT_CHECK_SWEEP } from '../../lib/core/playground/sweep';
+import { useLabStore } from '../../lib/store';
 
 const ROOT = join(__dirname, '..', '..');
 const SCANNED = ['lib', 'components', 'cli'];
@@ -31,13 +36,28 @@ function sourceFiles(dir: string): string[] {
   return out;
 }
 
+/** A policy name list or union written by hand: `'coverage' | 'uncertainty'`, `['coverage', 'uncertainty'`. */
+const POLICY_LIST = /'coverage'\s*[|,]\s*'uncertainty'/;
+const POLICY_HOME = join('lib', 'core', 'labeling', 'policies.ts');
+
 /** `file:line: form` for every line of `text` with an inline form. */
-function findForms(file: string, text: string): string[] {
+function findForms(file: string, text: string, forms = INLINE_FORMS): string[] {
   const hits: string[] = [];
   text.split('\n').forEach((line, i) => {
-    for (const form of INLINE_FORMS) if (form.pattern.test(line)) hits.push(`${file}:${i + 1}: ${form.name}`);
+    for (const form of forms) if (form.pattern.test(line)) hits.push(`${file}:${i + 1}: ${form.name}`);
   });
   return hits;
+}
+
+/** Every scanned source file outside `skip`, as [path from the repository root, text]. */
+function scanned(skip: (file: string) => boolean): [string, string][] {
+  const out: [string, string][] = [];
+  for (const top of SCANNED)
+    for (const path of sourceFiles(join(ROOT, top))) {
+      const file = relative(ROOT, path);
+      if (!skip(file)) out.push([file, readFileSync(path, 'utf8')]);
+    }
+  return out;
 }
 
 describe('one home for the logistic family', () => {
@@ -54,13 +74,44 @@ describe('one home for the logistic family', () => {
   });
 
   it('no file of lib/, components/ or cli/ outside lib/core/stats/ writes one', () => {
-    const hits: string[] = [];
-    for (const top of SCANNED)
-      for (const path of sourceFiles(join(ROOT, top))) {
-        const file = relative(ROOT, path);
-        if (file.startsWith(HOME)) continue;
-        hits.push(...findForms(file, readFileSync(path, 'utf8')));
-      }
+    const hits = scanned((file) => file.startsWith(HOME)).flatMap(([file, text]) => findForms(file, text));
     expect(hits, 'import sigmoid/softplus/negLogSigmoid from lib/core/stats/logistic.ts instead').toEqual([]);
+  });
+});
+
+describe('one home for the next-pair policy names', () => {
+  const forms = [{ name: 'a hand-written list of policy names', pattern: POLICY_LIST }];
+
+  it('the scanner recognises a union and an array of names', () => {
+    expect(
+      findForms(
+        'x.ts',
+        "type P = 'coverage' | 'uncertainty' | 'disagreement';\nconst L = ['coverage', 'uncertainty'];",
+        forms,
+      ),
+    ).toEqual(['x.ts:1: a hand-written list of policy names', 'x.ts:2: a hand-written list of policy names']);
+  });
+
+  it('no file outside lib/core/labeling/policies.ts writes the names out', () => {
+    const hits = scanned((file) => file === POLICY_HOME).flatMap(([file, text]) =>
+      findForms(file, text, forms),
+    );
+    expect(
+      hits,
+      'use PolicyName / POLICY_NAMES / NEXT_PAIR_POLICIES from lib/core/labeling/policies.ts',
+    ).toEqual([]);
+  });
+
+  it('the list, the names, the store default, share links and the playground agree', () => {
+    expect(POLICY_NAMES).toEqual(['coverage', 'uncertainty', 'disagreement']);
+    expect(NEXT_PAIR_POLICIES.map((p) => p.name)).toEqual(POLICY_NAMES);
+    expect(NEXT_PAIR_POLICIES.filter((p) => !p.needsModel).map((p) => p.name)).toEqual(['coverage']);
+    for (const name of POLICY_NAMES) expect(nextPairPolicy(name).label.length).toBeGreaterThan(0);
+    expect(POLICY_NAMES).toContain(useLabStore.getState().policy);
+    expect(DEFAULT_ACTIVE_LEARNING.policies).toEqual(POLICY_NAMES);
+    const study = { kind: 'active-learning' as const, ...DEFAULT_ACTIVE_LEARNING };
+    expect(parseExperimentValue({ ...PRESET_FACT_CHECK_SWEEP, study }).ok).toBe(true);
+    const unknown = { ...study, policies: ['random'] };
+    expect(parseExperimentValue({ ...PRESET_FACT_CHECK_SWEEP, study: unknown }).ok).toBe(false);
   });
 });

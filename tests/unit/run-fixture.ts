@@ -1,7 +1,7 @@
 // A valid stored run (as /train saves one), for tests that put runs into the database or a bundle.
 import { FEATURE_DIM, FEATURES_VERSION } from '../../lib/core/reward-model/features/index';
 import { DEFAULT_TRAIN_CONFIG } from '../../lib/core/reward-model/model-file';
-import { makeExperiment } from '../../lib/core/reward-model/experiment';
+import { makeRunExperiment } from '../../lib/core/reward-model/experiment';
 import type { RunRecord } from '../../lib/core/reward-model/run-record';
 
 const split = (n: number, accuracy: number | null) => ({
@@ -22,7 +22,7 @@ export function validRun(id: string, datasetId: string, over: Partial<RunRecord>
     datasetId,
     createdAt: 9,
     name: `run ${id}`,
-    config: makeExperiment(datasetId, []),
+    config: makeRunExperiment(datasetId, []),
     metrics: {
       heldOut: split(2, 0.5),
       train: split(4, 0.75),

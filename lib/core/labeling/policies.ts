@@ -10,10 +10,52 @@ import { CoveragePlanner } from './next-pair';
 import type { PoolPrompt } from './next-pair';
 import { sigmoid } from '../stats/logistic';
 import type { Rng } from '../stats/random';
-import type { PolicyName } from '../playground/sweep';
 import { pairKey } from '../types';
 
-export type { PolicyName } from '../playground/sweep';
+/** One next-pair policy as the app lists it. */
+export interface NextPairPolicy {
+  /** The stored name (in the store, share links and experiment files). */
+  name: string;
+  /** The option's text on /label. */
+  label: string;
+  /** What it picks, in a few words (the playground's comparison table). */
+  picks: string;
+  /** Whether it needs a trained reward model (only `coverage` does not). */
+  needsModel: boolean;
+}
+
+/** The next-pair policies, in display order: the one list /label, the playground and share links use. */
+export const NEXT_PAIR_POLICIES = [
+  {
+    name: 'coverage',
+    label: 'Coverage: every prompt before any repeats',
+    picks: 'every prompt before repeating one',
+    needsModel: false,
+  },
+  {
+    name: 'uncertainty',
+    label: 'Uncertainty: where the current model is least sure',
+    picks: 'the pair the model is least sure about',
+    needsModel: true,
+  },
+  {
+    name: 'disagreement',
+    label: 'Disagreement (teaching): where the model prefers the wrong answer',
+    picks: 'the pair where the model most confidently prefers the wrong answer',
+    needsModel: true,
+  },
+] as const satisfies readonly NextPairPolicy[];
+
+/** A next-pair policy's name: `coverage`, `uncertainty` or `disagreement`. */
+export type PolicyName = (typeof NEXT_PAIR_POLICIES)[number]['name'];
+
+/** The policy names in display order. */
+export const POLICY_NAMES: readonly PolicyName[] = NEXT_PAIR_POLICIES.map((p) => p.name);
+
+/** The entry of NEXT_PAIR_POLICIES for `name`. */
+export function nextPairPolicy(name: PolicyName): (typeof NEXT_PAIR_POLICIES)[number] {
+  return NEXT_PAIR_POLICIES.find((p) => p.name === name)!;
+}
 
 /** An unlabelled pair of responses of one prompt. */
 export interface PairCandidate {

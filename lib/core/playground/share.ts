@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { validateTrainConfig } from '../reward-model/model-file';
 import { isRaterPreset } from '../labeling/raters';
-import { KNOB_IDS, KNOBS, POLICY_NAMES } from './sweep';
+import { POLICY_NAMES } from '../labeling/policies';
+import { KNOB_IDS, KNOBS } from './sweep';
 import type { PlaygroundExperiment } from './sweep';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');

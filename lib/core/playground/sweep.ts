@@ -3,9 +3,12 @@
  * ranges and units), the grid of values a sweep visits, how one knob value is applied to a base config,
  * the active-learning spec, the whole experiment object that is shared by link or file (validated in
  * ./share.ts), and the shipped preset sweep. The TF.js side lives in lib/ml/sweep.ts.
+ * PlaygroundExperiment is a whole study (a simulated rater, a sweep or an active-learning comparison,
+ * many runs); the config of one training run is RunExperiment (../reward-model/experiment.ts).
  */
 import { DEFAULT_TRAIN_CONFIG } from '../reward-model/model-file';
 import type { TrainConfig } from '../reward-model/model-file';
+import { POLICY_NAMES, type PolicyName } from '../labeling/policies';
 import { RATER_PRESETS } from '../labeling/raters';
 import type { RaterKnobs, RaterPreset } from '../labeling/raters';
 
@@ -262,11 +265,6 @@ export function applyKnob(base: RunSettings, knob: KnobId, value: number): RunSe
   return { rater, train, labels };
 }
 
-/** Next-pair policy names (see ./policies.ts). */
-export type PolicyName = 'coverage' | 'uncertainty' | 'disagreement';
-/** The policies in display order. */
-export const POLICY_NAMES: readonly PolicyName[] = ['coverage', 'uncertainty', 'disagreement'];
-
 /** An active-learning comparison: labels from `start` to `max` in steps of `step`, per policy. */
 export interface ActiveLearningSpec {
   policies: PolicyName[];
@@ -285,7 +283,10 @@ export interface RaterChoice {
   overrides: Partial<RaterKnobs>;
 }
 
-/** The whole playground experiment: shared by link or file and reproducible from this object alone. */
+/**
+ * The whole playground experiment (a study of many simulated runs, format `goodhart-playground`): shared
+ * by link or file and reproducible from this object alone. One run's config is RunExperiment.
+ */
 export interface PlaygroundExperiment {
   format: 'goodhart-playground';
   version: 1;

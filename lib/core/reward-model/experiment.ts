@@ -1,10 +1,13 @@
 /**
- * An experiment as data: the versioned, serialisable config saved with every run (dataset, whose labels,
- * training hyperparameters and seed), so a run can be reproduced, retrained with more labels, or shared.
+ * A run's experiment as data: RunExperiment is the versioned, serialisable config of ONE training run
+ * (dataset, whose labels, training hyperparameters and seed), saved with the run so it can be reproduced,
+ * retrained with more labels, or shared. Not to be confused with PlaygroundExperiment
+ * (../playground/sweep.ts), a whole playground study of many simulated runs.
  */
 import { DEFAULT_TRAIN_CONFIG, validateTrainConfig, type TrainConfig } from './model-file';
 
-export interface ExperimentConfig {
+/** The config of one training run (format `goodhart-experiment`), stored in the run's `config`. */
+export interface RunExperiment {
   format: 'goodhart-experiment';
   version: 1;
   datasetId: string;
@@ -14,11 +17,11 @@ export interface ExperimentConfig {
 }
 
 /** A config with defaults filled in. */
-export function makeExperiment(
+export function makeRunExperiment(
   datasetId: string,
   annotatorIds: readonly string[],
   train: Partial<TrainConfig> = {},
-): ExperimentConfig {
+): RunExperiment {
   return {
     format: 'goodhart-experiment',
     version: 1,
@@ -29,13 +32,13 @@ export function makeExperiment(
 }
 
 /** Read an experiment config from unknown JSON (a saved run, a file); undefined if it is not one. */
-export function parseExperiment(value: unknown): ExperimentConfig | undefined {
+export function parseRunExperiment(value: unknown): RunExperiment | undefined {
   if (!value || typeof value !== 'object') return undefined;
-  const v = value as Partial<ExperimentConfig>;
+  const v = value as Partial<RunExperiment>;
   if (v.format !== 'goodhart-experiment' || v.version !== 1 || typeof v.datasetId !== 'string')
     return undefined;
   if (!Array.isArray(v.annotatorIds) || !v.annotatorIds.every((a) => typeof a === 'string')) return undefined;
   const checked = validateTrainConfig((v.train ?? {}) as Partial<TrainConfig>);
   if (!checked.ok) return undefined;
-  return makeExperiment(v.datasetId, v.annotatorIds, checked.config);
+  return makeRunExperiment(v.datasetId, v.annotatorIds, checked.config);
 }
