@@ -9,11 +9,11 @@ import {
   DEFAULT_ACTIVE_LEARNING,
   KNOB_IDS,
   KNOBS,
-  POLICY_NAMES,
   raterKnobsOf,
   type KnobId,
   type PlaygroundExperiment,
 } from '@/lib/core/playground/sweep';
+import { POLICY_NAMES } from '@/lib/core/labeling/policies';
 import { isolatedName, stripBidiControls } from '@/lib/core/display';
 import { settingApplies, type TrainSettingKey } from '@/lib/core/reward-model/settings';
 import { SettingField } from '@/components/train/SettingField';
