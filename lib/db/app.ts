@@ -5,7 +5,7 @@
  * function, so the live query tracks the tables they read. The record types pages need are re-exported.
  */
 import type { SessionBundle } from '../core/formats/session';
-import type { Annotator, Comparison, Dataset, DatasetFile, Ranking } from '../core/types';
+import type { Annotator, Comparison, Dataset, DatasetFile, Ranking, Skip } from '../core/types';
 import { getDb, onStorageProblem, openAppDb, type RunRecord } from './db';
 import type { StorageProblem } from './errors';
 import { guard } from './errors';
@@ -130,6 +130,46 @@ export function buildSessionBundle(
   opts: { annotatorIds?: readonly string[]; settings?: Record<string, unknown> } = {},
 ): Promise<SessionBundle> {
   return exp.buildSessionBundle(getDb(), opts);
+}
+
+// ── labeling sessions (components/label/useLabelingSession.ts, components/rank/useRankingSession.ts) ──
+
+/** The annotator's comparisons (oldest first) and skips on a dataset. */
+export function annotatorHistory(
+  annotatorId: string,
+  datasetId: string,
+): ReturnType<typeof queries.annotatorHistory> {
+  return queries.annotatorHistory(getDb(), annotatorId, datasetId);
+}
+
+/** Store a judgment unless this annotator already decided the pair (then AlreadyDecidedError). */
+export function addJudgment(c: Comparison): Promise<void> {
+  return repo.addJudgment(getDb(), c);
+}
+
+/** Store a skip unless this annotator already decided the pair (then AlreadyDecidedError). */
+export function addSkip(s: Skip, opts: { repeat?: boolean } = {}): Promise<void> {
+  return repo.addSkip(getDb(), s, opts);
+}
+
+/** Remove the annotator's most recent judgment or skip on a dataset; returns what was removed. */
+export function undoLast(annotatorId: string, datasetId: string): ReturnType<typeof repo.undoLast> {
+  return repo.undoLast(getDb(), annotatorId, datasetId);
+}
+
+/** Ids of the prompts this annotator has ranked on a dataset. */
+export function rankedPrompts(annotatorId: string, datasetId: string): Promise<Set<string>> {
+  return rankings.rankedPrompts(getDb(), annotatorId, datasetId);
+}
+
+/** Store a ranking and its pairs unless this annotator already ranked the prompt (then AlreadyDecidedError). */
+export function addRanking(r: Ranking, responseIds?: readonly string[]): Promise<void> {
+  return rankings.addRanking(getDb(), r, responseIds);
+}
+
+/** Remove the annotator's most recent ranking on a dataset with its pairs; returns it, or null. */
+export function undoLastRanking(annotatorId: string, datasetId: string): Promise<Ranking | null> {
+  return rankings.undoLastRanking(getDb(), annotatorId, datasetId);
 }
 
 // ── runs ───────────────────────────────────────────────────────────────────────────────────────────────

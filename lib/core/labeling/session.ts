@@ -1,0 +1,438 @@
+/**
+ * A labeling session (pairs mode on /label) as a pure `step(state, event) → { state, effects }`: every
+ * decision the page makes (which pair comes next, what a judgment or skip stores, what undo gives back, how
+ * the tabs of one annotator split the pairs and which of two tabs showing the same pair moves on) is made
+ * here and tested in Node. The hook (components/label/useLabelingSession.ts) only runs the effects: writes
+ * through lib/db, messages over the tabs' BroadcastChannel.
+ *
+ * Time and ids come in with the events (`now`, `id`), so a step depends on nothing else. The coverage
+ * planner inside a session is updated in place (copying it per event would cost O(labels)), so a state
+ * passed to `step` is consumed: keep only the state it returns.
+ */
+import type { Comparison, Outcome, Prompt, Response, Skip, Strength } from '../types';
+import { pickRepeat } from './audit';
+import { CoveragePlanner, seedFromString, type PairChoice, type PoolPrompt } from './next-pair';
+import { pickPair, type PolicyName } from './policies';
+import {
+  hearBye,
+  hearShowing,
+  noPeers,
+  samePair,
+  sessionKey,
+  yieldsTo,
+  type TabMessage,
+  type TabPair,
+  type TabPeers,
+} from './tab-claims';
+
+/** A pair on screen; `repeatOf` marks a silent self-audit repeat (sides swapped). */
+export type ShownPair = PairChoice & { repeatOf?: string };
+
+/** What the next-pair choice depends on besides the annotator's history. */
+export interface PickOptions {
+  policy: PolicyName;
+  auditShare: number;
+  rewards: ReadonlyMap<string, number> | null;
+  gold: ReadonlyMap<string, boolean> | null;
+}
+
+/** The last decision (for the gold reveal) or the one undo removed. */
+export interface LastDecision {
+  kind: 'comparison' | 'skip';
+  repeatOf?: string;
+  promptId: string;
+  leftId: string;
+  rightId: string;
+  outcome?: Outcome;
+  strength?: Strength;
+}
+
+/** A loaded session: what the page shows. */
+export interface PairSession {
+  key: string;
+  prompts: Map<string, Prompt>;
+  responses: Map<string, Response>;
+  planner: CoveragePlanner;
+  /** This annotator's comparisons on the dataset (progress, self-audit repeats). */
+  own: readonly Comparison[];
+  current: ShownPair | null;
+  shownAt: number;
+  last: LastDecision | null;
+  /** Set after an undo: the decision that was removed. */
+  undone: LastDecision | null;
+  /** Set when the last judgment was refused because another tab had already judged the pair. */
+  refused: string | null;
+}
+
+/** The write in flight: while there is one, no other decision, undo or move-on happens in this tab. */
+export type PendingWrite =
+  | { kind: 'judge'; pair: ShownPair; comparison: Comparison }
+  | { kind: 'skip'; pair: ShownPair; skip: Skip }
+  | { kind: 'undo' };
+
+/** Everything the session knows: who labels what, the other tabs, the write in flight, the session. */
+export interface PairState {
+  annotatorId: string;
+  datasetId: string;
+  key: string;
+  /** This tab's id. */
+  tab: string;
+  pick: PickOptions;
+  peers: TabPeers<TabPair>;
+  pending: PendingWrite | null;
+  /** Null until `loaded`. */
+  session: PairSession | null;
+}
+
+/** The events both sessions (pairs here, rankings in rank-session.ts) share; `M` is their tab message. */
+export type SessionEvent<M> =
+  /** The tab channel is open for this annotator and dataset: start afresh. */
+  | { type: 'opened'; annotatorId: string; datasetId: string; tab: string }
+  /** The page is going away or the channel closes: say goodbye, so the other tabs forget this one. */
+  | { type: 'closing' }
+  /** The pending write is durable. */
+  | { type: 'stored'; now: number }
+  /** The store refused the pending write: another tab decided the item first. */
+  | { type: 'refused'; message: string; now: number }
+  /** The pending write failed (the page shows the storage problem), or undo found nothing to remove. */
+  | { type: 'failed' }
+  /** A message from another tab. */
+  | { type: 'message'; message: M; now: number };
+
+/** The effects both sessions share: tell the other tabs, ask to keep storage, remove the last decision. */
+export type SessionEffect<M> =
+  | { type: 'post'; message: M }
+  /** Ask the browser to keep this origin's storage (after a label is stored). */
+  | { type: 'persist' }
+  | { type: 'remove-last' };
+
+export type PairEvent =
+  | SessionEvent<TabMessage>
+  /** The pool and the annotator's history, read from the database. */
+  | {
+      type: 'loaded';
+      key: string;
+      prompts: Map<string, Prompt>;
+      responses: Map<string, Response>;
+      pool: readonly PoolPrompt[];
+      comparisons: readonly Comparison[];
+      skips: readonly Pick<Skip, 'promptId' | 'aId' | 'bId'>[];
+      now: number;
+    }
+  /** The policy, self-audit share or model scores changed: they apply from the next pick (the pair kept). */
+  | { type: 'options'; pick: PickOptions }
+  /** Replace the pair on screen (not judged yet) by the current policy's pick. */
+  | { type: 'repick'; now: number }
+  | {
+      type: 'judge';
+      id: string;
+      outcome: Outcome;
+      strength?: Strength;
+      rationale?: string;
+      now: number;
+    }
+  | { type: 'skip'; id: string; now: number }
+  | { type: 'undo' }
+  /** Undo removed this record from the database. */
+  | {
+      type: 'removed';
+      removed: { kind: 'comparison'; record: Comparison } | { kind: 'skip'; record: Skip };
+      now: number;
+    };
+
+export type PairEffect =
+  | SessionEffect<TabMessage>
+  | { type: 'write-judgment'; comparison: Comparison }
+  | { type: 'write-skip'; skip: Skip; repeat: boolean };
+
+export interface PairStep {
+  state: PairState;
+  effects: PairEffect[];
+}
+
+const COVERAGE: PickOptions = { policy: 'coverage', auditShare: 0, rewards: null, gold: null };
+
+/** A session before the channel opens (no annotator yet). */
+export function initialPairState(tab: string, pick: PickOptions = COVERAGE): PairState {
+  return {
+    annotatorId: '',
+    datasetId: '',
+    key: '',
+    tab,
+    pick,
+    peers: noPeers(),
+    pending: null,
+    session: null,
+  };
+}
+
+/** The pair as the tabs name it. */
+export const tabPair = (p: ShownPair): TabPair => ({
+  promptId: p.promptId,
+  x: p.leftId,
+  y: p.rightId,
+  ...(p.repeatOf ? { repeat: true } : {}),
+});
+
+/** The next pair under the current policy and self-audit share. */
+function pickNext(planner: CoveragePlanner, own: readonly Comparison[], o: PickOptions): ShownPair | null {
+  if (!planner.hasOpenPairs()) return null;
+  if (o.auditShare > 0 && planner.random() < o.auditShare) {
+    const rep = pickRepeat(own, () => planner.random());
+    if (rep) return { promptId: rep.promptId, leftId: rep.bId, rightId: rep.aId, repeatOf: rep.id };
+  }
+  if (o.policy !== 'coverage' && o.rewards) {
+    const c = pickPair(o.policy, planner.openPairs(), o.rewards, o.gold ?? undefined, () => planner.random());
+    return planner.coin()
+      ? { promptId: c.promptId, leftId: c.aId, rightId: c.bId }
+      : { promptId: c.promptId, leftId: c.bId, rightId: c.aId };
+  }
+  return planner.next();
+}
+
+/** The next pair, avoiding pairs other tabs are showing (unless nothing else is left). */
+function pickFree(
+  s: Pick<PairState, 'peers' | 'pick'>,
+  planner: CoveragePlanner,
+  own: readonly Comparison[],
+): ShownPair | null {
+  const held: TabPair[] = [];
+  for (const { item } of s.peers.claims.values())
+    if (!item.repeat && planner.mark(item.promptId, item.x, item.y)) held.push(item);
+  let free: ShownPair | null;
+  try {
+    free = pickNext(planner, own, s.pick);
+  } finally {
+    for (const p of held) planner.unmark(p.promptId, p.x, p.y);
+  }
+  return free ?? (held.length ? pickNext(planner, own, s.pick) : null);
+}
+
+/** The session with the next free pair on screen from `now`. */
+function moveOn(
+  s: PairState,
+  session: PairSession,
+  now: number,
+  extra: Partial<PairSession> = {},
+): PairState {
+  const next = { ...session, ...extra };
+  return { ...s, session: { ...next, current: pickFree(s, next.planner, next.own), shownAt: now } };
+}
+
+/** What this tab tells the others it shows. */
+function showing(s: PairState): TabMessage | null {
+  if (!s.session) return null;
+  const cur = s.session.current;
+  return {
+    type: 'showing',
+    tab: s.tab,
+    key: s.key,
+    pair: cur ? tabPair(cur) : null,
+    since: s.session.shownAt,
+  };
+}
+
+/**
+ * One event: the next state, and what the hook must do (in order). Whenever the pair on screen changes, the
+ * last effect tells the other tabs.
+ */
+export function step(s: PairState, e: PairEvent): PairStep {
+  const effects: PairEffect[] = [];
+  const state = apply(s, e, effects);
+  const before = s.key === state.key ? s.session : null;
+  if (state.session && before?.current !== state.session.current) {
+    const m = showing(state);
+    if (m) effects.push({ type: 'post', message: m });
+  }
+  return { state, effects };
+}
+
+function apply(s: PairState, e: PairEvent, effects: PairEffect[]): PairState {
+  switch (e.type) {
+    case 'opened': {
+      const key = sessionKey(e.annotatorId, e.datasetId);
+      // Say hello (showing nothing yet): tabs already open answer with the pair they show.
+      effects.push({ type: 'post', message: { type: 'showing', tab: e.tab, key, pair: null, since: 0 } });
+      return { ...initialPairState(e.tab, s.pick), annotatorId: e.annotatorId, datasetId: e.datasetId, key };
+    }
+    case 'closing':
+      effects.push({ type: 'post', message: { type: 'bye', tab: s.tab } });
+      return s;
+    case 'loaded': {
+      if (e.key !== s.key) return s;
+      const planner = new CoveragePlanner(e.pool, seedFromString(`${s.key}|${e.now}`));
+      for (const c of e.comparisons) planner.mark(c.promptId, c.aId, c.bId);
+      for (const k of e.skips) planner.mark(k.promptId, k.aId, k.bId);
+      const own = [...e.comparisons];
+      const session: PairSession = {
+        key: s.key,
+        prompts: e.prompts,
+        responses: e.responses,
+        planner,
+        own,
+        current: pickFree(s, planner, own),
+        shownAt: e.now,
+        last: null,
+        undone: null,
+        refused: null,
+      };
+      return { ...s, session };
+    }
+    case 'options':
+      return { ...s, pick: e.pick };
+    case 'repick': {
+      const session = s.session;
+      if (!session?.current || session.current.repeatOf || session.undone || s.pending) return s;
+      return moveOn(s, session, e.now);
+    }
+    case 'judge':
+    case 'skip':
+      return decide(s, e, effects);
+    case 'undo':
+      if (!s.session || s.pending) return s;
+      effects.push({ type: 'remove-last' });
+      return { ...s, pending: { kind: 'undo' } };
+    case 'stored':
+      return stored(s, e.now, effects);
+    case 'refused': {
+      const p = s.pending;
+      if (!s.session || !p || p.kind === 'undo') return { ...s, pending: null };
+      // Another tab judged or skipped this pair first: nothing was stored here; move on and say so.
+      s.session.planner.mark(p.pair.promptId, p.pair.leftId, p.pair.rightId);
+      return moveOn({ ...s, pending: null }, s.session, e.now, { undone: null, refused: e.message });
+    }
+    case 'failed':
+      return { ...s, pending: null };
+    case 'removed':
+      return removed({ ...s, pending: null }, e, effects);
+    case 'message':
+      return hear(s, e.message, e.now, effects);
+  }
+}
+
+function decide(s: PairState, e: Extract<PairEvent, { type: 'judge' | 'skip' }>, effects: PairEffect[]) {
+  const cur = s.session?.current;
+  if (!s.session || !cur || s.pending) return s;
+  const where = { datasetId: s.datasetId, promptId: cur.promptId, aId: cur.leftId, bId: cur.rightId };
+  if (e.type === 'skip') {
+    const skip: Skip = { id: e.id, ...where, annotatorId: s.annotatorId, createdAt: e.now };
+    effects.push({ type: 'write-skip', skip, repeat: Boolean(cur.repeatOf) });
+    return { ...s, pending: { kind: 'skip' as const, pair: cur, skip } };
+  }
+  const c: Comparison = {
+    id: e.id,
+    ...where,
+    outcome: e.outcome,
+    annotatorId: s.annotatorId,
+    createdAt: e.now,
+    durationMs: Math.max(0, e.now - s.session.shownAt),
+  };
+  if (e.strength && (e.outcome === 'a' || e.outcome === 'b')) c.strength = e.strength;
+  const rationale = e.rationale?.trim();
+  if (rationale) c.rationale = rationale;
+  if (cur.repeatOf) c.repeatOf = cur.repeatOf;
+  effects.push({ type: 'write-judgment', comparison: c });
+  return { ...s, pending: { kind: 'judge' as const, pair: cur, comparison: c } };
+}
+
+function stored(s: PairState, now: number, effects: PairEffect[]): PairState {
+  const p = s.pending;
+  if (!s.session || !p || p.kind === 'undo') return { ...s, pending: null };
+  const cur = p.pair;
+  const own = p.kind === 'judge' ? [...s.session.own, p.comparison] : s.session.own;
+  if (p.kind === 'judge') effects.push({ type: 'persist' });
+  if (!cur.repeatOf) s.session.planner.mark(cur.promptId, cur.leftId, cur.rightId);
+  effects.push({
+    type: 'post',
+    message: {
+      type: 'decided',
+      tab: s.tab,
+      key: s.key,
+      pair: tabPair(cur),
+      ...(p.kind === 'judge' ? { comparison: p.comparison } : {}),
+    },
+  });
+  const last: LastDecision = {
+    kind: p.kind === 'judge' ? 'comparison' : 'skip',
+    promptId: cur.promptId,
+    leftId: cur.leftId,
+    rightId: cur.rightId,
+    outcome: p.kind === 'judge' ? p.comparison.outcome : undefined,
+    strength: p.kind === 'judge' ? p.comparison.strength : undefined,
+    repeatOf: cur.repeatOf,
+  };
+  return moveOn({ ...s, pending: null }, s.session, now, { own, last, undone: null, refused: null });
+}
+
+function removed(s: PairState, e: Extract<PairEvent, { type: 'removed' }>, effects: PairEffect[]): PairState {
+  if (!s.session) return s;
+  const r = e.removed.record;
+  const repeatOf = e.removed.kind === 'comparison' ? e.removed.record.repeatOf : undefined;
+  if (!repeatOf) s.session.planner.unmark(r.promptId, r.aId, r.bId);
+  const own = e.removed.kind === 'comparison' ? s.session.own.filter((c) => c.id !== r.id) : s.session.own;
+  effects.push({
+    type: 'post',
+    message: {
+      type: 'undone',
+      tab: s.tab,
+      key: s.key,
+      pair: { promptId: r.promptId, x: r.aId, y: r.bId, ...(repeatOf ? { repeat: true } : {}) },
+      ...(e.removed.kind === 'comparison' ? { comparisonId: r.id } : {}),
+    },
+  });
+  const undone: LastDecision = {
+    kind: e.removed.kind,
+    repeatOf,
+    promptId: r.promptId,
+    leftId: r.aId,
+    rightId: r.bId,
+    outcome: e.removed.kind === 'comparison' ? e.removed.record.outcome : undefined,
+  };
+  const current = { promptId: r.promptId, leftId: r.aId, rightId: r.bId, ...(repeatOf ? { repeatOf } : {}) };
+  return { ...s, session: { ...s.session, own, current, shownAt: e.now, last: null, undone, refused: null } };
+}
+
+/** A message from another tab. */
+function hear(s: PairState, m: TabMessage, now: number, effects: PairEffect[]): PairState {
+  if (m.type === 'bye') return { ...s, peers: hearBye(s.peers, m.tab) };
+  if (m.key !== s.key) return s;
+  const session = s.session;
+  if (m.type === 'showing') {
+    const heard = hearShowing(s.peers, m.tab, m.pair, m.since);
+    const t = { ...s, peers: heard.peers };
+    if (heard.isNew) {
+      // A tab we had not heard from: tell it what we show.
+      const mine = showing(t);
+      if (mine) effects.push({ type: 'post', message: mine });
+    }
+    // Both show the same pair: the tab that showed it later (or, at the same time, the greater id) moves on.
+    const cur = session?.current;
+    if (
+      session &&
+      cur &&
+      m.pair &&
+      !cur.repeatOf &&
+      !session.undone &&
+      !s.pending &&
+      yieldsTo({ since: session.shownAt, tab: s.tab }, m) &&
+      samePair(tabPair(cur), m.pair)
+    )
+      return moveOn(t, session, now);
+    return t;
+  }
+  if (!session) return s;
+  const cur = session.current;
+  if (m.type === 'decided') {
+    if (!m.pair.repeat) session.planner.mark(m.pair.promptId, m.pair.x, m.pair.y);
+    const c = m.comparison;
+    const own = c && !session.own.some((o) => o.id === c.id) ? [...session.own, c] : session.own;
+    if (cur && !cur.repeatOf && !s.pending && samePair(tabPair(cur), m.pair))
+      return moveOn(s, session, now, { own, undone: null });
+    return { ...s, session: { ...session, own } };
+  }
+  if (!m.pair.repeat) session.planner.unmark(m.pair.promptId, m.pair.x, m.pair.y);
+  const own = m.comparisonId ? session.own.filter((o) => o.id !== m.comparisonId) : session.own;
+  // A tab that had finished has a pair to show again.
+  if (!cur && !s.pending && session.planner.hasOpenPairs()) return moveOn(s, session, now, { own });
+  return { ...s, session: { ...session, own } };
+}
