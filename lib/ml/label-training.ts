@@ -1,11 +1,12 @@
 /**
- * Training from the lab's own labels, as the worker runs it: featurize (here, off the main thread), train,
- * then score every labelled response once so the page can compute held-out metrics (calibration, TRL's
- * metric set, accuracy by strength) without TF.js or the feature matrix.
+ * Training from the lab's own labels, as the worker runs it: featurize each labelled response once (here,
+ * off the main thread), train, then score those same feature rows so the page can compute held-out
+ * metrics (calibration, TRL's metric set, accuracy by strength) without TF.js or the feature matrix.
+ * Which labels train is training-data.ts's `trainingUse`.
  */
-import { featurize } from '../core/reward-model/features/index';
-import { DEFAULT_TRAIN_CONFIG, scoreWithModelFile, type TrainConfig } from '../core/reward-model/model-file';
-import { comparisonsToTrainingSet } from '../core/reward-model/training-data';
+import { FEATURE_DIM } from '../core/reward-model/features/index';
+import { DEFAULT_TRAIN_CONFIG, scoreMatrix, type TrainConfig } from '../core/reward-model/model-file';
+import { comparisonsToTrainingData, trainingUse } from '../core/reward-model/training-data';
 import type { Comparison, Prompt, Response } from '../core/types';
 import { train, type EpochProgress, type TrainResult } from './train';
 
@@ -40,35 +41,25 @@ export async function trainOnLabels(
   signal?: AbortSignal,
 ): Promise<LabelTrainingResult> {
   const cfg = { ...DEFAULT_TRAIN_CONFIG, ...config };
-  const used = input.comparisons.filter(
-    (c) => c.outcome === 'a' || c.outcome === 'b' || (c.outcome === 'tie' && cfg.ties !== 'drop'),
+  const { set, rowOf, used } = comparisonsToTrainingData(
+    input.comparisons,
+    input.responses,
+    input.prompts,
+    cfg,
   );
-  const set = comparisonsToTrainingSet(used, input.responses, input.prompts, cfg);
   const result = await train(set, cfg, onEpoch, { signal });
-
-  const responses = new Map(input.responses.map((r) => [r.id, r]));
-  const prompts = new Map(input.prompts.map((p) => [p.id, p.text]));
-  const reward = new Map<string, number>();
-  const rewardOf = (id: string, promptId: string) => {
-    let r = reward.get(id);
-    if (r === undefined) {
-      const resp = responses.get(id);
-      const prompt = prompts.get(promptId);
-      if (!resp || prompt === undefined) return undefined;
-      r = scoreWithModelFile(result.model, featurize(prompt, resp.text));
-      reward.set(id, r);
-    }
-    return r;
-  };
+  const rewards = scoreMatrix(result.model.weights, set.vectors, FEATURE_DIM);
   const heldOut = new Set(result.model.heldOutPromptKeys);
   const evaluation: LabelTrainingResult['evaluation'] = { train: [], val: [] };
   for (const c of used) {
-    if (c.outcome !== 'a' && c.outcome !== 'b') continue;
+    if (trainingUse(c.outcome, cfg.ties) !== 'decided') continue;
     const [chosen, rejected] = c.outcome === 'a' ? [c.aId, c.bId] : [c.bId, c.aId];
-    const rChosen = rewardOf(chosen, c.promptId);
-    const rRejected = rewardOf(rejected, c.promptId);
-    if (rChosen === undefined || rRejected === undefined) continue;
-    const pair: EvalPair = { comparisonId: c.id, promptId: c.promptId, rChosen, rRejected };
+    const pair: EvalPair = {
+      comparisonId: c.id,
+      promptId: c.promptId,
+      rChosen: rewards[rowOf.get(chosen)!],
+      rRejected: rewards[rowOf.get(rejected)!],
+    };
     if (c.strength !== undefined) pair.strength = c.strength;
     (heldOut.has(c.promptId) ? evaluation.val : evaluation.train).push(pair);
   }

@@ -56,7 +56,38 @@ export interface TrainingSet {
   promptKeys: string[];
 }
 
-/** Turns labelled pairs into rows: see RowOptions, LLAMA2_MARGINS. `both_bad` is always dropped. */
+/**
+ * How a label's outcome trains: `decided` (a or b: one row, the preferred response as chosen), `tie`
+ * (ties are kept: two half rows under `half`, one Davidson row under `davidson`) or null (no row:
+ * `both_bad`, which says nothing about order, and ties under `drop`). The one rule: the rows, the labels
+ * a run records as used, and the page's "enough labels" check all follow it.
+ */
+export function trainingUse(outcome: Outcome, ties: TieMode): 'decided' | 'tie' | null {
+  if (outcome === 'a' || outcome === 'b') return 'decided';
+  if (outcome === 'tie') return ties === 'drop' ? null : 'tie';
+  return null;
+}
+
+/**
+ * The comparisons that train under `ties` (see {@link trainingUse}), in order, and how many of them are
+ * decided (a or b): training needs at least two decided labels.
+ */
+export function selectTrainingLabels<C extends Pick<Comparison, 'outcome'>>(
+  comparisons: readonly C[],
+  ties: TieMode,
+): { used: C[]; decided: number } {
+  const used: C[] = [];
+  let decided = 0;
+  for (const c of comparisons) {
+    const use = trainingUse(c.outcome, ties);
+    if (use === null) continue;
+    used.push(c);
+    if (use === 'decided') decided++;
+  }
+  return { used, decided };
+}
+
+/** Turns labelled pairs into rows: see {@link trainingUse}, RowOptions, LLAMA2_MARGINS. */
 export function buildRows(
   labels: readonly LabelledPair[],
   vectors: Float32Array,
@@ -78,12 +109,13 @@ export function buildRows(
     keys.push(key);
   };
   for (const l of labels) {
-    if (l.outcome === 'both_bad') continue;
-    if (l.outcome === 'tie') {
+    const use = trainingUse(l.outcome, opts.ties);
+    if (use === null) continue;
+    if (use === 'tie') {
       if (opts.ties === 'half') {
         push(l.a, l.b, 0, 0.5, 0, l.promptKey);
         push(l.b, l.a, 0, 0.5, 0, l.promptKey);
-      } else if (opts.ties === 'davidson') push(l.a, l.b, 0, 1, 1, l.promptKey);
+      } else push(l.a, l.b, 0, 1, 1, l.promptKey);
       continue;
     }
     const margin = opts.marginPreset === 'none' ? 0 : (l.margin ?? LLAMA2_MARGINS[l.strength ?? 1]);
@@ -151,15 +183,17 @@ export function pairsToTrainingSet(pairs: readonly PreferencePair[], opts: RowOp
 }
 
 /**
- * Featurized training rows from the lab's comparisons. Responses or prompts that cannot be found are
- * skipped; the prompt key is the prompt id.
+ * Featurized training rows from the lab's comparisons, each response featurized once. Responses or
+ * prompts that cannot be found are skipped; the prompt key is the prompt id. `rowOf` gives each
+ * featurized response's row in `set.vectors` (to score it without featurizing again), `used` the
+ * comparisons that became rows (by {@link trainingUse}, with both texts found), in order.
  */
-export function comparisonsToTrainingSet(
+export function comparisonsToTrainingData(
   comparisons: readonly Comparison[],
   responses: readonly Response[],
   prompts: readonly Prompt[],
   opts: RowOptions,
-): TrainingSet {
+): { set: TrainingSet; rowOf: ReadonlyMap<string, number>; used: Comparison[] } {
   const byId = new Map(responses.map((r) => [r.id, r]));
   const promptText = new Map(prompts.map((p) => [p.id, p.text]));
   const items: { prompt: string; response: string }[] = [];
@@ -173,7 +207,8 @@ export function comparisonsToTrainingSet(
     return i;
   };
   const labels: LabelledPair[] = [];
-  for (const c of comparisons) {
+  const used: Comparison[] = [];
+  for (const c of selectTrainingLabels(comparisons, opts.ties).used) {
     const a = byId.get(c.aId);
     const b = byId.get(c.bId);
     const prompt = promptText.get(c.promptId);
@@ -186,8 +221,19 @@ export function comparisonsToTrainingSet(
     };
     if (c.strength !== undefined) l.strength = c.strength;
     labels.push(l);
+    used.push(c);
   }
-  return buildRows(labels, featurizeAll(items), FEATURE_DIM, opts);
+  return { set: buildRows(labels, featurizeAll(items), FEATURE_DIM, opts), rowOf: index, used };
+}
+
+/** Featurized training rows from the lab's comparisons (see {@link comparisonsToTrainingData}). */
+export function comparisonsToTrainingSet(
+  comparisons: readonly Comparison[],
+  responses: readonly Response[],
+  prompts: readonly Prompt[],
+  opts: RowOptions,
+): TrainingSet {
+  return comparisonsToTrainingData(comparisons, responses, prompts, opts).set;
 }
 
 /**
