@@ -1,7 +1,7 @@
 /**
- * The one Dexie subclass. Opening goes through `openGoodhartDb`, which applies every schema version up to
- * `upTo` (default: latest) and wires the multi-tab events (`blocked`, `versionchange`) to a listener so
- * the UI can show them.
+ * The one Dexie subclass. Handles come from `createGoodhartDb(name, upTo)`, which applies every schema
+ * version up to `upTo` (default: latest) and wires the multi-tab events (`blocked`, `versionchange`) to a
+ * listener so the UI can show them.
  */
 import Dexie, { type Table } from 'dexie';
 import type { Annotator, Comparison, Dataset, Prompt, Ranking, Response, Skip } from '../core/types';

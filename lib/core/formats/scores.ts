@@ -1,7 +1,7 @@
 /**
  * Bring-your-own scores: JSONL from any external reward model, one scored response per line,
  * `{"prompt": string, "response": string, "reward": number, "correct"?: boolean, "style"?: string}`, for
- * the inspection views (`inspectScores` in ../inspect.ts). Validated with zod; every problem is reported
+ * the inspection views (`inspectScores` in ../goodhart/report.ts). Validated with zod; every problem is reported
  * with its 1-based line number; never throws.
  */
 import { z } from 'zod';

@@ -5,7 +5,7 @@
  *   P(prefers A) = σ(β·(u(A) − u(B)) + positionBias),
  *
  * where a response's utility u is built from its interpretable style features (by name, from
- * ./features.ts) and, when the rater fact-checks the pair (probability pFactCheck per pair), its gold
+ * ../reward-model/features/index.ts) and, when the rater fact-checks the pair (probability pFactCheck per pair), its gold
  * correctness with a large weight. Everything random (pairs, sides, fact-checks, verdicts) comes from one
  * seeded generator, so a seed gives the same labels everywhere. Pure TypeScript.
  */

@@ -1,7 +1,7 @@
 /**
  * Word lists behind the featurizer's interpretable style features: confident-assertion markers, hedges,
  * flattery/agreement, apologies/refusals, units of measure and stopwords. Phrases are matched on
- * lowercase word tokens (see `tokenize` in ../features.ts), so "I'm not sure" matches "i'm not sure".
+ * lowercase word tokens (see `tokenize` in ./index.ts), so "I'm not sure" matches "i'm not sure".
  */
 
 /** Phrases that assert certainty ("definitely", "it is well known", ...). */
