@@ -1,7 +1,7 @@
 /**
  * The IndexedDB schema, one entry per version. Never edit a shipped version: add a new one with an
- * upgrade function. `createGoodhartDb(name, upTo)` (./db.ts) opens the database at any historical version so
- * the migration test can write with version N and read with N+1.
+ * upgrade function. `createGoodhartDb(name, upTo)` (./db.ts) opens the database at any historical
+ * version so the migration test can write with version N and read with N+1.
  */
 import type { Transaction } from 'dexie';
 

@@ -1,8 +1,8 @@
 /**
  * Bring-your-own scores: JSONL from any external reward model, one scored response per line,
  * `{"prompt": string, "response": string, "reward": number, "correct"?: boolean, "style"?: string}`, for
- * the inspection views (`inspectScores` in ../goodhart/report.ts). Validated with zod; every problem is reported
- * with its 1-based line number; never throws.
+ * the inspection views (`inspectScores` in ../goodhart/report.ts). Validated with zod; every problem is
+ * reported with its 1-based line number; never throws.
  */
 import { z } from 'zod';
 import type { ExternalScore } from '../goodhart/report';

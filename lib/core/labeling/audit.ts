@@ -1,7 +1,8 @@
 /**
  * Rater self-audit: how consistent each annotator is with themselves (a pair re-shown with the sides swapped
  * should get the same verdict) and how strongly they favour the left side beyond chance (exact two-sided
- * binomial test against 1/2, from ../stats/binomial.ts). Pure; used by /label (which pairs to re-show) and /data (the room's figures).
+ * binomial test against 1/2, from ../stats/binomial.ts). Pure; used by /label (which pairs to re-show)
+ * and /data (the room's figures).
  */
 import { canonicalOutcome } from './agreement';
 import { binomialTwoSidedHalf } from '../stats/binomial';

@@ -5,9 +5,9 @@
  *   P(prefers A) = σ(β·(u(A) − u(B)) + positionBias),
  *
  * where a response's utility u is built from its interpretable style features (by name, from
- * ../reward-model/features/index.ts) and, when the rater fact-checks the pair (probability pFactCheck per pair), its gold
- * correctness with a large weight. Everything random (pairs, sides, fact-checks, verdicts) comes from one
- * seeded generator, so a seed gives the same labels everywhere. Pure TypeScript.
+ * ../reward-model/features/index.ts) and, when the rater fact-checks the pair (probability pFactCheck
+ * per pair), its gold correctness with a large weight. Everything random (pairs, sides, fact-checks,
+ * verdicts) comes from one seeded generator, so a seed gives the same labels everywhere. Pure TypeScript.
  */
 import { FEATURE_NAMES, featurize } from '../reward-model/features/index';
 import { sigmoid } from '../stats/logistic';

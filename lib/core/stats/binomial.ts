@@ -12,7 +12,10 @@ export function logFactorial(n: number): number {
   return logFactCache[n];
 }
 
-/** Exact two-sided binomial test of k successes in n trials against p = 1/2 (sum of outcomes no likelier than k). */
+/**
+ * Exact two-sided binomial test of k successes in n trials against p = 1/2: the p-value is the sum of
+ * the probabilities of every outcome no likelier than k.
+ */
 export function binomialTwoSidedHalf(k: number, n: number): number {
   if (n === 0) return 1;
   const logP = (i: number) => logFactorial(n) - logFactorial(i) - logFactorial(n - i) - n * Math.LN2;

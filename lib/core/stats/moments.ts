@@ -11,7 +11,7 @@ export function mean(values: readonly number[]): number {
   return sum / values.length;
 }
 
-/** The mean and the population standard deviation √(Σ(x − mean)² / N) of `values`; both NaN when empty. */
+/** The mean and the population standard deviation √(Σ(x − mean)² / N) of `values`; NaN when empty. */
 export function meanStd(values: readonly number[]): { mean: number; std: number } {
   const m = mean(values);
   let squares = 0;
