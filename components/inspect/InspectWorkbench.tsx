@@ -68,11 +68,7 @@ export function InspectWorkbench() {
       const { dataset: file, comparisons, annotators } = input;
       const report = await worker().inspect(parsed.file, file, { comparisons, annotators, maxN: 16 });
       if (cancelled) return;
-      const promptText = new Map(file.prompts.map((p) => [p.id, p.text]));
-      const texts = new Map(
-        file.responses.map((r) => [r.id, { prompt: promptText.get(r.promptId) ?? '', text: r.text }]),
-      );
-      setLoaded({ kind: 'model', report, texts, model: parsed.file, name: run.name });
+      setLoaded({ kind: 'model', report, texts: report.texts, model: parsed.file, name: run.name });
       setStatus('');
     })().catch(
       (e) =>
@@ -97,9 +93,7 @@ export function InspectWorkbench() {
     if (!scores.length) return;
     setStatus('Analysing the scores…');
     const report = await worker().inspectScores(scores);
-    const texts = new Map<string, { prompt: string; text: string }>();
-    scores.forEach((s, i) => texts.set(`r${i + 1}`, { prompt: s.prompt, text: s.response }));
-    setLoaded({ kind: 'scores', report, texts, name: f.name.replace(/\.jsonl?$/i, '') });
+    setLoaded({ kind: 'scores', report, texts: report.texts, name: f.name.replace(/\.jsonl?$/i, '') });
     setStatus('');
   }
 

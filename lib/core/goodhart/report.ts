@@ -55,6 +55,12 @@ export interface ResponseReward {
   heldOut: boolean;
 }
 
+/** A response's prompt and text, as the viewer's hover labels and explanations show them. */
+export interface ResponseText {
+  prompt: string;
+  text: string;
+}
+
 /** A feature with the model's overall weight on it (linear: weight; MLP: mean gradient × input). */
 export interface FeatureWeight {
   index: number;
@@ -79,6 +85,8 @@ export interface InspectReport {
   heldOutPromptIds: string[];
   heldOutSource: 'not-trained-on' | 'validation-split';
   responses: ResponseReward[];
+  /** Response id → its prompt and text, built with the report (the viewer does not rebuild it). */
+  texts: Map<string, ResponseText>;
   topFeatures: { positive: FeatureWeight[]; negative: FeatureWeight[] };
   gallery: GalleryPair[];
   raters: RaterRow[];
@@ -107,14 +115,14 @@ export function heldOutPrompts(
 
 function lengthPairs(
   comparisons: readonly Comparison[],
-  byId: ReadonlyMap<string, InspectItem>,
+  byId: (responseId: string) => InspectItem | undefined,
   keep: (promptId: string) => boolean,
 ): LengthPair[] {
   const out: LengthPair[] = [];
   for (const c of comparisons) {
     if (c.outcome !== 'a' && c.outcome !== 'b') continue;
-    const a = byId.get(c.aId);
-    const b = byId.get(c.bId);
+    const a = byId(c.aId);
+    const b = byId(c.bId);
     if (!a || !b || !keep(a.promptId)) continue;
     const [ch, rj] = c.outcome === 'a' ? [a, b] : [b, a];
     out.push({
@@ -125,6 +133,27 @@ function lengthPairs(
     });
   }
   return out;
+}
+
+/** The strip plot's rows and the texts behind them, from the report's items (one pass, both reports). */
+function responseViews(items: readonly GalleryItem[]): {
+  responses: ResponseReward[];
+  texts: Map<string, ResponseText>;
+} {
+  const texts = new Map<string, ResponseText>();
+  const responses = items.map((it): ResponseReward => {
+    texts.set(it.responseId, { prompt: it.prompt, text: it.text });
+    return {
+      responseId: it.responseId,
+      promptId: it.promptId,
+      reward: it.reward,
+      correct: it.correct ?? null,
+      style: it.style ?? null,
+      length: it.length,
+      heldOut: it.heldOut,
+    };
+  });
+  return { responses, texts };
 }
 
 /** Notes on what the data lacks: gold labels, style tags, held-out prompts. */
@@ -177,7 +206,10 @@ export function inspect(
   const styleRow = (i: number) =>
     Array.from(vectors.subarray(i * FEATURE_DIM, i * FEATURE_DIM + STYLE_FEATURE_COUNT));
   const names = STYLE_FEATURES.map((f) => f.name);
-  const byId = new Map(items.map((it) => [it.responseId, it]));
+  const byId = (id: string) => {
+    const i = rowOf.get(id);
+    return i === undefined ? undefined : items[i];
+  };
   const comparisons = opts.comparisons ?? [];
 
   const slice = (keep: (it: GalleryItem) => boolean): SliceFigures => {
@@ -229,15 +261,7 @@ export function inspect(
     all: slice(() => true),
     heldOutPromptIds: dataset.prompts.filter((p) => held.ids.has(p.id)).map((p) => p.id),
     heldOutSource: held.source,
-    responses: items.map((it) => ({
-      responseId: it.responseId,
-      promptId: it.promptId,
-      reward: it.reward,
-      correct: it.correct ?? null,
-      style: it.style ?? null,
-      length: it.length,
-      heldOut: it.heldOut,
-    })),
+    ...responseViews(items),
     topFeatures: {
       positive: positive.slice(0, topN).map(named),
       negative: negative.slice(0, topN).map(named),
@@ -262,6 +286,8 @@ export interface ScoresReport {
   notes: string[];
   all: SliceFigures;
   responses: ResponseReward[];
+  /** Response id (`r1`, `r2`, … in file order) → its prompt and text. */
+  texts: Map<string, ResponseText>;
   gallery: GalleryPair[];
 }
 
@@ -298,15 +324,7 @@ export function inspectScores(
       maxN: opts.maxN ?? DEFAULT_MAX_N,
       features: { rows, names: STYLE_FEATURES.map((f) => f.name) },
     }),
-    responses: items.map((it) => ({
-      responseId: it.responseId,
-      promptId: it.promptId,
-      reward: it.reward,
-      correct: it.correct ?? null,
-      style: it.style ?? null,
-      length: it.length,
-      heldOut: false,
-    })),
+    ...responseViews(items),
     gallery: gallery(items, opts.galleryCount ?? 8),
   };
 }
