@@ -6,8 +6,7 @@
  * label) and carries the tab messages (tabSync.ts via useTabSession).
  */
 import { useCallback, useEffect } from 'react';
-import { addJudgment, addSkip, annotatorHistory, loadPool, newId, undoLast } from '@/lib/db/app';
-import { indexPoolInSteps } from '@/lib/core/labeling/next-pair';
+import { addJudgment, addSkip, annotatorHistory, newId, undoLast } from '@/lib/db/app';
 import {
   initialPairState,
   step,
@@ -16,29 +15,20 @@ import {
   type PairState,
   type PickOptions,
 } from '@/lib/core/labeling/session';
-import { sessionKey, type TabMessage } from '@/lib/core/labeling/tab-claims';
+import type { TabMessage } from '@/lib/core/labeling/tab-claims';
 import type { Outcome, Strength } from '@/lib/core/types';
 import { PAIRS_CHANNEL, TAB_ID } from './tabSync';
-import { useTabSession } from './useTabSession';
+import { loadIndexed, useTabSession } from './useTabSession';
 
 export type { LastDecision, PickOptions, ShownPair } from '@/lib/core/labeling/session';
 
 async function load(annotatorId: string, datasetId: string, now: () => number): Promise<PairEvent> {
-  const [{ prompts, responses }, history] = await Promise.all([
-    loadPool(datasetId),
+  const { loaded, mine } = await loadIndexed(
+    annotatorId,
+    datasetId,
     annotatorHistory(annotatorId, datasetId),
-  ]);
-  const { pool, promptById, responseById } = await indexPoolInSteps(prompts, responses);
-  return {
-    type: 'loaded',
-    key: sessionKey(annotatorId, datasetId),
-    prompts: promptById,
-    responses: responseById,
-    pool,
-    comparisons: history.comparisons,
-    skips: history.skips,
-    now: now(),
-  };
+  );
+  return { ...loaded, comparisons: mine.comparisons, skips: mine.skips, now: now() };
 }
 
 const initial = () => initialPairState(TAB_ID);

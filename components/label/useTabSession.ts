@@ -6,7 +6,9 @@
  * open, bye on pagehide and close), the load, and how a write's end is told back to the step.
  */
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { loadPool } from '@/lib/db/app';
 import { AlreadyDecidedError, StorageError, toStorageProblem } from '@/lib/db/errors';
+import { indexPoolInSteps } from '@/lib/core/labeling/next-pair';
 import type { SessionEffect, SessionEvent } from '@/lib/core/labeling/session';
 import { sessionKey } from '@/lib/core/labeling/tab-claims';
 import { useLabStore } from '@/lib/store';
@@ -54,6 +56,25 @@ class Machine<S, E, F extends { type: string }, M extends { tab: string }> {
 
 function isPost<M>(f: { type: string }): f is { type: 'post'; message: M } {
   return f.type === 'post';
+}
+
+/**
+ * What a session loads: the dataset's pool indexed in slices (lib/core/labeling/next-pair.ts) beside the
+ * annotator's own record of it (`mine`: history or ranked prompts), as the fields of a `loaded` event.
+ */
+export async function loadIndexed<H>(annotatorId: string, datasetId: string, mine: Promise<H>) {
+  const [{ prompts, responses }, got] = await Promise.all([loadPool(datasetId), mine]);
+  const { pool, promptById, responseById } = await indexPoolInSteps(prompts, responses);
+  return {
+    loaded: {
+      type: 'loaded' as const,
+      key: sessionKey(annotatorId, datasetId),
+      prompts: promptById,
+      responses: responseById,
+      pool,
+    },
+    mine: got,
+  };
 }
 
 const problemOf = (e: unknown) => (e instanceof StorageError ? e.problem : toStorageProblem(e));

@@ -7,8 +7,7 @@
  * shown) and carries the tab messages (components/label/tabSync.ts, rank mode's own channel).
  */
 import { useCallback } from 'react';
-import { addRanking, loadPool, newId, rankedPrompts, undoLastRanking } from '@/lib/db/app';
-import { indexPoolInSteps } from '@/lib/core/labeling/next-pair';
+import { addRanking, newId, rankedPrompts, undoLastRanking } from '@/lib/db/app';
 import {
   initialRankState,
   rankStep,
@@ -16,28 +15,16 @@ import {
   type RankEvent,
   type RankState,
 } from '@/lib/core/labeling/rank-session';
-import { sessionKey, type RankTabMessage } from '@/lib/core/labeling/tab-claims';
+import type { RankTabMessage } from '@/lib/core/labeling/tab-claims';
 import type { Ranking } from '@/lib/core/types';
 import { RANK_CHANNEL, TAB_ID } from '@/components/label/tabSync';
-import { useTabSession } from '@/components/label/useTabSession';
+import { loadIndexed, useTabSession } from '@/components/label/useTabSession';
 
 export type { RankCurrent, RankSession } from '@/lib/core/labeling/rank-session';
 
 async function load(annotatorId: string, datasetId: string, now: () => number): Promise<RankEvent> {
-  const [{ prompts, responses }, ranked] = await Promise.all([
-    loadPool(datasetId),
-    rankedPrompts(annotatorId, datasetId),
-  ]);
-  const { pool, promptById, responseById } = await indexPoolInSteps(prompts, responses);
-  return {
-    type: 'loaded',
-    key: sessionKey(annotatorId, datasetId),
-    prompts: promptById,
-    responses: responseById,
-    pool,
-    ranked,
-    now: now(),
-  };
+  const { loaded, mine } = await loadIndexed(annotatorId, datasetId, rankedPrompts(annotatorId, datasetId));
+  return { ...loaded, ranked: mine, now: now() };
 }
 
 const initial = () => initialRankState(TAB_ID);

@@ -7,13 +7,12 @@
  */
 import type { Prompt, Ranking, Response } from '../types';
 import { seedFromString, type PoolPrompt } from './next-pair';
-import type { SessionEffect, SessionEvent } from './session';
+import { announcing, heardShowing, type SessionEffect, type SessionEvent } from './session';
 import { moveItem, rankablePromptCount, tiersFromOrder } from './ranking';
 import {
   claimedItems,
   freeRankChoice,
   hearBye,
-  hearShowing,
   noPeers,
   sessionKey,
   yieldsTo,
@@ -138,16 +137,11 @@ function showing(s: RankState): RankTabMessage | null {
 }
 
 /** One event: the next state and what the hook must do; a new prompt on screen is told to the other tabs last. */
-export function rankStep(s: RankState, e: RankEvent): RankStep {
-  const effects: RankEffect[] = [];
-  const state = apply(s, e, effects);
-  const before = s.key === state.key ? s.session : null;
-  if (state.session && before?.current?.promptId !== state.session.current?.promptId) {
-    const m = showing(state);
-    if (m) effects.push({ type: 'post', message: m });
-  }
-  return { state, effects };
-}
+export const rankStep: (s: RankState, e: RankEvent) => RankStep = announcing(
+  apply,
+  (r) => r.current?.promptId,
+  showing,
+);
 
 function apply(s: RankState, e: RankEvent, effects: RankEffect[]): RankState {
   switch (e.type) {
@@ -248,13 +242,7 @@ function hear(s: RankState, m: RankTabMessage, now: number, effects: RankEffect[
   if (m.key !== s.key) return s;
   const session = s.session;
   if (m.type === 'showing') {
-    const heard = hearShowing(s.peers, m.tab, m.promptId, m.since);
-    const t = { ...s, peers: heard.peers };
-    if (heard.isNew) {
-      // A tab we had not heard from: tell it what we show.
-      const mine = showing(t);
-      if (mine) effects.push({ type: 'post', message: mine });
-    }
+    const t = heardShowing(s, m, m.promptId, showing, (message) => effects.push({ type: 'post', message }));
     // Both show the same prompt: the tab that showed it later (or, at the same time, the greater id) moves on.
     const cur = session?.current;
     if (

@@ -20,6 +20,7 @@ import {
   samePair,
   sessionKey,
   yieldsTo,
+  type ShownBy,
   type TabMessage,
   type TabPair,
   type TabPeers,
@@ -233,19 +234,47 @@ function showing(s: PairState): TabMessage | null {
 }
 
 /**
- * One event: the next state, and what the hook must do (in order). Whenever the pair on screen changes, the
- * last effect tells the other tabs.
+ * A session's step from its `apply`: after every event, when the item on screen changed (`itemOf` differs
+ * from the one before, for the same annotator and dataset), the last effect tells the other tabs what this
+ * tab shows now.
  */
-export function step(s: PairState, e: PairEvent): PairStep {
-  const effects: PairEffect[] = [];
-  const state = apply(s, e, effects);
-  const before = s.key === state.key ? s.session : null;
-  if (state.session && before?.current !== state.session.current) {
-    const m = showing(state);
-    if (m) effects.push({ type: 'post', message: m });
-  }
-  return { state, effects };
+export function announcing<S extends { key: string; session: object | null }, E, F, M>(
+  apply: (s: S, e: E, effects: (F | SessionEffect<M>)[]) => S,
+  itemOf: (session: NonNullable<S['session']>) => unknown,
+  showing: (s: S) => M | null,
+): (s: S, e: E) => { state: S; effects: (F | SessionEffect<M>)[] } {
+  return (s, e) => {
+    const effects: (F | SessionEffect<M>)[] = [];
+    const state = apply(s, e, effects);
+    const before =
+      s.key === state.key && s.session ? itemOf(s.session as NonNullable<S['session']>) : undefined;
+    const message =
+      state.session && before !== itemOf(state.session as NonNullable<S['session']>) ? showing(state) : null;
+    if (message) effects.push({ type: 'post', message });
+    return { state, effects };
+  };
 }
+
+/**
+ * Another tab says what it shows: remember it, and answer a tab not heard from before with what this tab
+ * shows (so a tab opened later learns it).
+ */
+export function heardShowing<S extends { peers: TabPeers<T> }, T, M>(
+  s: S,
+  from: ShownBy,
+  item: T | null,
+  showing: (s: S) => M | null,
+  post: (m: M) => void,
+): S {
+  const heard = hearShowing(s.peers, from.tab, item, from.since);
+  const t = { ...s, peers: heard.peers };
+  const mine = heard.isNew ? showing(t) : null;
+  if (mine) post(mine);
+  return t;
+}
+
+/** One event: the next state, and what the hook must do (in order). */
+export const step: (s: PairState, e: PairEvent) => PairStep = announcing(apply, (p) => p.current, showing);
 
 function apply(s: PairState, e: PairEvent, effects: PairEffect[]): PairState {
   switch (e.type) {
@@ -398,13 +427,7 @@ function hear(s: PairState, m: TabMessage, now: number, effects: PairEffect[]): 
   if (m.key !== s.key) return s;
   const session = s.session;
   if (m.type === 'showing') {
-    const heard = hearShowing(s.peers, m.tab, m.pair, m.since);
-    const t = { ...s, peers: heard.peers };
-    if (heard.isNew) {
-      // A tab we had not heard from: tell it what we show.
-      const mine = showing(t);
-      if (mine) effects.push({ type: 'post', message: mine });
-    }
+    const t = heardShowing(s, m, m.pair, showing, (message) => effects.push({ type: 'post', message }));
     // Both show the same pair: the tab that showed it later (or, at the same time, the greater id) moves on.
     const cur = session?.current;
     if (
