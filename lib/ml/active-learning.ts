@@ -12,6 +12,7 @@ import { FEATURE_DIM } from '../core/reward-model/features/index';
 import { scoreMatrix } from '../core/reward-model/model-file';
 import type { TrainConfig } from '../core/reward-model/model-file';
 import { pickPair } from '../core/labeling/policies';
+import { pairwiseMetrics } from '../core/reward-model/metrics';
 import type { PairCandidate } from '../core/labeling/policies';
 import { mulberry32, shuffle } from '../core/stats/random';
 import type { Rng } from '../core/stats/random';
@@ -165,14 +166,12 @@ export async function runActiveLearning(
     patience: 0,
   };
 
-  const accuracyOf = (rewards: Float64Array) => {
-    let right = 0;
-    for (const h of heldPairs) {
-      const d = rewards[h.x] - rewards[h.y];
-      right += d === 0 ? 0.5 : Math.sign(d) === h.target ? 1 : 0;
-    }
-    return heldPairs.length ? right / heldPairs.length : NaN;
-  };
+  // The rater's more likely choice of each held-out pair is its chosen side.
+  const accuracyOf = (rewards: Float64Array) =>
+    pairwiseMetrics(
+      heldPairs.map((h) => rewards[h.target > 0 ? h.x : h.y]),
+      heldPairs.map((h) => rewards[h.target > 0 ? h.y : h.x]),
+    ).accuracy;
 
   const runs: PolicyRun[] = [];
   for (let pi = 0; pi < spec.policies.length; pi++) {

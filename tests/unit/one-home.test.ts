@@ -1,5 +1,6 @@
-// One home for each fact: the logistic family is written only in lib/core/stats/logistic.ts, and the
-// next-pair policy names only in lib/core/labeling/policies.ts. This scans the source text of lib/,
+// One home for each fact: the logistic family is written only in lib/core/stats/logistic.ts, a pair's
+// share of a win (equal rewards count 1/2) only in lib/core/reward-model/metrics.ts, and the next-pair
+// policy names only in lib/core/labeling/policies.ts. This scans the source text of lib/,
 // components/ and cli/ for inline logistic/softplus forms, local definitions of the family and
 // hand-written lists of policy names elsewhere, and fails naming the file and line of each one it finds.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -113,5 +114,25 @@ describe('one home for the next-pair policy names', () => {
     expect(parseExperimentValue({ ...PRESET_FACT_CHECK_SWEEP, study }).ok).toBe(true);
     const unknown = { ...study, policies: ['random'] };
     expect(parseExperimentValue({ ...PRESET_FACT_CHECK_SWEEP, study: unknown }).ok).toBe(false);
+  });
+});
+
+describe('one home for pairwise accuracy', () => {
+  const forms = [
+    { name: 'an inline win share (… ? 1 : … ? 0.5 : 0)', pattern: /\?\s*1\s*:[^;]*\?\s*0\.5\s*:\s*0\b/ },
+    { name: 'an inline win share (d === 0 ? 0.5 : …)', pattern: /===?\s*0\s*\?\s*0\.5\s*:/ },
+  ];
+  const home = join('lib', 'core', 'reward-model', 'metrics.ts');
+
+  it('the scanner recognises the form (it finds it in its home)', () => {
+    expect(findForms(home, readFileSync(join(ROOT, home), 'utf8'), forms)).toHaveLength(1);
+    expect(findForms('x.ts', 'right += d === 0 ? 0.5 : Math.sign(d) === t ? 1 : 0;', forms)).toHaveLength(1);
+  });
+
+  it('no other file counts hits by hand: they call pairwiseMetrics / accuracy / winShare', () => {
+    const hits = scanned((file) => file === home).flatMap(([file, text]) => findForms(file, text, forms));
+    expect(hits, 'use pairwiseMetrics, accuracy or winShare from lib/core/reward-model/metrics.ts').toEqual(
+      [],
+    );
   });
 });
