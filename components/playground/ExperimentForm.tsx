@@ -16,7 +16,8 @@ import {
 import { POLICY_NAMES } from '@/lib/core/labeling/policies';
 import { isolatedName, stripBidiControls } from '@/lib/core/display';
 import { settingApplies, type TrainSettingKey } from '@/lib/core/reward-model/settings';
-import { SettingField } from '@/components/train/SettingField';
+import { SettingFields } from '@/components/train/SettingField';
+import { Field } from '@/components/ui/Field';
 
 const INPUT = 'mt-1 w-28 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900';
 
@@ -41,10 +42,7 @@ function NumberField({
   disabled?: boolean;
 }) {
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {label}
-      </label>
+    <Field id={id} label={label}>
       <input
         id={id}
         type="number"
@@ -59,7 +57,7 @@ function NumberField({
         }}
         className={INPUT}
       />
-    </div>
+    </Field>
   );
 }
 
@@ -70,12 +68,41 @@ const RATER_KNOBS: { key: keyof RaterKnobs; label: string; step: number }[] = [
   { key: 'beta', label: 'Determinism β', step: 0.5 },
 ];
 
-/** The active-learning study's label counts and epochs: each a whole number with a floor. */
-const AL_FIELDS: { key: 'start' | 'step' | 'max' | 'epochs'; label: string; min: number }[] = [
-  { key: 'start', label: 'First labels', min: 2 },
-  { key: 'step', label: 'Labels per round', min: 1 },
-  { key: 'max', label: 'Up to labels', min: 2 },
-  { key: 'epochs', label: 'Epochs per round', min: 1 },
+/** A labelled whole-number field: a value is rounded and kept within [min, max]. */
+function CountField({
+  id,
+  label,
+  value,
+  min,
+  max = Infinity,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: number;
+  min: number;
+  max?: number;
+  onChange: (v: number) => void;
+}) {
+  return (
+    <NumberField
+      id={id}
+      label={label}
+      value={value}
+      step={1}
+      min={min}
+      max={Number.isFinite(max) ? max : undefined}
+      onChange={(v) => onChange(Math.max(min, Math.min(max, Math.round(v))))}
+    />
+  );
+}
+
+/** The active-learning study's label counts and epochs. */
+const AL_FIELDS: { name: 'start' | 'step' | 'max' | 'epochs'; id: string; label: string; min: number }[] = [
+  { name: 'start', id: 'pg-al-start', label: 'First labels', min: 2 },
+  { name: 'step', id: 'pg-al-step', label: 'Labels per round', min: 1 },
+  { name: 'max', id: 'pg-al-max', label: 'Up to labels', min: 2 },
+  { name: 'epochs', id: 'pg-al-epochs', label: 'Epochs per round', min: 1 },
 ];
 
 /** The training settings the playground shows, from the settings table (the rest keep their defaults). */
@@ -147,10 +174,7 @@ export function ExperimentForm({ value: exp, onChange, datasets, disabled }: Exp
             </label>
           </div>
         </div>
-        <div>
-          <label htmlFor="pg-dataset" className="block text-sm font-medium">
-            Dataset
-          </label>
+        <Field id="pg-dataset" label="Dataset">
           <select
             id="pg-dataset"
             value={exp.datasetId}
@@ -166,7 +190,7 @@ export function ExperimentForm({ value: exp, onChange, datasets, disabled }: Exp
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         <NumberField
           id="pg-seed"
           label="Rater seed"
@@ -178,10 +202,7 @@ export function ExperimentForm({ value: exp, onChange, datasets, disabled }: Exp
 
       {study.kind === 'sweep' ? (
         <div className="flex flex-wrap items-end gap-4" data-testid="sweep-settings">
-          <div>
-            <label htmlFor="pg-knob" className="block text-sm font-medium">
-              Knob to sweep
-            </label>
+          <Field id="pg-knob" label="Knob to sweep">
             <select
               id="pg-knob"
               value={study.knob}
@@ -198,7 +219,7 @@ export function ExperimentForm({ value: exp, onChange, datasets, disabled }: Exp
                 </option>
               ))}
             </select>
-          </div>
+          </Field>
           {KNOBS[study.knob].choices ? (
             <p className="text-sm text-slate-700 dark:text-slate-300">
               Visits {KNOBS[study.knob].choices!.map((c) => c.label).join(', ')}.
@@ -212,25 +233,23 @@ export function ExperimentForm({ value: exp, onChange, datasets, disabled }: Exp
                 onChange={(v) => setStudy({ from: v })}
               />
               <NumberField id="pg-to" label="To" value={study.to} onChange={(v) => setStudy({ to: v })} />
-              <NumberField
+              <CountField
                 id="pg-points"
                 label="Points"
                 value={study.points}
-                step={1}
                 min={1}
                 max={50}
-                onChange={(v) => setStudy({ points: Math.max(1, Math.min(50, Math.round(v))) })}
+                onChange={(v) => setStudy({ points: v })}
               />
             </>
           )}
           {study.knob !== 'labels' && (
-            <NumberField
+            <CountField
               id="pg-labels"
               label="Labels per point"
               value={study.labels}
-              step={1}
               min={2}
-              onChange={(v) => setStudy({ labels: Math.max(2, Math.round(v)) })}
+              onChange={(v) => setStudy({ labels: v })}
             />
           )}
           <p className="basis-full text-sm text-slate-700 dark:text-slate-300">{KNOBS[study.knob].help}</p>
@@ -259,14 +278,11 @@ export function ExperimentForm({ value: exp, onChange, datasets, disabled }: Exp
             </div>
           </fieldset>
           {AL_FIELDS.map((f) => (
-            <NumberField
-              key={f.key}
-              id={`pg-al-${f.key}`}
-              label={f.label}
-              value={study[f.key]}
-              step={1}
-              min={f.min}
-              onChange={(v) => setStudy({ [f.key]: Math.max(f.min, Math.round(v)) })}
+            <CountField
+              key={f.name}
+              {...f}
+              value={study[f.name]}
+              onChange={(v) => setStudy({ [f.name]: v })}
             />
           ))}
           <NumberField
@@ -281,10 +297,7 @@ export function ExperimentForm({ value: exp, onChange, datasets, disabled }: Exp
       )}
 
       <div className="flex flex-wrap items-end gap-4">
-        <div>
-          <label htmlFor="pg-rater" className="block text-sm font-medium">
-            Simulated rater
-          </label>
+        <Field id="pg-rater" label="Simulated rater">
           <select
             id="pg-rater"
             value={exp.rater.preset}
@@ -297,7 +310,7 @@ export function ExperimentForm({ value: exp, onChange, datasets, disabled }: Exp
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         {RATER_KNOBS.map((k) => (
           <NumberField
             key={k.key}
@@ -314,17 +327,14 @@ export function ExperimentForm({ value: exp, onChange, datasets, disabled }: Exp
       </div>
 
       <div className="flex flex-wrap items-end gap-4">
-        {PLAYGROUND_TRAIN_SETTINGS.map((k) => (
-          <SettingField
-            key={k}
-            name={k}
-            id={`pg-train-${k}`}
-            config={exp.train}
-            onChange={(train) => set({ train })}
-            disabled={!settingApplies(k, exp.train)}
-            compact
-          />
-        ))}
+        <SettingFields
+          keys={PLAYGROUND_TRAIN_SETTINGS}
+          idPrefix="pg-train-"
+          config={exp.train}
+          onChange={(train) => set({ train })}
+          disabled={(k) => !settingApplies(k, exp.train)}
+          compact
+        />
       </div>
     </fieldset>
   );

@@ -5,7 +5,7 @@
  * settings show only for the MLP.
  */
 import { TRAIN_SETTING_KEYS, settingApplies, type TrainConfig } from '@/lib/core/reward-model/settings';
-import { SettingField } from './SettingField';
+import { SettingFields } from './SettingField';
 
 export function ConfigForm({
   value,
@@ -19,9 +19,12 @@ export function ConfigForm({
   return (
     <fieldset disabled={disabled} className="grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-3">
       <legend className="sr-only">Model and hyperparameters</legend>
-      {TRAIN_SETTING_KEYS.filter((k) => settingApplies(k, value)).map((k) => (
-        <SettingField key={k} name={k} id={`cfg-${k}`} config={value} onChange={onChange} />
-      ))}
+      <SettingFields
+        keys={TRAIN_SETTING_KEYS.filter((k) => settingApplies(k, value))}
+        idPrefix="cfg-"
+        config={value}
+        onChange={onChange}
+      />
     </fieldset>
   );
 }

@@ -1,11 +1,12 @@
 'use client';
 /**
- * One training setting as a labelled form field, made from its row of the settings table
+ * Training settings as labelled form fields, each made from its row of the settings table
  * (lib/core/reward-model/settings.ts): label, help, a select of the choices or a number input with the
- * table's min/max/step. The /train form and the playground's training fields both use it. Text the table
- * refuses stays in the field with the table's message and leaves the config as it was, and says so.
+ * table's min/max/step. The /train form and the playground's training fields both use them. Text the
+ * table refuses stays in its field with the table's message and leaves the config as it was, and says so.
  */
 import { useState } from 'react';
+import { Field } from '@/components/ui/Field';
 import {
   choiceValues,
   parseSettingText,
@@ -16,47 +17,88 @@ import {
 
 const CONTROL = 'mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900';
 
-/** Props of {@link SettingField}. */
-export interface SettingFieldProps {
-  /** The setting (a TrainConfig key). */
-  name: TrainSettingKey;
+/** Text a setting refused, and the table's message for it. */
+interface Draft {
+  text: string;
+  message: string;
+}
+
+/** Props of {@link SettingFields}. */
+export interface SettingFieldsProps {
+  /** The settings to show (TrainConfig keys), in order. */
+  keys: readonly TrainSettingKey[];
   config: TrainConfig;
   onChange: (config: TrainConfig) => void;
-  /** The control's id; its help and message get `-help` and `-error` after it. */
-  id: string;
-  disabled?: boolean;
-  /** A narrow control with the help for screen readers only (the playground's rows of knobs). */
+  /** Each control's id is this prefix and its key; its help and message add `-help` and `-error`. */
+  idPrefix: string;
+  /** Settings to show disabled. */
+  disabled?: (key: TrainSettingKey) => boolean;
+  /** Narrow controls with the help for screen readers only (the playground's rows of knobs). */
   compact?: boolean;
 }
 
-/** A labelled control for one training setting. */
-export function SettingField({ name, config, onChange, id, disabled, compact }: SettingFieldProps) {
-  const s = trainSetting(name);
-  const value = config[name];
-  // Refused text, kept with the value it was typed over: a new value from outside (reset, a shared
-  // experiment) shows instead of it.
-  const [draft, setDraft] = useState<{ text: string; message: string; over: unknown } | null>(null);
-  const refused = draft && draft.over === value ? draft : null;
-  const edit = (text: string) => {
+/**
+ * Labelled controls for some training settings, as siblings (the parent lays them out). Refused text is
+ * kept while the config is the one these fields last saw or produced; a config from elsewhere (reset to
+ * defaults, a run or shared experiment loaded) replaces it.
+ */
+export function SettingFields({ keys, config, onChange, idPrefix, disabled, compact }: SettingFieldsProps) {
+  const [state, setState] = useState<{ drafts: Partial<Record<TrainSettingKey, Draft>>; seen: TrainConfig }>({
+    drafts: {},
+    seen: config,
+  });
+  const drafts = state.seen === config ? state.drafts : {};
+  const edit = (name: TrainSettingKey, text: string) => {
     const r = parseSettingText(name, text);
     if (r.ok) {
-      setDraft(null);
-      onChange({ ...config, [name]: r.value });
-    } else setDraft({ text, message: r.message, over: value });
+      const next = { ...config, [name]: r.value };
+      setState({ drafts: { ...drafts, [name]: undefined }, seen: next });
+      onChange(next);
+    } else setState({ drafts: { ...drafts, [name]: { text, message: r.message } }, seen: config });
   };
-  const describedBy = refused ? `${id}-help ${id}-error` : `${id}-help`;
+  return keys.map((name) => (
+    <SettingField
+      key={name}
+      name={name}
+      value={config[name]}
+      draft={drafts[name]}
+      onEdit={(text) => edit(name, text)}
+      id={`${idPrefix}${name}`}
+      disabled={disabled?.(name)}
+      compact={compact}
+    />
+  ));
+}
+
+/** One labelled control: a select of the choices, or a number input with the table's min/max/step. */
+function SettingField({
+  name,
+  value,
+  draft,
+  onEdit,
+  id,
+  disabled,
+  compact,
+}: {
+  name: TrainSettingKey;
+  value: string | number;
+  draft: Draft | undefined;
+  onEdit: (text: string) => void;
+  id: string;
+  disabled?: boolean;
+  compact?: boolean;
+}) {
+  const s = trainSetting(name);
+  const describedBy = draft ? `${id}-help ${id}-error` : `${id}-help`;
   const control = `${CONTROL} ${compact ? 'w-28' : 'w-full'}`;
   return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium">
-        {s.label}
-      </label>
+    <Field id={id} label={s.label}>
       {s.kind === 'choice' ? (
         <select
           id={id}
           value={String(value)}
           disabled={disabled}
-          onChange={(e) => edit(e.target.value)}
+          onChange={(e) => onEdit(e.target.value)}
           aria-describedby={describedBy}
           className={control}
         >
@@ -73,10 +115,10 @@ export function SettingField({ name, config, onChange, id, disabled, compact }: 
           step={s.kind === 'integer' ? 1 : (s.step ?? 'any')}
           min={s.min}
           max={s.max}
-          value={refused ? refused.text : String(value)}
+          value={draft ? draft.text : String(value)}
           disabled={disabled}
-          onChange={(e) => edit(e.target.value)}
-          aria-invalid={refused ? true : undefined}
+          onChange={(e) => onEdit(e.target.value)}
+          aria-invalid={draft ? true : undefined}
           aria-describedby={describedBy}
           className={control}
         />
@@ -87,11 +129,11 @@ export function SettingField({ name, config, onChange, id, disabled, compact }: 
       >
         {s.help}
       </p>
-      {refused && (
+      {draft && (
         <p id={`${id}-error`} className="mt-0.5 text-xs text-red-700 dark:text-red-300">
-          {refused.message}; the run uses {String(value)}
+          {draft.message}; the run uses {String(value)}
         </p>
       )}
-    </div>
+    </Field>
   );
 }
