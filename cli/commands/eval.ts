@@ -4,10 +4,11 @@
  */
 import { CliError, parseArgs, rankingPairsFlag, readTextInput } from '../io';
 import type { CliIO } from '../io';
-import { FEATURE_DIM, featurize } from '../../lib/core/reward-model/features/index';
-import { parseModelFile, scoreWithModelFile } from '../../lib/core/reward-model/model-file';
+import { FEATURE_DIM } from '../../lib/core/reward-model/features/index';
+import { parseModelFile, scoreMatrix } from '../../lib/core/reward-model/model-file';
 import type { RewardModelFile } from '../../lib/core/reward-model/model-file';
 import { pairwiseMetrics } from '../../lib/core/reward-model/metrics';
+import { featurizeAll, pairsToLabels } from '../../lib/core/reward-model/training-data';
 import { readPairsFile } from './train';
 
 /** One-line description for `goodhart --help`. */
@@ -34,9 +35,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const pairs = readPairsFile(positionals[1], rankingPairsFlag(flags['ranking-pairs']), io.err).filter(
     (p) => !p.tie,
   );
-  const rc = pairs.map((p) => scoreWithModelFile(model, featurize(p.prompt, p.chosen)));
-  const rr = pairs.map((p) => scoreWithModelFile(model, featurize(p.prompt, p.rejected)));
-  const m = pairwiseMetrics(rc, rr);
+  // Each distinct (prompt, response) is featurized and scored once, however many pairs it is in.
+  const { items, labels } = pairsToLabels(pairs);
+  const rewards = scoreMatrix(model.weights, featurizeAll(items), FEATURE_DIM);
+  const m = pairwiseMetrics(
+    labels.map((l) => rewards[l.a]),
+    labels.map((l) => rewards[l.b]),
+  );
   if (flags.json) io.out(JSON.stringify({ accuracy: m.accuracy, logLoss: m.logLoss, n: m.n }));
   else io.out(`accuracy ${m.accuracy.toFixed(4)}  log-loss ${m.logLoss.toFixed(4)}  n ${m.n}`);
   return 0;
