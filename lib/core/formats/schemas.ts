@@ -2,7 +2,8 @@
  * zod schemas for the lab's data model (lib/core/types.ts). Importers validate every record with these,
  * and the session and dataset file formats are built from them. Each schema is checked at compile time
  * against its TypeScript type, so the two cannot drift apart. Also the chat messages of TRL's
- * conversational preference rows, shared by the TRL importer (trl.ts) and the pairs parser (pairs.ts).
+ * conversational preference rows, read by trl.ts's `readPairRow` (the TRL importer's and the pairs
+ * parser's one reader of pairwise rows).
  */
 import { z } from 'zod';
 import type { Annotator, Comparison, Dataset, DatasetFile, Prompt, Response, Skip } from '../types';
