@@ -18,9 +18,9 @@ import { RevealPanel } from './RevealPanel';
 import { usePolicyRewards } from './usePolicyRewards';
 import { useTrainingStore } from '@/lib/store/training';
 import { NEXT_PAIR_POLICIES, type PolicyName } from '@/lib/core/labeling/policies';
-import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
+import { DatasetSelect } from '@/components/ui/DatasetSelect';
 import { useCurrentAnnotator } from './useCurrentAnnotator';
-import { Name } from '@/components/ui/Name';
+import { LoadError, SessionProgress, TabConflict, useSessionDataset, WhoIsLabeling } from './SessionParts';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -28,13 +28,11 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 export function LabelWorkbench() {
-  const datasetId = useLabStore((s) => s.datasetId);
-  const setDataset = useLabStore((s) => s.setDataset);
+  const { datasetId, setDataset } = useSessionDataset();
   const reveal = useLabStore((s) => s.reveal);
   const setReveal = useLabStore((s) => s.setReveal);
   const helpOpen = useLabStore((s) => s.helpOpen);
   const setHelpOpen = useLabStore((s) => s.setHelpOpen);
-  const datasets = useDatasets();
   const { annotatorId, annotator, loaded: annotatorLoaded } = useCurrentAnnotator();
   const policy = useLabStore((s) => s.policy);
   const setPolicy = useLabStore((s) => s.setPolicy);
@@ -67,11 +65,6 @@ export function LabelWorkbench() {
   useEffect(() => {
     repick();
   }, [policyKey, repick]);
-
-  // A remembered annotator or dataset that no longer exists falls back to a choice.
-  useEffect(() => {
-    if (datasets && datasets.length && !datasets.some((d) => d.id === datasetId)) setDataset(datasets[0].id);
-  }, [datasets, datasetId, setDataset]);
 
   async function judge(outcome: Outcome, strength?: Strength) {
     const ok = await handlers.current.decide({
@@ -117,16 +110,10 @@ export function LabelWorkbench() {
   if (annotatorId && !annotatorLoaded) return <p>Loading…</p>;
   if (!annotatorId || !annotator) {
     return (
-      <section aria-labelledby="who" className="mx-auto max-w-xl space-y-4">
-        <h1 id="who" className="text-2xl font-semibold">
-          Who is labeling?
-        </h1>
-        <p className="text-slate-700 dark:text-slate-300">
-          Each workshop participant labels under their own name, so the room&apos;s labels can be compared and
-          merged later. Your labels stay in this browser until you export them.
-        </p>
-        <AnnotatorPicker />
-      </section>
+      <WhoIsLabeling id="who" title="Who is labeling?">
+        Each workshop participant labels under their own name, so the room&apos;s labels can be compared and
+        merged later. Your labels stay in this browser until you export them.
+      </WhoIsLabeling>
     );
   }
 
@@ -210,36 +197,16 @@ export function LabelWorkbench() {
         </p>
       </details>
 
-      <div>
-        <p data-testid="progress" className="text-sm font-medium" aria-live="polite">
-          {labeled} labeled / {total} pairs available
-          {annotator ? (
-            <>
-              {' '}
-              for <Name name={annotator.name} />
-            </>
-          ) : null}
-        </p>
-        <div
-          className="mt-1 h-2 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-800"
-          role="progressbar"
-          aria-label="Labeling progress"
-          aria-valuemin={0}
-          aria-valuemax={total}
-          aria-valuenow={labeled}
-        >
-          <div
-            className="h-full bg-blue-700"
-            style={{ width: total ? `${(100 * labeled) / total}%` : '0%' }}
-          />
-        </div>
-      </div>
+      <SessionProgress
+        testId="progress"
+        label="Labeling progress"
+        done={labeled}
+        total={total}
+        text={`${labeled} labeled / ${total} pairs available`}
+        name={annotator?.name}
+      />
 
-      {loadError && (
-        <p role="alert" className="text-red-700 dark:text-red-300">
-          {loadError}
-        </p>
-      )}
+      <LoadError message={loadError} />
       {!session && !loadError && <p>Loading pairs…</p>}
       {session && !session.current && (
         <section className="rounded-lg border border-green-700 p-6" data-testid="all-done">
@@ -306,15 +273,7 @@ export function LabelWorkbench() {
       </p>
       {reveal && session?.last && <RevealPanel last={session.last} responses={session.responses} />}
       {session?.undone && <UndoneNote undone={session.undone} />}
-      {session?.refused && (
-        <p
-          role="status"
-          data-testid="tab-conflict"
-          className="rounded-md border border-amber-700 bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
-        >
-          {session.refused}
-        </p>
-      )}
+      <TabConflict testId="tab-conflict" message={session?.refused ?? null} />
       <ShortcutHelp open={helpOpen} onOpenChange={setHelpOpen} />
     </div>
   );

@@ -17,7 +17,6 @@ import {
   type DragEndEvent,
 } from '@dnd-kit/core';
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { useLabStore } from '@/lib/store';
 import { Markdown } from '@/components/Markdown';
 import { Button, Kbd } from '@/components/ui/Button';
 import { AnnotatorPicker } from '@/components/label/AnnotatorPicker';
@@ -26,8 +25,14 @@ import { positionKeyboardCoordinates } from './keyboard-coordinates';
 import { rankActionForKey } from './keys';
 import { useRankingSession } from './useRankingSession';
 import { useCurrentAnnotator } from '@/components/label/useCurrentAnnotator';
-import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
-import { Name } from '@/components/ui/Name';
+import { DatasetSelect } from '@/components/ui/DatasetSelect';
+import {
+  LoadError,
+  SessionProgress,
+  TabConflict,
+  useSessionDataset,
+  WhoIsLabeling,
+} from '@/components/label/SessionParts';
 
 // Space only: Enter is the page's "submit", so it must not also pick a candidate up.
 const KEYBOARD_CODES = { start: ['Space'], cancel: ['Escape'], end: ['Space'] };
@@ -43,9 +48,7 @@ function focusHandle(index: number) {
 
 /** The ranking page body (see the file header). */
 export function RankWorkbench() {
-  const datasetId = useLabStore((s) => s.datasetId);
-  const setDataset = useLabStore((s) => s.setDataset);
-  const datasets = useDatasets();
+  const { datasetId, setDataset } = useSessionDataset();
   const { annotatorId, annotator, loaded: annotatorLoaded } = useCurrentAnnotator();
   const { session, loadError, move, toggleTie, submit, undo } = useRankingSession(
     datasetId,
@@ -110,23 +113,12 @@ export function RankWorkbench() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  useEffect(() => {
-    if (datasets && datasets.length && !datasets.some((d) => d.id === datasetId)) setDataset(datasets[0].id);
-  }, [datasets, datasetId, setDataset]);
-
   if (annotatorId && !annotatorLoaded) return <p>Loading…</p>;
   if (!annotatorId || !annotator) {
     return (
-      <section aria-labelledby="who-rank" className="mx-auto max-w-xl space-y-4">
-        <h1 id="who-rank" className="text-2xl font-semibold">
-          Who is ranking?
-        </h1>
-        <p className="text-slate-700 dark:text-slate-300">
-          Each participant ranks under their own name. Your rankings stay in this browser until you export
-          them.
-        </p>
-        <AnnotatorPicker />
-      </section>
+      <WhoIsLabeling id="who-rank" title="Who is ranking?">
+        Each participant ranks under their own name. Your rankings stay in this browser until you export them.
+      </WhoIsLabeling>
     );
   }
 
@@ -150,27 +142,16 @@ export function RankWorkbench() {
         <AnnotatorPicker compact />
       </div>
 
-      <div>
-        <p data-testid="rank-progress" className="text-sm font-medium" aria-live="polite">
-          {done} ranked / {total} prompts for <Name name={annotator.name} />
-        </p>
-        <div
-          className="mt-1 h-2 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-800"
-          role="progressbar"
-          aria-label="Ranking progress"
-          aria-valuemin={0}
-          aria-valuemax={total}
-          aria-valuenow={done}
-        >
-          <div className="h-full bg-blue-700" style={{ width: total ? `${(100 * done) / total}%` : '0%' }} />
-        </div>
-      </div>
+      <SessionProgress
+        testId="rank-progress"
+        label="Ranking progress"
+        done={done}
+        total={total}
+        text={`${done} ranked / ${total} prompts`}
+        name={annotator.name}
+      />
 
-      {loadError && (
-        <p role="alert" className="text-red-700 dark:text-red-300">
-          {loadError}
-        </p>
-      )}
+      <LoadError message={loadError} />
       {!session && !loadError && <p>Loading prompts…</p>}
       {session && !cur && (
         <section className="rounded-lg border border-green-700 p-6" data-testid="rank-all-done">
@@ -230,15 +211,7 @@ export function RankWorkbench() {
           </div>
         </>
       )}
-      {session?.refused && (
-        <p
-          role="status"
-          data-testid="rank-tab-conflict"
-          className="rounded-md border border-amber-700 bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-100"
-        >
-          {session.refused}
-        </p>
-      )}
+      <TabConflict testId="rank-tab-conflict" message={session?.refused ?? null} />
       <RankShortcuts />
       <p className="sr-only" aria-live="polite" data-testid="rank-status">
         {status}
