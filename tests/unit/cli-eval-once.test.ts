@@ -6,23 +6,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-const calls = vi.hoisted(() => ({ featurize: 0 }));
-vi.mock('../../lib/core/reward-model/features/index', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../lib/core/reward-model/features/index')>();
-  return {
-    ...actual,
-    featurize: (...args: Parameters<typeof actual.featurize>) => {
-      calls.featurize++;
-      return actual.featurize(...args);
-    },
-  };
-});
+vi.mock('../../lib/core/reward-model/features/index', async (original) =>
+  (await import('./featurize-counter')).countingFeatures(original),
+);
+const { featurizeCalls } = await import('./featurize-counter');
 
 const { main } = await import('../../cli/main');
-const { FEATURE_DIM, FEATURES_VERSION, featurize } =
-  await import('../../lib/core/reward-model/features/index');
-const { DEFAULT_TRAIN_CONFIG, scoreWithModelFile } = await import('../../lib/core/reward-model/model-file');
-type RewardModelFile = import('../../lib/core/reward-model/model-file').RewardModelFile;
+const { FEATURE_DIM, featurize } = await import('../../lib/core/reward-model/features/index');
+const { scoreWithModelFile } = await import('../../lib/core/reward-model/model-file');
+const { linearModel } = await import('./model-fixture');
 
 const dir = mkdtempSync(path.join(tmpdir(), 'goodhart-eval-once-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,23 +25,7 @@ const file = (name: string, content: string) => {
 };
 
 const w = Array.from({ length: FEATURE_DIM }, (_, i) => Math.sin(i + 1) / 10);
-const model: RewardModelFile = {
-  format: 'goodhart-reward-model',
-  version: 1,
-  featuresVersion: FEATURES_VERSION,
-  config: { ...DEFAULT_TRAIN_CONFIG },
-  weights: { kind: 'linear', w, b: 0 },
-  rewardMean: 0,
-  rewardStd: 1,
-  metrics: {
-    train: { accuracy: null, logLoss: null, n: 0 },
-    val: { accuracy: null, logLoss: null, n: 0 },
-    epochs: 1,
-  },
-  trainedOn: { n: 1 },
-  heldOutPromptKeys: [],
-  createdAt: 0,
-};
+const model = linearModel(w);
 
 describe('goodhart eval', () => {
   it('scores each distinct response once and gives the per-pair metrics', async () => {
@@ -66,7 +42,7 @@ describe('goodhart eval', () => {
     const modelFile = file('model.json', JSON.stringify(model));
     const out: string[] = [];
     const err: string[] = [];
-    calls.featurize = 0;
+    featurizeCalls.n = 0;
     const code = await main(['eval', modelFile, pairsFile, '--json'], {
       out: (l) => out.push(l),
       err: (l) => err.push(l),
@@ -75,7 +51,7 @@ describe('goodhart eval', () => {
       `${pairsFile}:4: warning: "rejected": "chosen" and "rejected" are identical; no comparison made`,
     ]);
     expect(code).toBe(0);
-    expect(calls.featurize).toBe(12);
+    expect(featurizeCalls.n).toBe(12);
 
     // Independently: every pair's two texts scored on their own.
     let correct = 0;

@@ -3,27 +3,13 @@
 // worker's structured clone; the viewer no longer rebuilds them from the dataset.
 import { describe, expect, it } from 'vitest';
 import { inspect, inspectScores } from '../../lib/core/goodhart/report';
-import { FEATURE_DIM, FEATURES_VERSION } from '../../lib/core/reward-model/features/index';
-import { DEFAULT_TRAIN_CONFIG, type RewardModelFile } from '../../lib/core/reward-model/model-file';
+import { FEATURE_DIM } from '../../lib/core/reward-model/features/index';
+import { linearModel } from './model-fixture';
 import type { DatasetFile } from '../../lib/core/types';
 
-const model: RewardModelFile = {
-  format: 'goodhart-reward-model',
-  version: 1,
-  featuresVersion: FEATURES_VERSION,
-  config: { ...DEFAULT_TRAIN_CONFIG },
-  weights: { kind: 'linear', w: new Array<number>(FEATURE_DIM).fill(0.01), b: 0 },
-  rewardMean: 0,
-  rewardStd: 1,
-  metrics: {
-    train: { accuracy: null, logLoss: null, n: 0 },
-    val: { accuracy: null, logLoss: null, n: 0 },
-    epochs: 1,
-  },
+const model = linearModel(new Array<number>(FEATURE_DIM).fill(0.01), {
   trainedOn: { n: 1, promptKeys: ['p1'] },
-  heldOutPromptKeys: [],
-  createdAt: 0,
-};
+});
 
 const dataset: DatasetFile = {
   format: 'goodhart-dataset',

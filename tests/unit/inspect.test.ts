@@ -4,12 +4,12 @@
 // groups, the length baseline, top features, the gallery and raters against gold; also the report
 // without gold and bring-your-own scores. Features are Float32, so comparisons are to 6 decimals.
 import { describe, expect, it } from 'vitest';
-import { FEATURE_DIM, FEATURE_NAMES, FEATURES_VERSION } from '../../lib/core/reward-model/features/index';
+import { FEATURE_DIM, FEATURE_NAMES } from '../../lib/core/reward-model/features/index';
 import { heldOutPrompts, inspect, inspectScores } from '../../lib/core/goodhart/report';
-import { DEFAULT_TRAIN_CONFIG } from '../../lib/core/reward-model/model-file';
 import type { RewardModelFile } from '../../lib/core/reward-model/model-file';
 import { promptKeyOf } from '../../lib/core/reward-model/training-data';
 import type { Comparison, DatasetFile, Response } from '../../lib/core/types';
+import { linearModel } from './model-fixture';
 
 const { log, LN2 } = Math;
 const EXCL = FEATURE_NAMES.indexOf('exclamations');
@@ -46,23 +46,10 @@ const tiny: DatasetFile = {
 function model(trainedOn?: string[], heldOut: string[] = []): RewardModelFile {
   const w = new Array<number>(FEATURE_DIM).fill(0);
   w[EXCL] = 1;
-  return {
-    format: 'goodhart-reward-model',
-    version: 1,
-    featuresVersion: FEATURES_VERSION,
-    config: { ...DEFAULT_TRAIN_CONFIG },
-    weights: { kind: 'linear', w, b: 0 },
-    rewardMean: 0,
-    rewardStd: 1,
-    metrics: {
-      train: { accuracy: null, logLoss: null, n: 0 },
-      val: { accuracy: null, logLoss: null, n: 0 },
-      epochs: 1,
-    },
+  return linearModel(w, {
     trainedOn: trainedOn ? { n: 1, promptKeys: trainedOn } : { n: 1 },
     heldOutPromptKeys: heldOut,
-    createdAt: 0,
-  };
+  });
 }
 
 const cmp = (

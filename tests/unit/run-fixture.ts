@@ -1,8 +1,8 @@
 // A valid stored run (as /train saves one), for tests that put runs into the database or a bundle.
-import { FEATURE_DIM, FEATURES_VERSION } from '../../lib/core/reward-model/features/index';
-import { DEFAULT_TRAIN_CONFIG } from '../../lib/core/reward-model/model-file';
+import { FEATURE_DIM } from '../../lib/core/reward-model/features/index';
 import { makeRunExperiment } from '../../lib/core/reward-model/experiment';
 import type { RunRecord } from '../../lib/core/reward-model/run-record';
+import { linearModel } from './model-fixture';
 
 const split = (n: number, accuracy: number | null) => ({
   n,
@@ -33,23 +33,15 @@ export function validRun(id: string, datasetId: string, over: Partial<RunRecord>
       labels: 1,
     },
     labelIds: ['c1'],
-    model: {
-      format: 'goodhart-reward-model',
-      version: 1,
-      featuresVersion: FEATURES_VERSION,
-      config: { ...DEFAULT_TRAIN_CONFIG },
-      weights: { kind: 'linear', w, b: 0 },
-      rewardMean: 0,
-      rewardStd: 1,
+    model: linearModel(w, {
       metrics: {
         train: { accuracy: 0.75, logLoss: 0.6, n: 4 },
         val: { accuracy: 0.5, logLoss: 0.6, n: 2 },
         epochs: 1,
       },
       trainedOn: { n: 4 },
-      heldOutPromptKeys: [],
       createdAt: 9,
-    },
+    }),
     ...over,
   };
 }

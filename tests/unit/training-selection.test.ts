@@ -6,17 +6,10 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Comparison, DatasetFile, Outcome } from '../../lib/core/types';
 
-const calls = vi.hoisted(() => ({ featurize: 0 }));
-vi.mock('../../lib/core/reward-model/features/index', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../lib/core/reward-model/features/index')>();
-  return {
-    ...actual,
-    featurize: (...args: Parameters<typeof actual.featurize>) => {
-      calls.featurize++;
-      return actual.featurize(...args);
-    },
-  };
-});
+vi.mock('../../lib/core/reward-model/features/index', async (original) =>
+  (await import('./featurize-counter')).countingFeatures(original),
+);
+const { featurizeCalls } = await import('./featurize-counter');
 
 const { featurize } = await import('../../lib/core/reward-model/features/index');
 const { scoreWithModelFile } = await import('../../lib/core/reward-model/model-file');
@@ -86,9 +79,9 @@ describe('trainOnLabels', () => {
     const lost: Comparison = { ...comparisons[0], id: 'lost', aId: 'no-such-response' };
     const input = { comparisons: [...comparisons, lost], responses: demo.responses, prompts: demo.prompts };
     const distinct = new Set(selectTrainingLabels(comparisons, 'half').used.flatMap((c) => [c.aId, c.bId]));
-    calls.featurize = 0;
+    featurizeCalls.n = 0;
     const result = await trainOnLabels(input, { epochs: 3, ties: 'half' });
-    expect(calls.featurize).toBe(distinct.size);
+    expect(featurizeCalls.n).toBe(distinct.size);
     expect(result.labelIds).not.toContain('lost');
     expect(result.labelIds).toEqual(comparisons.filter((c) => c.outcome !== 'both_bad').map((c) => c.id));
 
