@@ -62,8 +62,9 @@ function both(name: string, text: string) {
   };
 }
 
-function expectSame(name: string, text: string) {
-  const r = both(name, text);
+/** Both readers on a file (its text, or its rows as JSONL) agree; returns what each read. */
+function expectSame(name: string, file: string | unknown[]) {
+  const r = both(name, typeof file === 'string' ? file : jsonl(file));
   expect(r.cli).toEqual(r.imported);
   expect(r.cliErrorLines).toEqual(r.importErrorLines);
   return r;
@@ -102,7 +103,7 @@ describe('pairs parser and importer read a file the same way', () => {
             };
           });
           // A standard first row, so the file is detected as TRL whatever follows.
-          expectSame('prefs.jsonl', jsonl([{ prompt: 'q', chosen: 'x', rejected: 'y' }, ...lines]));
+          expectSame('prefs.jsonl', [{ prompt: 'q', chosen: 'x', rejected: 'y' }, ...lines]);
         },
       ),
       { numRuns: 200 },
@@ -127,7 +128,7 @@ describe('pairs parser and importer read a file the same way', () => {
               rejected: `${before}\n\nAssistant: ${r.rejected}`,
             };
           });
-          expectSame('hh.jsonl', jsonl(lines));
+          expectSame('hh.jsonl', lines);
         },
       ),
       { numRuns: 200 },
@@ -145,7 +146,7 @@ describe('pairs parser and importer read a file the same way', () => {
     fc.assert(
       fc.property(fc.array(row, { minLength: 1, maxLength: 6 }), fc.boolean(), (rows, oneBased) => {
         const shifted = rows.map((r) => ({ ...r, ranking: r.ranking.map((i) => i + (oneBased ? 1 : 0)) }));
-        expectSame('ranked.jsonl', jsonl(shifted));
+        expectSame('ranked.jsonl', shifted);
       }),
       { numRuns: 200 },
     );
@@ -168,7 +169,7 @@ describe('pairs parser and importer read a file the same way', () => {
           ...(short ? { a, b } : { response_a: a, response_b: b }),
           ...(s === undefined ? {} : { strength: s }),
         }));
-        expectSame('labels.jsonl', jsonl(lines));
+        expectSame('labels.jsonl', lines);
       }),
       { numRuns: 200 },
     );
@@ -177,13 +178,10 @@ describe('pairs parser and importer read a file the same way', () => {
 
 describe('the rules that used to differ between goodhart train and the importer', () => {
   it('an empty prompt is an error on its line for both', () => {
-    const r = expectSame(
-      'p.jsonl',
-      jsonl([
-        { prompt: 'q', chosen: 'x', rejected: 'y' },
-        { prompt: ' ', chosen: 'a', rejected: 'b' },
-      ]),
-    );
+    const r = expectSame('p.jsonl', [
+      { prompt: 'q', chosen: 'x', rejected: 'y' },
+      { prompt: ' ', chosen: 'a', rejected: 'b' },
+    ]);
     expect(r.cliResult.errors).toEqual([
       { line: 2, field: 'prompt', message: '"prompt": missing or empty prompt' },
     ]);
@@ -191,13 +189,10 @@ describe('the rules that used to differ between goodhart train and the importer'
   });
 
   it('chosen equal to rejected gives no preference and a warning in both', () => {
-    const r = expectSame(
-      'p.jsonl',
-      jsonl([
-        { prompt: 'q', chosen: 'x', rejected: 'x' },
-        { prompt: 'q', chosen: 'x', rejected: 'y' },
-      ]),
-    );
+    const r = expectSame('p.jsonl', [
+      { prompt: 'q', chosen: 'x', rejected: 'x' },
+      { prompt: 'q', chosen: 'x', rejected: 'y' },
+    ]);
     expect(r.cliResult.pairs).toEqual([{ prompt: 'q', chosen: 'x', rejected: 'y' }]);
     expect(r.cliResult.skipped).toBe(1);
     const message = '"rejected": "chosen" and "rejected" are identical; no comparison made';
@@ -208,15 +203,13 @@ describe('the rules that used to differ between goodhart train and the importer'
   });
 
   it('labels lines with `a`/`b` import as they train, and a self-comparison is refused by both', () => {
-    const ok = expectSame(
-      'l.jsonl',
-      jsonl([{ format: 'goodhart-labels', prompt: 'p', a: 'A', b: 'B', outcome: 'b', strength: 3 }]),
-    );
+    const ok = expectSame('l.jsonl', [
+      { format: 'goodhart-labels', prompt: 'p', a: 'A', b: 'B', outcome: 'b', strength: 3 },
+    ]);
     expect(ok.imported).toEqual([{ prompt: 'p', chosen: 'B', rejected: 'A', tie: false, strength: 3 }]);
-    const self = expectSame(
-      'l.jsonl',
-      jsonl([{ format: 'goodhart-labels', prompt: 'p', response_a: 'A', response_b: 'A', outcome: 'a' }]),
-    );
+    const self = expectSame('l.jsonl', [
+      { format: 'goodhart-labels', prompt: 'p', response_a: 'A', response_b: 'A', outcome: 'a' },
+    ]);
     expect(self.cliResult.errors).toEqual([
       { line: 1, field: 'b_id', message: '"b_id": a response compared with itself' },
     ]);
@@ -224,7 +217,7 @@ describe('the rules that used to differ between goodhart train and the importer'
   });
 
   it('a ranking over a duplicated response skips that pair in both', () => {
-    const r = expectSame('r.jsonl', jsonl([{ prompt: 'q', responses: ['x', 'y', 'x'], ranking: [0, 1, 2] }]));
+    const r = expectSame('r.jsonl', [{ prompt: 'q', responses: ['x', 'y', 'x'], ranking: [0, 1, 2] }]);
     expect(r.cli).toEqual([
       { prompt: 'q', chosen: 'x', rejected: 'y', tie: false, strength: null },
       { prompt: 'q', chosen: 'y', rejected: 'x', tie: false, strength: null },
