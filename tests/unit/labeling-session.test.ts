@@ -215,8 +215,9 @@ describe('pairs session: two tabs as one annotator', () => {
   it('split the pairs, count each other’s labels, share the last one, and an undo gives it back in both', () => {
     const tabs = pairTabs();
     const d = dataset(1, 3); // three pairs
+    // Loaded at the same instant, both planners have the same seed: only A's claim keeps B off A's pair.
     openPairs(tabs, 'A', d, 1);
-    openPairs(tabs, 'B', d, 2);
+    openPairs(tabs, 'B', d, 1);
     expect(shown(tabs.state.get('A')!)).not.toBe(shown(tabs.state.get('B')!));
     const first = shown(tabs.state.get('A')!);
     judgeAndStore(tabs, 'A', 'c1', 3);
