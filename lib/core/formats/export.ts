@@ -11,7 +11,7 @@
 import { rankedIds } from '../labeling/ranking';
 import type { Annotator, Comparison, DatasetFile, Ranking, Response } from '../types';
 import type { LabelLine } from './labels';
-import { HH_ASSISTANT } from './pairs';
+import { HH_ASSISTANT } from './conversation';
 import { strengthToMargin } from './trl';
 
 /** The records an export reads. Comparisons of other datasets are ignored. */
