@@ -9,7 +9,7 @@ import { DEFAULT_TRAIN_CONFIG } from '../core/reward-model/model-file';
 import type { RewardModelFile, TrainConfig } from '../core/reward-model/model-file';
 import { simulateLabels } from '../core/labeling/raters';
 import type { RaterKnobs, RaterPreset, RaterSpec, SimulatedLabels } from '../core/labeling/raters';
-import { comparisonsToTrainingSet } from '../core/reward-model/training-data';
+import { comparisonsToTrainingSet, featurizeResponses } from '../core/reward-model/training-data';
 import type { DatasetFile } from '../core/types';
 import { train } from './train';
 
@@ -41,9 +41,18 @@ export async function simulateTrainInspect(
 ): Promise<PipelineResult> {
   const labels = simulateLabels(dataset, rater, opts.n, opts.seed);
   const config = { ...DEFAULT_TRAIN_CONFIG, ...opts.train };
-  const set = comparisonsToTrainingSet(labels.comparisons, dataset.responses, dataset.prompts, config);
+  // Featurized once: the training rows and the report read the same matrix.
+  const features = featurizeResponses(dataset.responses, dataset.prompts);
+  const set = comparisonsToTrainingSet(
+    labels.comparisons,
+    dataset.responses,
+    dataset.prompts,
+    config,
+    features,
+  );
   const { model } = await train(set, config, undefined, { signal: opts.signal });
   const report = inspect(model, dataset, {
+    features,
     comparisons: labels.comparisons,
     annotators: [labels.annotator],
     maxN: opts.maxN,

@@ -9,7 +9,7 @@ import { inspect } from '../core/goodhart/report';
 import { simulateLabels } from '../core/labeling/raters';
 import { applyKnob, baseSettings, goldPeakOf, sweepValues } from '../core/playground/sweep';
 import type { PlaygroundExperiment, SweepPoint } from '../core/playground/sweep';
-import { comparisonsToTrainingSet } from '../core/reward-model/training-data';
+import { comparisonsToTrainingSet, featurizeResponses } from '../core/reward-model/training-data';
 import type { DatasetFile } from '../core/types';
 import { train } from './train';
 
@@ -41,11 +41,19 @@ export async function runSweepPoint(
   if (exp.study.kind !== 'sweep') throw new Error('not a sweep experiment');
   const s = applyKnob(baseSettings(exp), exp.study.knob, value);
   const labels = simulateLabels(dataset, s.rater, s.labels, exp.seed);
-  const set = comparisonsToTrainingSet(labels.comparisons, dataset.responses, dataset.prompts, s.train);
+  // Featurized once: the training rows and the report read the same matrix.
+  const features = featurizeResponses(dataset.responses, dataset.prompts);
+  const set = comparisonsToTrainingSet(
+    labels.comparisons,
+    dataset.responses,
+    dataset.prompts,
+    s.train,
+    features,
+  );
   const { model } = await train(set, s.train, (p) => opts.onEpoch?.(p.epoch, s.train.epochs), {
     signal: opts.signal,
   });
-  const report = inspect(model, dataset, { maxN: opts.maxN, galleryCount: 0, topFeatures: 0 });
+  const report = inspect(model, dataset, { features, maxN: opts.maxN, galleryCount: 0, topFeatures: 0 });
   const peak = goldPeakOf(report.heldOut.bestOfN);
   return {
     value,

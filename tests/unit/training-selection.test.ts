@@ -1,6 +1,7 @@
 // Which labels train is decided once (training-data.ts `trainingUse`): the rows, the label ids a run
-// records and the /train page's "enough labels" check follow the same rule; and a training run from the
-// lab's labels featurizes each labelled response once (the evaluation scores the training rows).
+// records and the /train page's "enough labels" check follow the same rule; a training run from the
+// lab's labels featurizes each labelled response once (the evaluation scores the training rows); and
+// simulate → train → inspect featurizes the dataset once for its training rows and its report.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -13,8 +14,16 @@ const { featurizeCalls } = await import('./featurize-counter');
 
 const { featurize } = await import('../../lib/core/reward-model/features/index');
 const { scoreWithModelFile } = await import('../../lib/core/reward-model/model-file');
-const { buildRows, comparisonsToTrainingData, selectTrainingLabels, trainingUse } =
-  await import('../../lib/core/reward-model/training-data');
+const {
+  buildRows,
+  comparisonsToTrainingData,
+  comparisonsToTrainingSet,
+  featurizeResponses,
+  selectTrainingLabels,
+  trainingUse,
+} = await import('../../lib/core/reward-model/training-data');
+const { inspect } = await import('../../lib/core/goodhart/report');
+const { simulateTrainInspect } = await import('../../lib/ml/pipeline');
 const { startCpuBackend } = await import('../../lib/ml/backend');
 const { trainOnLabels } = await import('../../lib/ml/label-training');
 const { simulateLabels } = await import('../../lib/core/labeling/raters');
@@ -98,5 +107,27 @@ describe('trainOnLabels', () => {
         scoreWithModelFile(result.model, featurize(prompt.get(c.promptId)!, text.get(id)!));
       expect([p.rChosen, p.rRejected]).toEqual([score(w), score(l)]);
     }
+  });
+});
+
+describe('simulate → train → inspect', () => {
+  it('featurizes each response of the dataset once, for the training rows and the report alike', async () => {
+    // The simulated rater reads its own signals from the texts (raters.ts); counted apart.
+    featurizeCalls.n = 0;
+    simulateLabels(demo, 'hurried', 80, 1);
+    const rater = featurizeCalls.n;
+    featurizeCalls.n = 0;
+    const run = await simulateTrainInspect(demo, 'hurried', { n: 80, seed: 1, train: { epochs: 2 } });
+    expect(featurizeCalls.n - rater).toBe(demo.responses.length);
+    // The same rows and the same report as featurizing in each step.
+    const features = featurizeResponses(demo.responses, demo.prompts);
+    const opts = { marginPreset: 'none', ties: 'half' } as const;
+    const { comparisons } = run.labels;
+    expect(comparisonsToTrainingSet(comparisons, demo.responses, demo.prompts, opts, features)).toEqual(
+      comparisonsToTrainingSet(comparisons, demo.responses, demo.prompts, opts),
+    );
+    const inspectOpts = { comparisons, annotators: [run.labels.annotator] };
+    expect(run.report).toEqual(inspect(run.model, demo, inspectOpts));
+    expect(inspect(run.model, demo, { ...inspectOpts, features })).toEqual(run.report);
   });
 });

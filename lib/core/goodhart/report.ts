@@ -19,7 +19,7 @@ import { gallery } from './gallery';
 import type { GalleryItem, GalleryPair } from './gallery';
 import type { RewardModelFile } from '../reward-model/model-file';
 import { modelInputDim, scoreMatrix } from '../reward-model/model-file';
-import { featurizeAll, promptKeyOf } from '../reward-model/training-data';
+import { featureRows, featurizeAll, promptKeyOf, type ResponseFeatures } from '../reward-model/training-data';
 import type { Annotator, Comparison, DatasetFile } from '../types';
 import { tagValue } from '../types';
 
@@ -41,6 +41,8 @@ export interface InspectOptions {
   galleryCount?: number;
   /** Features in each of the top-positive / top-negative lists (default 10). */
   topFeatures?: number;
+  /** The dataset's responses already featurized (training-data.ts `featurizeResponses`), not redone. */
+  features?: ResponseFeatures;
 }
 
 /** One response with its reward, for the strip plot. */
@@ -156,6 +158,19 @@ function responseViews(items: readonly GalleryItem[]): {
   return { responses, texts };
 }
 
+/** The rows of `features` for `responses`, in order: the matrix itself when it is exactly those. */
+function datasetRows(features: ResponseFeatures, responses: readonly { id: string }[]): Float32Array {
+  const same =
+    features.vectors.length === responses.length * FEATURE_DIM &&
+    responses.every((r, i) => features.rowOf.get(r.id) === i);
+  return same
+    ? features.vectors
+    : featureRows(
+        features,
+        responses.map((r) => r.id),
+      );
+}
+
 /** Notes on what the data lacks: gold labels, style tags, held-out prompts. */
 export function reportNotes(items: readonly InspectItem[], heldOutCount: number | null): string[] {
   const notes: string[] = [];
@@ -181,9 +196,9 @@ export function inspect(
   const maxN = opts.maxN ?? DEFAULT_MAX_N;
   const promptText = new Map(dataset.prompts.map((p) => [p.id, p.text]));
   const responses = dataset.responses.filter((r) => promptText.has(r.promptId));
-  const vectors = featurizeAll(
-    responses.map((r) => ({ prompt: promptText.get(r.promptId)!, response: r.text })),
-  );
+  const vectors = opts.features
+    ? datasetRows(opts.features, responses)
+    : featurizeAll(responses.map((r) => ({ prompt: promptText.get(r.promptId)!, response: r.text })));
   const rewards = scoreMatrix(model.weights, vectors, FEATURE_DIM);
   const held = heldOutPrompts(model, dataset);
 

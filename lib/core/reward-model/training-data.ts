@@ -141,6 +141,44 @@ export function featurizeAll(items: readonly { prompt: string; response: string 
   return out;
 }
 
+/** Responses featurized once, for every step of a run that needs them (training rows, the report). */
+export interface ResponseFeatures {
+  /** Row-major matrix (rows × FEATURE_DIM). */
+  vectors: Float32Array;
+  /** Response id → its row. */
+  rowOf: ReadonlyMap<string, number>;
+}
+
+/**
+ * Featurizes each response whose prompt is known, with that prompt, in `responses` order (the rows the
+ * inspection report scores), once for a whole simulate → train → inspect run.
+ */
+export function featurizeResponses(
+  responses: readonly Response[],
+  prompts: readonly Prompt[],
+): ResponseFeatures {
+  const promptText = new Map(prompts.map((p) => [p.id, p.text]));
+  const items: { prompt: string; response: string }[] = [];
+  const rowOf = new Map<string, number>();
+  for (const r of responses) {
+    const prompt = promptText.get(r.promptId);
+    if (prompt === undefined || rowOf.has(r.id)) continue;
+    rowOf.set(r.id, items.push({ prompt, response: r.text }) - 1);
+  }
+  return { vectors: featurizeAll(items), rowOf };
+}
+
+/** The rows of `features` for the responses `ids`, in that order, copied into a new matrix. */
+export function featureRows(features: ResponseFeatures, ids: readonly string[]): Float32Array {
+  const out = new Float32Array(ids.length * FEATURE_DIM);
+  ids.forEach((id, i) => {
+    const row = features.rowOf.get(id);
+    if (row === undefined) throw new RangeError(`features were not computed for response ${id}`);
+    out.set(features.vectors.subarray(row * FEATURE_DIM, (row + 1) * FEATURE_DIM), i * FEATURE_DIM);
+  });
+  return out;
+}
+
 /** A short, stable key for a prompt text (FNV-1a hex), so model files do not carry whole prompts. */
 export function promptKeyOf(prompt: string): string {
   return fnv1a(prompt).toString(16).padStart(8, '0');
@@ -183,16 +221,18 @@ export function pairsToTrainingSet(pairs: readonly PreferencePair[], opts: RowOp
 }
 
 /**
- * Featurized training rows from the lab's comparisons, each response featurized once. Responses or
+ * Featurized training rows from the lab's comparisons, each response featurized once, or not at all
+ * when `features` (see {@link featurizeResponses}) already hold it: its row is copied. Responses or
  * prompts that cannot be found are skipped; the prompt key is the prompt id. `rowOf` gives each
- * featurized response's row in `set.vectors` (to score it without featurizing again), `used` the
- * comparisons that became rows (by {@link trainingUse}, with both texts found), in order.
+ * response's row in `set.vectors` (to score it without featurizing again), `used` the comparisons that
+ * became rows (by {@link trainingUse}, with both texts found), in order.
  */
 export function comparisonsToTrainingData(
   comparisons: readonly Comparison[],
   responses: readonly Response[],
   prompts: readonly Prompt[],
   opts: RowOptions,
+  features?: ResponseFeatures,
 ): { set: TrainingSet; rowOf: ReadonlyMap<string, number>; used: Comparison[] } {
   const byId = new Map(responses.map((r) => [r.id, r]));
   const promptText = new Map(prompts.map((p) => [p.id, p.text]));
@@ -213,6 +253,7 @@ export function comparisonsToTrainingData(
     const b = byId.get(c.bId);
     const prompt = promptText.get(c.promptId);
     if (!a || !b || prompt === undefined) continue;
+    if (features && !(features.rowOf.has(a.id) && features.rowOf.has(b.id))) continue;
     const l: LabelledPair = {
       promptKey: c.promptId,
       a: idOf(a, prompt),
@@ -223,7 +264,9 @@ export function comparisonsToTrainingData(
     labels.push(l);
     used.push(c);
   }
-  return { set: buildRows(labels, featurizeAll(items), FEATURE_DIM, opts), rowOf: index, used };
+  // `index` holds the response ids in row order.
+  const vectors = features ? featureRows(features, [...index.keys()]) : featurizeAll(items);
+  return { set: buildRows(labels, vectors, FEATURE_DIM, opts), rowOf: index, used };
 }
 
 /** Featurized training rows from the lab's comparisons (see {@link comparisonsToTrainingData}). */
@@ -232,8 +275,9 @@ export function comparisonsToTrainingSet(
   responses: readonly Response[],
   prompts: readonly Prompt[],
   opts: RowOptions,
+  features?: ResponseFeatures,
 ): TrainingSet {
-  return comparisonsToTrainingData(comparisons, responses, prompts, opts).set;
+  return comparisonsToTrainingData(comparisons, responses, prompts, opts, features).set;
 }
 
 /**
