@@ -2,41 +2,17 @@
 // old (so, without Cache-Control, the browser would treat them as fresh for hours), the server stops, the
 // copy is "rebuilt" (its home page changes), the server starts again on the same origin, and the next visit
 // must show the new page, through the service worker's network-first fetch and the HTTP cache.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import type { ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from './fixtures';
+import { startServer, stopServer } from './server';
 
 const PORT = 3197;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 
-/** Starts scripts/serve.mjs over `dir` on PORT and resolves once it is listening. */
-async function startServer(dir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(PORT), '--dir', dir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('is running')) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${output}`)));
-  });
-  return child;
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
-}
 
 /** Sets every file under `dir` to have been modified `ageMs` ago. */
 function age(dir: string, ageMs: number): void {
@@ -53,7 +29,7 @@ test('after a rebuild, the next visit shows the new app, not the HTTP-cached old
   try {
     cpSync('out', copy, { recursive: true });
     age(copy, 10 * 24 * 3600 * 1000);
-    server = await startServer(copy);
+    server = await startServer(PORT, copy);
 
     const first = await page.goto(`${ORIGIN}/`);
     expect(first?.headers()['cache-control']).toBe('no-cache');
@@ -71,7 +47,7 @@ test('after a rebuild, the next visit shows the new app, not the HTTP-cached old
       index,
       readFileSync(index, 'utf8').replace('<head>', '<head><meta name="goodhart-rebuild" content="2">'),
     );
-    server = await startServer(copy);
+    server = await startServer(PORT, copy);
 
     const again = await page.goto(`${ORIGIN}/`);
     expect(await again?.text()).toContain('<meta name="goodhart-rebuild" content="2">');

@@ -2,40 +2,14 @@
 // server STOPPED the app still reloads, labels a pair into IndexedDB, navigates, simulates labels and
 // trains in the worker (TF.js chunk from the cache). Runs against its own server so it can stop it; each
 // Playwright test has a fresh browser context, so no worker from another test is involved.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import type { Page, Request } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { startServer, stopServer } from './server';
 import { countStore, pressAndWaitForNextPair } from './helpers';
 
 const PORT = 3199;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 
-/** Starts scripts/serve.mjs on PORT and resolves once it is listening. */
-async function startServer(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(PORT)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('is running')) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${output}`)));
-  });
-  return child;
-}
-
-/** Stops the server and waits until its process has exited. */
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  await exited;
-}
 
 /** True when something answers HTTP on the port (checked from Node, outside the browser). */
 async function serverAnswers(): Promise<boolean> {
@@ -60,7 +34,7 @@ async function waitUntilOfflineReady(page: Page): Promise<void> {
 
 test('after one visit the app reloads, labels and trains with the server stopped', async ({ page }) => {
   test.setTimeout(240_000);
-  const server = await startServer();
+  const server = await startServer(PORT);
   try {
     // First visit: the worker installs and precaches the whole export.
     await page.goto(`${ORIGIN}/`);

@@ -1,26 +1,13 @@
 // Every CLI command reads its input through the shared decoder, as the browser does: multi-member gzip in
 // full, a truncated gzip refused by line, a gzip bomb stopped at the 500 MiB cap, Latin-1 read with a warning,
 // UTF-16 with a byte-order mark, a UTF-8 BOM and .gz accepted by `score` like every other command.
-import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { main } from '../../cli/main';
+import { cli, tempFolder } from './cli-harness';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'goodhart-decode-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const file = (name: string, content: string | Uint8Array) => {
-  const p = path.join(dir, name);
-  writeFileSync(p, content);
-  return p;
-};
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
+const { dir, file } = tempFolder('decode');
 
 const topics = ['paris', 'rivers', 'bread', 'chess', 'rain', 'tides', 'bees', 'glass', 'maps', 'tea'];
 const PAIRS =

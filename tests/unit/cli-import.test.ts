@@ -4,19 +4,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../cli/io';
 import { main } from '../../cli/main';
 import { parseFile } from '../../lib/core/formats/parse';
+import { capture } from './cli-harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'goodhart-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const DATA = join(__dirname, '..', '..', '..', 'shared', 'data');
-
-function capture(): CliIO & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
-}
 
 function write(name: string, text: string): string {
   const path = join(dir, name);

@@ -5,21 +5,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../cli/io';
 import { main } from '../../cli/main';
 import { promptKeyOf } from '../../lib/core/reward-model/training-data';
 import { startCpuBackend } from '../../lib/ml/backend';
+import { capture } from './cli-harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'goodhart-inspect-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const labels = join(dir, 'labels.jsonl');
 const model = join(dir, 'model.json');
-
-function capture(): CliIO & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
-}
 
 async function ok(argv: string[]): Promise<string[]> {
   const io = capture();

@@ -6,16 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, strToU8 } from 'fflate';
 import { main } from '../../cli/main';
-import type { CliIO } from '../../cli/io';
+import { capture } from './cli-harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'goodhart-leaderboard-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function capture(): CliIO & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
-}
 
 function write(name: string, lines: object[] | string): string {
   const path = join(dir, name);

@@ -10,14 +10,8 @@ vi.mock('../../cli/commands/score', () => ({
   },
 }));
 
-import { failureLine, main } from '../../cli/main';
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
+import { failureLine } from '../../cli/main';
+import { cli } from './cli-harness';
 
 describe('goodhart top-level errors', () => {
   it('a stack overflow is one line saying the input is too large, exit 1', async () => {

@@ -6,17 +6,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MAX_PROBLEM_LINES, problemLines, type CliIO } from '../../cli/io';
+import { MAX_PROBLEM_LINES, problemLines } from '../../cli/io';
 import { main } from '../../cli/main';
+import { capture } from './cli-harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'goodhart-problems-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function capture(): CliIO & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
-}
 
 function write(name: string, content: string | Uint8Array): string {
   const path = join(dir, name);

@@ -5,19 +5,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../cli/io';
 import { main } from '../../cli/main';
 import { parseFile } from '../../lib/core/formats/parse';
 import { parsePairsText } from '../../lib/core/formats/pairs';
+import { capture } from './cli-harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'goodhart-simulate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function capture(): CliIO & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
-}
 
 describe('goodhart simulate', () => {
   it('writes 120 hurried-rater labels of the demo that train and import as they are', async () => {

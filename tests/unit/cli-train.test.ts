@@ -1,28 +1,14 @@
 // CLI tests for `goodhart train`, `eval` and `score`: run through cli/main.ts with captured output on
 // temp files, including gzip input and bad input (exit 1, `file:line: message`, no stack trace).
-import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync, strToU8 } from 'fflate';
-import { main } from '../../cli/main';
 import { featurize } from '../../lib/core/reward-model/features/index';
 import { parseModelFile, scoreWithModelFile } from '../../lib/core/reward-model/model-file';
+import { cli, tempFolder } from './cli-harness';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'goodhart-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const file = (name: string, content: string | Uint8Array) => {
-  const p = path.join(dir, name);
-  writeFileSync(p, content);
-  return p;
-};
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
+const { dir, file } = tempFolder('cli');
 
 // Helpful answers beat refusals: an easy, learnable preference.
 const topics = ['paris', 'rivers', 'bread', 'chess', 'rain', 'tides', 'bees', 'glass', 'maps', 'tea'];

@@ -6,7 +6,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { main } from '../../cli/main';
 import {
   MAX_ALL_PAIRS_K,
   MAX_FILE_RANKING_PAIRS,
@@ -19,6 +18,7 @@ import {
 import { parseFile } from '../../lib/core/formats/parse';
 import { parsePairsText } from '../../lib/core/formats/pairs';
 import type { Ranking } from '../../lib/core/types';
+import { cli } from './cli-harness';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'goodhart-rank-cap-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,13 +33,6 @@ function rankedLine(k: number, prompt = `rank ${k}`): string {
 }
 
 const small = JSON.stringify({ prompt: 'small', responses: ['x', 'y', 'z'], ranking: [2, 0, 1] });
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
 
 describe('the cap', () => {
   it('is 10,000 comparisons per ranking: all pairs up to K = 141, adjacent pairs up to K = 10,001', () => {
