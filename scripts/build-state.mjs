@@ -14,7 +14,8 @@ const SOURCES = [
 ];
 export const STAMP = join('out', '.goodhart-build-stamp');
 
-function newestMtime(path) {
+/** The newest modification time (ms) of `path` or anything below it; 0 when it does not exist. */
+export function newestMtime(path) {
   if (!existsSync(path)) return 0;
   const st = statSync(path);
   if (!st.isDirectory()) return st.mtimeMs;

@@ -4,6 +4,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { newestMtime } from './build-state.mjs';
 
 /** File types precached from out/: pages, RSC payloads (.txt), chunks, styles, data, icons, manifest. */
 export const GLOB_PATTERNS = ['**/*.{html,js,css,json,wasm,svg,png,ico,webmanifest,txt}'];
@@ -34,15 +35,6 @@ export function findBuildId(outDir = 'out') {
       `expected one build id in ${staticDir}, found ${ids.length}: ${ids.join(', ') || 'none'}`,
     );
   return ids[0];
-}
-
-function newestMtime(path) {
-  if (!existsSync(path)) return 0;
-  const st = statSync(path);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
-  return newest;
 }
 
 /**

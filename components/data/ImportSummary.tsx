@@ -212,7 +212,20 @@ function MappingForm({ fields, onApply }: { fields: string[]; onApply: (m: Colum
   const [correct, setCorrect] = useState('');
   const [winnerBase, setWinnerBase] = useState('');
   const [correctBase, setCorrectBase] = useState('');
-  const base = (id: string, label: string, value: string, set: (v: string) => void) => (
+  const fieldChoices: [string, string][] = [['', '—'], ...fields.map((f): [string, string] => [f, f])];
+  const baseChoices: [string, string][] = [
+    ['', 'infer from the column'],
+    ['0', '0 (0 = first response)'],
+    ['1', '1 (1 = first response)'],
+  ];
+  /** One labelled select: `choices` are [value, text] pairs. */
+  const choice = (
+    id: string,
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    choices: [string, string][] = fieldChoices,
+  ) => (
     <div>
       <label htmlFor={id} className="block text-xs font-medium">
         {label}
@@ -223,27 +236,9 @@ function MappingForm({ fields, onApply }: { fields: string[]; onApply: (m: Colum
         onChange={(e) => set(e.target.value)}
         className="mt-1 rounded border border-slate-400 bg-white px-1 py-1 text-sm dark:bg-slate-900"
       >
-        <option value="">infer from the column</option>
-        <option value="0">0 (0 = first response)</option>
-        <option value="1">1 (1 = first response)</option>
-      </select>
-    </div>
-  );
-  const select = (id: string, label: string, value: string, set: (v: string) => void) => (
-    <div>
-      <label htmlFor={id} className="block text-xs font-medium">
-        {label}
-      </label>
-      <select
-        id={id}
-        value={value}
-        onChange={(e) => set(e.target.value)}
-        className="mt-1 rounded border border-slate-400 bg-white px-1 py-1 text-sm dark:bg-slate-900"
-      >
-        <option value="">—</option>
-        {fields.map((f) => (
-          <option key={f} value={f}>
-            {f}
+        {choices.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
           </option>
         ))}
       </select>
@@ -253,7 +248,7 @@ function MappingForm({ fields, onApply }: { fields: string[]; onApply: (m: Colum
     <fieldset className="rounded border border-slate-300 p-3 dark:border-slate-700">
       <legend className="px-1 text-sm font-medium">Column mapping</legend>
       <div className="flex flex-wrap gap-3">
-        {select('map-prompt', 'Prompt', prompt, setPrompt)}
+        {choice('map-prompt', 'Prompt', prompt, setPrompt)}
         <div>
           <label htmlFor="map-responses" className="block text-xs font-medium">
             Responses (one or more)
@@ -272,12 +267,12 @@ function MappingForm({ fields, onApply }: { fields: string[]; onApply: (m: Colum
             ))}
           </select>
         </div>
-        {select('map-chosen', 'Chosen', chosen, setChosen)}
-        {select('map-rejected', 'Rejected', rejected, setRejected)}
-        {select('map-winner', 'Winner', winner, setWinner)}
-        {select('map-correct', 'Gold (correct)', correct, setCorrect)}
-        {base('map-winner-base', 'Winner numbers count from', winnerBase, setWinnerBase)}
-        {base('map-correct-base', 'Gold numbers count from', correctBase, setCorrectBase)}
+        {choice('map-chosen', 'Chosen', chosen, setChosen)}
+        {choice('map-rejected', 'Rejected', rejected, setRejected)}
+        {choice('map-winner', 'Winner', winner, setWinner)}
+        {choice('map-correct', 'Gold (correct)', correct, setCorrect)}
+        {choice('map-winner-base', 'Winner numbers count from', winnerBase, setWinnerBase, baseChoices)}
+        {choice('map-correct-base', 'Gold numbers count from', correctBase, setCorrectBase, baseChoices)}
       </div>
       <Button
         className="mt-3"

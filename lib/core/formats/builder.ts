@@ -6,7 +6,7 @@
  */
 import type { Annotator, Comparison, DatasetFile, Outcome, Prompt, Response, Strength } from '../types';
 import { Hash64, hash64, hashId } from './hash';
-import type { ImportIssue, ImportResult } from './result';
+import type { ImportIssue, ImportResult, RowSink } from './result';
 
 /** Collects problems, keeping at most `max` of them (the rest are counted and summarised in one issue). */
 export class IssueLog {
@@ -192,6 +192,28 @@ export class ImportBuilder {
   /** Add a judgment between two responses of `prompt` (`a` shown first). */
   comparison(c: ComparisonEntry): void {
     this.comparisons.push(c);
+  }
+
+  /**
+   * The {@link RowSink} over this builder: raw text feeds the content hash, `read` handles one record and
+   * says whether it was usable (false counts an invalid row; true leaves the count to `read`, which may
+   * keep the row for `finish`), and a record that could not be parsed is an error on its line.
+   */
+  sink(
+    read: (line: number, value: unknown) => boolean,
+    finish: () => ImportResult = () => this.finish(),
+  ): RowSink {
+    return {
+      content: (text) => this.hashContent(text),
+      row: (line, value) => {
+        if (!read(line, value)) this.row(false);
+      },
+      invalid: (line, message) => {
+        this.log.add(line, message);
+        this.row(false);
+      },
+      finish,
+    };
   }
 
   /** Assign ids and produce the plain records. */

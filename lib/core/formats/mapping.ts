@@ -415,52 +415,42 @@ export function createMappedSink(
     return v.base;
   }
 
-  return {
-    content: (text) => b.hashContent(text),
-    row: (line, value) => {
-      if (!read(line, value)) b.row(false);
-    },
-    invalid: (line, message) => {
-      b.log.add(line, message);
-      b.row(false);
-    },
-    finish: () => {
-      const readings: ImportReading[] = guessed
-        ? [
-            {
-              field: '(columns)',
-              what: 'mapping',
-              reading: `suggested from the field names: ${describeMapping(mapping)}`,
-              guessed: true,
-            },
-          ]
-        : [];
-      const winnerBase = settle(
-        'winner',
-        mapping.winner,
-        mapping.winnerBase,
-        winnerNumbers,
-        'winnerBase',
-        readings,
-      );
-      const goldBase = settle(
-        'gold index',
-        mapping.correct,
-        mapping.correctBase,
-        goldNumbers,
-        'correctBase',
-        readings,
-      );
-      if (winnerWords.size > 0 && mapping.winner)
-        readings.push({
-          field: mapping.winner,
-          what: 'winner',
-          reading: [...winnerWords].map(([raw, w]) => `"${raw}" → ${w.meaning} (${w.count})`).join('; '),
-          guessed: false,
-        });
-      for (const row of pending) b.row(add(row, winnerBase, goldBase));
-      const result = b.finish();
-      return readings.length > 0 ? { ...result, readings } : result;
-    },
-  };
+  return b.sink(read, () => {
+    const readings: ImportReading[] = guessed
+      ? [
+          {
+            field: '(columns)',
+            what: 'mapping',
+            reading: `suggested from the field names: ${describeMapping(mapping)}`,
+            guessed: true,
+          },
+        ]
+      : [];
+    const winnerBase = settle(
+      'winner',
+      mapping.winner,
+      mapping.winnerBase,
+      winnerNumbers,
+      'winnerBase',
+      readings,
+    );
+    const goldBase = settle(
+      'gold index',
+      mapping.correct,
+      mapping.correctBase,
+      goldNumbers,
+      'correctBase',
+      readings,
+    );
+    if (winnerWords.size > 0 && mapping.winner)
+      readings.push({
+        field: mapping.winner,
+        what: 'winner',
+        reading: [...winnerWords].map(([raw, w]) => `"${raw}" → ${w.meaning} (${w.count})`).join('; '),
+        guessed: false,
+      });
+    for (const row of pending) b.row(add(row, winnerBase, goldBase));
+    const result = b.finish();
+    return readings.length > 0 ? { ...result, readings } : result;
+  });
 }

@@ -166,22 +166,12 @@ export function createRankedSink(fileName: string, opts: ImportOptions = {}): Ro
     return true;
   }
 
-  return {
-    content: (text) => b.hashContent(text),
-    row: (line, value) => {
-      if (!read(line, value)) b.row(false);
-    },
-    invalid: (line, message) => {
-      b.log.add(line, message);
-      b.row(false);
-    },
-    finish: () => {
-      const settled = rankingBase(samples);
-      if (settled && 'error' in settled) b.log.add(settled.line, settled.error, 'error', 'ranking');
-      const base = settled === null ? 0 : 'base' in settled ? settled.base : null;
-      for (const { line, row } of pending) b.row(add(line, row, base));
-      const result = b.finish();
-      return settled && 'reading' in settled ? { ...result, readings: [settled.reading] } : result;
-    },
-  };
+  return b.sink(read, () => {
+    const settled = rankingBase(samples);
+    if (settled && 'error' in settled) b.log.add(settled.line, settled.error, 'error', 'ranking');
+    const base = settled === null ? 0 : 'base' in settled ? settled.base : null;
+    for (const { line, row } of pending) b.row(add(line, row, base));
+    const result = b.finish();
+    return settled && 'reading' in settled ? { ...result, readings: [settled.reading] } : result;
+  });
 }

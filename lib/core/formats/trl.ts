@@ -145,13 +145,5 @@ export function createPairSink(format: string, fileName: string, opts: ImportOpt
     return true;
   }
 
-  return {
-    content: (text) => b.hashContent(text),
-    row: (line, value) => b.row(pair(line, value)),
-    invalid: (line, message) => {
-      b.log.add(line, message);
-      b.row(false);
-    },
-    finish: () => b.finish(),
-  };
+  return b.sink((line, value) => (b.row(pair(line, value)), true));
 }

@@ -116,12 +116,6 @@ export function createTruthfulQaSink(
       if (missing.length > 0)
         b.log.add(1, `missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
     },
-    content: (text) => b.hashContent(text),
-    row: (line, value) => b.row(add(line, value)),
-    invalid: (line, message) => {
-      b.log.add(line, message);
-      b.row(false);
-    },
-    finish: () => b.finish(),
+    ...b.sink((line, value) => (b.row(add(line, value)), true)),
   };
 }
