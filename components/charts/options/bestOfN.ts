@@ -130,7 +130,16 @@ export function buildBestOfNOption(
     xAxis:
       xMode === 'n'
         ? axis({ name: bestOfNXName('n'), type: 'log', logBase: 2, min: 1, max: maxN, nameGap: 30 }, theme)
-        : axis({ name: bestOfNXName('kl'), min: 0, max: 'dataMax', nameGap: 30 }, theme),
+        : axis(
+            {
+              name: bestOfNXName('kl'),
+              min: 0,
+              nameGap: 30,
+              // A nice round end past the data: the curve visibly stops short of it as KL nears ln k.
+              formatter: (v) => formatNumber(v, 2),
+            },
+            theme,
+          ),
     yAxis: [
       axis({ name: 'Expected proxy reward', nameGap: 48 }, theme),
       axis(
