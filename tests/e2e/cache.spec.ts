@@ -13,7 +13,6 @@ import { startServer, stopServer } from './server';
 const PORT = 3197;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 
-
 /** Sets every file under `dir` to have been modified `ageMs` ago. */
 function age(dir: string, ageMs: number): void {
   const when = new Date(Date.now() - ageMs);

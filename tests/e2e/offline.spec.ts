@@ -10,7 +10,6 @@ import { countStore, pressAndWaitForNextPair } from './helpers';
 const PORT = 3199;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 
-
 /** True when something answers HTTP on the port (checked from Node, outside the browser). */
 async function serverAnswers(): Promise<boolean> {
   try {
