@@ -8,6 +8,8 @@ import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { loadExportInput } from '@/lib/db/app';
 import {
+  formatAgreement,
+  MIN_SHARED_PAIRS,
   mostDisagreedPairs,
   pairwiseAgreement,
   raterAccuracyAgainstGold,
@@ -17,11 +19,10 @@ import { Markdown } from '@/components/Markdown';
 import { LongText } from '@/components/ui/LongText';
 import { AuditPanel } from './AuditPanel';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
-import { fixed, percent } from '@/components/ui/format';
+import { percent } from '@/components/ui/format';
 import { Name } from '@/components/ui/Name';
 
 const pct = (x: number | null | undefined) => percent(x);
-const num = (x: number | null | undefined) => fixed(x, 2);
 
 export function AgreementPanel() {
   const datasets = useDatasets();
@@ -65,9 +66,11 @@ export function AgreementPanel() {
       ) : (
         <>
           <p data-testid="room-alpha">
-            Krippendorff&apos;s α over everyone (nominal): <strong>{num(stats.alpha)}</strong>{' '}
+            Krippendorff&apos;s α over everyone (nominal):{' '}
+            <strong>{formatAgreement(stats.alpha.alpha, stats.alpha.n)}</strong>{' '}
             <span className="text-sm text-slate-700 dark:text-slate-300">
-              (1 = perfect agreement, 0 = no better than chance; pairs seen by at least two people count)
+              (1 = perfect agreement, 0 = no better than chance; n = the pairs seen by at least two people; a
+              κ or α on fewer than {MIN_SHARED_PAIRS} shared pairs is not shown)
             </span>
           </p>
           <table className="text-left text-sm" data-testid="raters-vs-gold">
@@ -136,8 +139,10 @@ export function AgreementPanel() {
                       <Name name={stats.names.get(p.annotatorB) ?? p.annotatorB} />
                     </td>
                     <td className="pr-4 text-right tabular-nums">{p.n}</td>
-                    <td className="pr-4 text-right tabular-nums">{pct(p.observed)}</td>
-                    <td className="pr-4 text-right tabular-nums">{num(p.kappa)}</td>
+                    <td className="pr-4 text-right tabular-nums">
+                      {pct(p.observed)} (n = {p.n})
+                    </td>
+                    <td className="pr-4 text-right tabular-nums">{formatAgreement(p.kappa, p.n)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -8,8 +8,14 @@ import {
   pairwiseAgreement,
   raterAccuracyAgainstGold,
   roomAlpha,
+  formatAgreement,
+  MIN_SHARED_PAIRS,
 } from '../../lib/core/labeling/agreement';
-import { cohensKappa, krippendorffAlphaNominal } from '../../lib/core/stats/agreement';
+import {
+  cohensKappa,
+  krippendorffAlphaNominal,
+  krippendorffAlphaNominalDetail,
+} from '../../lib/core/stats/agreement';
 import type { Comparison, Outcome } from '../../lib/core/types';
 
 let nextId = 0;
@@ -137,13 +143,23 @@ describe('agreement over comparisons', () => {
 
   it('computes the room α from the same canonical labels', () => {
     // Units: r1|r2 {a, a, both_bad}, r3|r4 {tie, tie}, r5|r6 {a, b}; r7|r8 has one value.
-    expect(roomAlpha(room)).toBeCloseTo(
+    expect(roomAlpha(room).alpha).toBeCloseTo(
       krippendorffAlphaNominal([['a', 'a', 'both_bad'], ['tie', 'tie'], ['a', 'b'], ['b']])!,
       14,
     );
     // By hand: n = 7; D_o·n = (2·2)/2 + 0 + 2/1 = 4; marginals a 3, both_bad 1, tie 2, b 1 → Σ_{c≠k} n_c n_k
     // = 49 − 9 − 1 − 4 − 1 = 34; α = 1 − 6·4/34 = 5/17.
-    expect(roomAlpha(room)).toBeCloseTo(5 / 17, 14);
+    expect(roomAlpha(room).alpha).toBeCloseTo(5 / 17, 14);
+  });
+
+  it('says how many shared pairs the room α rests on (pairs seen by two people or more)', () => {
+    // r1|r2, r3|r4 and r5|r6 were labelled by two or more; r7|r8 by ann1 only.
+    expect(roomAlpha(room).n).toBe(3);
+    expect(roomAlpha([]).n).toBe(0);
+    expect(roomAlpha([]).alpha).toBeNull();
+    // ann1 labelling the same pair twice still makes one shared pair, not two.
+    expect(roomAlpha([...room, cmp('ann1', 'r7', 'r8', 'a', 5)]).n).toBe(3);
+    expect(roomAlpha([...room, cmp('ann3', 'r8', 'r7', 'a', 5)]).n).toBe(4);
   });
 
   it('lists the most disagreed pairs first, by entropy', () => {
@@ -158,6 +174,44 @@ describe('agreement over comparisons', () => {
     expect(rows[1]).toMatchObject({ aId: 'r1', bId: 'r2', promptId: 'p-r1-r2', n: 3 });
     expect(rows[2].entropy).toBe(0);
     expect(mostDisagreedPairs(room, 1)).toHaveLength(4);
+  });
+});
+
+describe('agreement figures with their n', () => {
+  it('counts the pairable units and values α rests on', () => {
+    expect(krippendorffAlphaNominalDetail([['x', 'x'], ['y', 'y', null], ['x'], []])).toEqual({
+      alpha: 1,
+      units: 2,
+      values: 4,
+    });
+    expect(krippendorffAlphaNominalDetail([['x'], ['y']])).toEqual({ alpha: null, units: 0, values: 0 });
+  });
+
+  it('shows a κ or α on fewer than 10 shared pairs as "too few shared pairs", never as a number', () => {
+    expect(MIN_SHARED_PAIRS).toBe(10);
+    expect(formatAgreement(0.5, 3)).toBe('too few shared pairs (n = 3)');
+    expect(formatAgreement(1, 9)).toBe('too few shared pairs (n = 9)');
+    expect(formatAgreement(null, 0)).toBe('too few shared pairs (n = 0)');
+    expect(formatAgreement(0.4321, 10)).toBe('0.43 (n = 10)');
+    expect(formatAgreement(-0.05, 250)).toBe('-0.05 (n = 250)');
+    expect(formatAgreement(null, 12)).toBe('— (n = 12)');
+    expect(formatAgreement(Number.NaN, 12)).toBe('— (n = 12)');
+  });
+
+  it('on a room of 3 shared pairs, the α line names its n and gives no number', () => {
+    const room = [
+      cmp('p', 'r1', 'r2', 'a'),
+      cmp('q', 'r1', 'r2', 'a'),
+      cmp('p', 'r3', 'r4', 'b'),
+      cmp('q', 'r3', 'r4', 'a'),
+      cmp('p', 'r5', 'r6', 'tie'),
+      cmp('q', 'r6', 'r5', 'tie'),
+    ];
+    const { alpha, n } = roomAlpha(room);
+    expect(alpha).not.toBeNull();
+    expect(formatAgreement(alpha, n)).toBe('too few shared pairs (n = 3)');
+    const [k] = pairwiseAgreement(room);
+    expect(formatAgreement(k.kappa, k.n)).toBe('too few shared pairs (n = 3)');
   });
 });
 

@@ -8,8 +8,30 @@
  * When an annotator labelled the same pair more than once, their latest comparison (by `createdAt`) is
  * the one that counts. The κ and α formulas themselves live in ../stats/agreement.ts.
  */
-import { cohensKappa, krippendorffAlphaNominal, type Kappa } from '../stats/agreement';
+import { cohensKappa, krippendorffAlphaNominalDetail, type Kappa } from '../stats/agreement';
 import { pairKey, type Comparison, type Outcome } from '../types';
+
+/**
+ * The fewest shared pairs a κ or α is shown on. Below it the figure is noise (on 3 shared pairs one changed
+ * verdict moves κ by about 0.5), so it is shown as "too few shared pairs (n = 3)" instead of a number.
+ */
+export const MIN_SHARED_PAIRS = 10;
+
+/**
+ * A chance-corrected agreement figure (κ or α) as the pages show it, always with the shared pairs it rests
+ * on: "0.43 (n = 12)"; "too few shared pairs (n = 3)" below {@link MIN_SHARED_PAIRS}; "— (n = 12)" when the
+ * figure is undefined (everyone used one and the same verdict).
+ */
+export function formatAgreement(value: number | null, n: number, digits = 2): string {
+  if (n < MIN_SHARED_PAIRS) return `too few shared pairs (n = ${n})`;
+  if (value === null || Number.isNaN(value)) return `— (n = ${n})`;
+  return `${value.toFixed(digits)} (n = ${n})`;
+}
+
+/** True when a κ or α on `n` shared pairs is shown as a number ({@link MIN_SHARED_PAIRS}). */
+export function enoughSharedPairs(n: number): boolean {
+  return n >= MIN_SHARED_PAIRS;
+}
 
 /** A comparison's verdict in the canonical orientation of its pair. */
 export function canonicalOutcome(c: Pick<Comparison, 'aId' | 'bId' | 'outcome'>): Outcome {
@@ -63,8 +85,15 @@ export function pairwiseAgreement(comparisons: readonly Comparison[]): PairwiseA
   return out;
 }
 
-/** Krippendorff's α (nominal) over every annotator and every labelled pair (units = pairs). */
-export function roomAlpha(comparisons: readonly Comparison[]): number | null {
+/** The room's α and the number of pairs it rests on (pairs labelled by at least two annotators). */
+export interface RoomAlpha {
+  alpha: number | null;
+  /** Shared pairs: pairs labelled by two annotators or more. */
+  n: number;
+}
+
+/** Krippendorff's α (nominal) over every annotator and every labelled pair (units = pairs), with its n. */
+export function roomAlpha(comparisons: readonly Comparison[]): RoomAlpha {
   const byPair = new Map<string, Outcome[]>();
   for (const labels of labelsByAnnotator(comparisons).values()) {
     for (const [key, label] of labels) {
@@ -72,7 +101,8 @@ export function roomAlpha(comparisons: readonly Comparison[]): number | null {
       byPair.get(key)!.push(label);
     }
   }
-  return krippendorffAlphaNominal([...byPair.values()]);
+  const { alpha, units } = krippendorffAlphaNominalDetail([...byPair.values()]);
+  return { alpha, n: units };
 }
 
 /** How the room split on one pair (canonical orientation: `a` = the id that sorts first). */

@@ -44,8 +44,26 @@ export function cohensKappa<T>(x: readonly T[], y: readonly T[]): Kappa {
 export function krippendorffAlphaNominal<T>(
   units: readonly (readonly (T | null | undefined)[])[],
 ): number | null {
+  return krippendorffAlphaNominalDetail(units).alpha;
+}
+
+/** Krippendorff's α with what it rests on. */
+export interface Alpha {
+  /** α, or null as {@link krippendorffAlphaNominal} explains. */
+  alpha: number | null;
+  /** Pairable units: units with at least two values (for the room, the pairs seen by two people or more). */
+  units: number;
+  /** Values in those units (n in Krippendorff's notation). */
+  values: number;
+}
+
+/** {@link krippendorffAlphaNominal} together with the number of pairable units and values it rests on. */
+export function krippendorffAlphaNominalDetail<T>(
+  units: readonly (readonly (T | null | undefined)[])[],
+): Alpha {
   const marginals = new Map<T, number>();
   let n = 0;
+  let pairable = 0;
   let observedDisagreement = 0;
   for (const unit of units) {
     const values = unit.filter((v): v is T => v !== null && v !== undefined);
@@ -59,9 +77,10 @@ export function krippendorffAlphaNominal<T>(
     observedDisagreement += (m * (m - 1) - same) / (m - 1);
     for (const [v, c] of counts) marginals.set(v, (marginals.get(v) ?? 0) + c);
     n += m;
+    pairable++;
   }
   let expectedPairs = n * n;
   for (const c of marginals.values()) expectedPairs -= c * c;
-  if (n === 0 || expectedPairs === 0) return null;
-  return 1 - ((n - 1) * observedDisagreement) / expectedPairs;
+  const alpha = n === 0 || expectedPairs === 0 ? null : 1 - ((n - 1) * observedDisagreement) / expectedPairs;
+  return { alpha, units: pairable, values: n };
 }
