@@ -84,6 +84,14 @@ export const nameTakenSchema = z.object({
 });
 export type NameTaken = z.infer<typeof nameTakenSchema>;
 
+/**
+ * `GET /api/room/dataset` (no token: the dataset is what everyone in the room labels) answers the room's
+ * dataset as a `goodhart-dataset` file (lib/core/formats/schemas.ts datasetFileSchema).
+ * `GET /api/room/export?format=session|trl` (facilitator token) answers the room as a session bundle
+ * (default) or TRL preference JSONL. Refusals are JSON `{"error", "message"}`: 400 bad body or
+ * parameter, 401 no or wrong token, 403 wrong join code, 409 {@link nameTakenSchema}.
+ */
+
 /** `GET /api/room/summary` (facilitator token): who is in the room and how many labels each has. */
 export const roomSummarySchema = z.object({
   participants: z.array(
