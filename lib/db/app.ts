@@ -45,6 +45,11 @@ export async function installBuiltInDataset(
   return repo.ensureDataset(db, file);
 }
 
+/** Install a dataset file (a room's) unless this browser installed it before; resolves true when installed now. */
+export function installDatasetFile(file: DatasetFile): Promise<boolean> {
+  return repo.ensureDataset(getDb(), file);
+}
+
 // ── datasets ───────────────────────────────────────────────────────────────────────────────────────────
 
 /** Every dataset, oldest first (live-query safe). */
@@ -92,6 +97,11 @@ export function getAnnotator(id: string): Promise<Annotator | undefined> {
 /** Find an annotator by name, creating it if needed. */
 export function getOrCreateAnnotator(name: string, kind: Annotator['kind'] = 'human'): Promise<Annotator> {
   return repo.getOrCreateAnnotator(getDb(), name, kind);
+}
+
+/** Store an annotator under its own id unless one by that name exists (then nothing is written). */
+export function saveAnnotator(annotator: Annotator): Promise<number> {
+  return repo.writeBatch(getDb(), { annotators: [annotator] });
 }
 
 /**
