@@ -15,6 +15,7 @@ const COMMANDS: Record<string, Loader> = {
   score: () => import('./commands/score'),
   leaderboard: () => import('./commands/leaderboard'),
   inspect: () => import('./commands/inspect'),
+  room: () => import('./commands/room'),
 };
 
 const USAGE = `goodhart: the Goodhart Lab command line (same lib/ code as the app)
@@ -29,6 +30,8 @@ commands:
   score <model.json> <responses.jsonl>
   leaderboard <battles.jsonl> [--json] [--bootstrap N]
   inspect <model.json> <dataset> [--json]
+  room [--port 3000] [--data DIR] [--dataset FILE] [--json]   serve a workshop room
+  room export --data DIR --out FILE [--format session|trl]
 
 Run \`goodhart <command> --help\` for details.`;
 

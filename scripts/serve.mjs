@@ -17,11 +17,12 @@ export function cacheControlFor(pathname) {
   return pathname.startsWith('/_next/static/') ? IMMUTABLE : REVALIDATE;
 }
 
-export function serve({
-  port = Number(process.env.PORT ?? 3000),
-  host = process.env.HOST ?? '127.0.0.1',
-  dir = 'out',
-} = {}) {
+/**
+ * The request handler that serves the static export in `dir` (Cache-Control above, `/label` → label.html);
+ * any path that is not a file of the export answers 404 with the export's 404 page. `goodhart room`
+ * mounts it beside its API.
+ */
+export function staticHandler(dir = 'out') {
   const assets = sirv(dir, {
     extensions: ['html'],
     dev: false,
@@ -31,14 +32,21 @@ export function serve({
   });
   const notFoundFile = join(dir, '404.html');
   const notFound = existsSync(notFoundFile) ? readFileSync(notFoundFile) : Buffer.from('Not found');
-  const server = http.createServer((req, res) => {
+  return (req, res) =>
     assets(req, res, () => {
       res.statusCode = 404;
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       res.setHeader('Cache-Control', REVALIDATE);
       res.end(notFound);
     });
-  });
+}
+
+export function serve({
+  port = Number(process.env.PORT ?? 3000),
+  host = process.env.HOST ?? '127.0.0.1',
+  dir = 'out',
+} = {}) {
+  const server = http.createServer(staticHandler(dir));
   server.on('error', (err) => {
     if (err.code === 'EADDRINUSE')
       console.error(`[goodhart] port ${port} is in use: set PORT=... to use another one.`);
