@@ -3,7 +3,7 @@
 // messages dropped while the server keeps serving, convergence under duplicates and reconnects, and a
 // SIGKILL of `goodhart room` that loses nothing.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import fc from 'fast-check';
@@ -19,12 +19,13 @@ import { parseLabFile } from '../../lib/core/formats/session';
 import {
   LABELS_MAP,
   MAX_MESSAGE_BYTES,
+  MAX_MESSAGES_PER_SECOND,
   SYNC_PATH,
   participantDocName,
   roomSummarySchema,
   type JoinResponse,
 } from '../../lib/core/room/protocol';
-import { tempFolder } from './cli-harness';
+import { cli, tempFolder } from './cli-harness';
 import { loadDataset } from '../../cli/commands/simulate';
 import { label } from './room-fixture';
 
@@ -264,6 +265,29 @@ describe('the room server', () => {
     ok.destroy();
   });
 
+  it(`drops messages past ${MAX_MESSAGES_PER_SECOND} a second with one log line, and keeps the connection`, async () => {
+    const me = (await join_(s.base, { code, name: 'Flo' })).json as JoinResponse;
+    const raw = new WebSocket(
+      `ws://127.0.0.1:${s.port}${SYNC_PATH}/${participantDocName(me.participantId)}?token=${me.token}`,
+    );
+    const answers: unknown[] = [];
+    raw.on('message', (m) => answers.push(m));
+    await new Promise((r) => raw.once('open', r));
+    const step1 = new Uint8Array([0, 0, 1, 0]); // sync step 1, empty state vector: the server answers each
+    for (let i = 0; i < MAX_MESSAGES_PER_SECOND + 20; i++) raw.send(step1);
+    const flood = () => s.log.filter((l) => l.includes(`participant ${me.participantId}: more than`));
+    await until(() => flood().length === 1);
+    expect(flood()).toEqual([
+      `[goodhart room] dropped a message from participant ${me.participantId}: more than ${MAX_MESSAGES_PER_SECOND} messages in a second`,
+    ]);
+    await new Promise((r) => setTimeout(r, 1100));
+    const before = answers.length;
+    raw.send(step1);
+    await until(() => answers.length === before + 1);
+    expect(answers.length).toBe(1 + MAX_MESSAGES_PER_SECOND + 1); // the server's own step 1, then one answer each
+    raw.close();
+  });
+
   it('any interleaving of duplicate updates and reconnects converges to the same label set', async () => {
     type Op =
       { kind: 'label'; tab: 0 | 1 } | { kind: 'dup'; index: number } | { kind: 'reconnect'; tab: 0 | 1 };
@@ -373,6 +397,21 @@ describe('goodhart room survives SIGKILL', () => {
     });
     const again = await join_(base2, { code: two.first.code, name: 'kim' });
     expect(again.status).toBe(409);
+    const out = join(tmp.dir, 'exported.json');
+    expect(await cli('room', 'export', '--data', dir, '--out', out)).toMatchObject({ code: 0 });
+    const bundle = parseLabFile(out, readFileSync(out, 'utf8'), { now: 0 });
+    expect(bundle.comparisons.map((c) => c.id).sort()).toEqual(ids);
+    expect(bundle.annotators.map((a) => a.name)).toEqual(['Kim']);
+    const trl = join(tmp.dir, 'exported.jsonl');
+    expect(await cli('room', 'export', '--data', dir, '--out', trl, '--format', 'trl')).toMatchObject({
+      code: 0,
+    });
+    expect(readFileSync(trl, 'utf8').trim().split('\n')).toHaveLength(ids.length);
+    expect(await cli('room', 'export', '--data', join(tmp.dir, 'none'), '--out', trl)).toEqual({
+      code: 1,
+      out: [],
+      err: [`${join(tmp.dir, 'none', 'room.json')}: no room here (start one with goodhart room)`],
+    });
     two.child.kill('SIGTERM');
     await new Promise((r) => two.child.once('exit', r));
     expect(two.child.exitCode).toBe(0);
