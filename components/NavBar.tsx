@@ -1,7 +1,8 @@
 'use client';
-/** Top navigation: the three steps of the lab plus data. */
+/** Top navigation: the three steps of the lab plus data, and the room status once this browser joined a room. */
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { RoomStatus } from '@/components/room/RoomStatus';
 
 const LINKS = [
   { href: '/label', label: '1 · Label' },
@@ -36,6 +37,7 @@ export function NavBar() {
             </Link>
           );
         })}
+        <RoomStatus />
       </nav>
     </header>
   );
