@@ -63,19 +63,26 @@ function store(token: string | null): void {
   }
 }
 
-/** The facilitator token of this tab, read once on mount; the fragment is removed from the address bar. */
+/**
+ * The facilitator token of this tab, read on mount and again when a link is opened over this page (only
+ * the fragment changes, so the page does not reload); the fragment is removed from the address bar.
+ */
 export function useFacilitatorToken(): TokenState {
   const [state, setState] = useState<TokenState>({ kind: 'reading' });
   useEffect(() => {
-    const { token, fromFragment } = facilitatorToken(window.location.hash, readStored());
-    if (fromFragment && token) {
-      store(token);
-      const { pathname, search } = window.location;
-      window.history.replaceState(window.history.state, '', `${pathname}${search}`);
-    }
-    // Reading the URL can only happen after mount (the page is a static export): set it once here.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setState(token ? { kind: 'ready', token } : { kind: 'missing' });
+    const read = () => {
+      const { token, fromFragment } = facilitatorToken(window.location.hash, readStored());
+      if (fromFragment && token) {
+        store(token);
+        const { pathname, search } = window.location;
+        window.history.replaceState(window.history.state, '', `${pathname}${search}`);
+      }
+      setState(token ? { kind: 'ready', token } : { kind: 'missing' });
+    };
+    // Reading the URL can only happen after mount (the page is a static export).
+    read();
+    window.addEventListener('hashchange', read);
+    return () => window.removeEventListener('hashchange', read);
   }, []);
   return state;
 }
@@ -92,7 +99,8 @@ export function facilitatorFetch(path: string, token: string, signal?: AbortSign
 
 /** The summary every SUMMARY_POLL_MS and the figures whenever the label count moves. */
 export function useDashboard(token: string | null): DashboardState {
-  const [state, setState] = useState<DashboardState>(EMPTY);
+  // Kept with the token it belongs to, so a new token (another link opened over the page) starts afresh.
+  const [state, setState] = useState<DashboardState & { token: string | null }>({ ...EMPTY, token: null });
   useEffect(() => {
     if (!token) return;
     const abort = new AbortController();
@@ -100,7 +108,8 @@ export function useDashboard(token: string | null): DashboardState {
     let figuresFor: number | null = null;
     let polls = 0;
     const patch = (p: Partial<DashboardState>) => {
-      if (!abort.signal.aborted) setState((s) => ({ ...s, ...p }));
+      if (!abort.signal.aborted)
+        setState((s) => ({ ...(s.token === token ? s : { ...EMPTY, token }), ...p }));
     };
 
     async function loadFigures(labels: number) {
@@ -146,5 +155,5 @@ export function useDashboard(token: string | null): DashboardState {
       clearTimeout(timer);
     };
   }, [token]);
-  return state;
+  return state.token === token ? state : EMPTY;
 }

@@ -78,6 +78,10 @@ export function DashboardWrong({ rows }: { rows: readonly WrongRow[] }) {
       <h2 id="room-wrong-h" className="text-3xl font-semibold">
         Preferred the wrong answer most
       </h2>
+      <p className="mt-1 text-lg text-slate-700 dark:text-slate-300">
+        Of each person&apos;s labels on pairs with one right and one wrong answer, how often they picked the
+        wrong one.
+      </p>
       {shown.length === 0 ? (
         <p className="mt-2">No labels yet on pairs with one right answer.</p>
       ) : (
@@ -91,7 +95,7 @@ export function DashboardWrong({ rows }: { rows: readonly WrongRow[] }) {
                 Wrong
               </th>
               <th scope="col" className={`${TH} text-right`}>
-                of pairs with one right answer
+                Out of
               </th>
             </tr>
           </thead>
