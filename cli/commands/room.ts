@@ -6,6 +6,8 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
 import { facilitatorUrl, joinUrl } from '../../lib/core/room/protocol';
 import { CliError, parseArgs } from '../io';
@@ -96,19 +98,31 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const fresh = !existsSync(RoomState.paths(dir).room);
   const dataset = datasetArg || fresh ? loadDataset(datasetArg ?? 'demo', io.err).dataset : null;
 
+  // The app is this package's out/, wherever the command is run from (the build works in the package root).
+  const root = fileURLToPath(new URL('../../', import.meta.url));
   if (!flags['no-build']) {
     // The build prints progress to stdout; the --json line must come first, so it goes to stderr.
     const { ensureBuild } = await import('../../scripts/ensure-build.mjs');
     const log = console.log;
+    const cwd = process.cwd();
     console.log = (...a: unknown[]) => io.err(a.map(String).join(' '));
     try {
+      process.chdir(root);
       ensureBuild();
     } finally {
+      process.chdir(cwd);
       console.log = log;
     }
   }
+  let outDir: string | null = join(root, 'out');
+  if (!existsSync(outDir)) {
+    io.err(
+      `${outDir}: the app is not built, so only the room API and sync are served (run without --no-build)`,
+    );
+    outDir = null;
+  }
 
-  const room = createRoomServer({ dataDir: dir, dataset, log: io.err });
+  const room = createRoomServer({ dataDir: resolve(dir), dataset, outDir, log: io.err });
   let bound: number;
   try {
     bound = await room.listen(port, '0.0.0.0');

@@ -33,8 +33,8 @@ export interface RoomServerOptions {
   dataDir: string;
   /** The dataset of a new room (an existing room keeps its own; a different one is refused). */
   dataset: DatasetFile | null;
-  /** The static export to serve (default out/). */
-  outDir?: string;
+  /** The static export to serve (default out/); null serves none (every app path is 404). */
+  outDir?: string | null;
   /** Where refused messages are logged, one line each (default stderr). */
   log?: (line: string) => void;
 }
@@ -80,7 +80,11 @@ export function createRoomServer(opts: RoomServerOptions): RoomServer {
   const room = RoomState.open(opts.dataDir, opts.dataset);
   const store = new DocStore(RoomState.paths(opts.dataDir).docs, { warn: log });
   const hub = new SyncHub(store, room.datasetId, log);
-  const assets = staticHandler(opts.outDir ?? 'out');
+  const assets =
+    opts.outDir === null
+      ? (_req: http.IncomingMessage, res: http.ServerResponse) =>
+          json(res, 404, { error: 'not-found', message: 'the app is not built' })
+      : staticHandler(opts.outDir ?? 'out');
   const isFacilitator = (token: string) => token !== '' && sameSecret(token, room.facilitatorToken);
 
   const summary = (): RoomSummary => {
