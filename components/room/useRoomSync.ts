@@ -7,7 +7,7 @@
  * lib/core/room/sync-plan.ts decides. The browser's offline/online events close and reopen the socket.
  * Needs no service worker and no crypto.subtle (plain http on a LAN is not a secure context).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -15,6 +15,8 @@ import { annotatorHistory, getAnnotator } from '@/lib/db/app';
 import { LABELS_MAP, SKIPS_MAP, SYNC_PATH, participantDocName } from '@/lib/core/room/protocol';
 import type { RoomIdentity } from '@/lib/core/room/participant';
 import {
+  CHUNK_INTERVAL_MS,
+  firstChunk,
   isEmptyPlan,
   pendingCount,
   roomStatusText,
@@ -105,20 +107,32 @@ export function useRoomSync(identity: RoomIdentity | null, storageReady: boolean
   const version = live?.version;
   const keys = useMemo(() => (live ? docKeys(live.doc) : null), [live, version]); // eslint-disable-line react-hooks/exhaustive-deps -- version marks a change inside the doc
 
-  // Copy what the store has and the document lacks (and drop what an undo removed), once synced.
+  // Copy what the store has and the document lacks (and drop what an undo removed), once synced: one
+  // message of at most CHUNK_RECORDS records at a time, CHUNK_INTERVAL_MS apart (the server's size and
+  // rate limits); a document update re-runs this effect for the rest.
+  const lastSent = useRef(0);
+  const [tick, setTick] = useState(0);
   useEffect(() => {
     if (!live || !keys || !stored || live.connection !== 'connected' || !live.synced) return;
     const plan = syncPlan(stored, keys);
     if (isEmptyPlan(plan)) return;
+    const wait = lastSent.current + CHUNK_INTERVAL_MS - Date.now();
+    if (wait > 0) {
+      const timer = setTimeout(() => setTick((t) => t + 1), wait);
+      return () => clearTimeout(timer);
+    }
+    const { chunk } = firstChunk(plan, keys.labels.size + keys.skips.size);
+    if (isEmptyPlan(chunk)) return; // the document is full, or what is left is too large to send
+    lastSent.current = Date.now();
     const labels = live.doc.getMap(LABELS_MAP);
     const skips = live.doc.getMap(SKIPS_MAP);
     live.doc.transact(() => {
-      for (const c of plan.setLabels) labels.set(c.id, c);
-      for (const s of plan.setSkips) skips.set(s.id, s);
-      for (const id of plan.deleteLabels) labels.delete(id);
-      for (const id of plan.deleteSkips) skips.delete(id);
+      for (const c of chunk.setLabels) labels.set(c.id, c);
+      for (const s of chunk.setSkips) skips.set(s.id, s);
+      for (const id of chunk.deleteLabels) labels.delete(id);
+      for (const id of chunk.deleteSkips) skips.delete(id);
     });
-  }, [live, keys, stored]);
+  }, [live, keys, stored, tick]);
 
   if (!identity) return null;
   if (!storageReady || annotator === undefined) return null;

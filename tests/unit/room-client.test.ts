@@ -9,6 +9,8 @@ import type { Comparison, DatasetFile, Skip } from '../../lib/core/types';
 import { LABELS_MAP, SKIPS_MAP } from '../../lib/core/room/protocol';
 import { parseRoomIdentity, readJoinAnswer, readRoomDataset } from '../../lib/core/room/participant';
 import {
+  CHUNK_RECORDS,
+  firstChunk,
   isEmptyPlan,
   pendingCount,
   pendingRecords,
@@ -150,6 +152,39 @@ describe('syncPlan and pendingRecords', () => {
   });
 });
 
+describe('firstChunk', () => {
+  const many = (n: number) => Array.from({ length: n }, (_, i) => label(`l${i}`));
+
+  it('sends at most CHUNK_RECORDS records per message, in stored order, the rest waiting', () => {
+    const plan = syncPlan({ labels: many(450), skips: [skip('s')] }, keys(['gone']));
+    const { chunk, rest, tooLarge } = firstChunk(plan, 1);
+    expect(chunk.setLabels.map((c) => c.id)).toEqual(many(CHUNK_RECORDS).map((c) => c.id));
+    expect(chunk.deleteLabels).toEqual(['gone']);
+    expect(rest).toBe(450 - CHUNK_RECORDS + 1);
+    expect(tooLarge).toEqual([]);
+  });
+
+  it('keeps a message under its byte budget and never sends a record larger than it', () => {
+    const big = { ...label('big'), rationale: 'x'.repeat(5000) };
+    const plan = syncPlan({ labels: [label('a'), big, label('b'), label('c')], skips: [] }, keys([]));
+    const size = new TextEncoder().encode(JSON.stringify(plan.setLabels[0])).length;
+    const { chunk, rest, tooLarge } = firstChunk(plan, 0, { maxBytes: 2 * size + 1 });
+    expect(chunk.setLabels.map((c) => c.id)).toEqual(['a', 'b']);
+    expect(rest).toBe(1);
+    expect(tooLarge.map((r) => r.id)).toEqual(['big']);
+  });
+
+  it('never takes the document past the record cap (deletes make room)', () => {
+    const plan = syncPlan({ labels: many(3), skips: [] }, keys(['x', 'y', 'z']));
+    // 3 in the document, all deleted: 3 places under a cap of 3.
+    expect(firstChunk(plan, 3, { maxInDoc: 3 }).chunk.setLabels).toHaveLength(3);
+    const full = syncPlan({ labels: [...many(3), label('x')], skips: [] }, keys(['x']));
+    const r = firstChunk(full, 1, { maxInDoc: 2 });
+    expect(r.chunk.setLabels.map((c) => c.id)).toEqual(['l0']);
+    expect(r.rest).toBe(2);
+  });
+});
+
 describe('roomStatusText', () => {
   it('says connected only once synced with nothing waiting', () => {
     expect(roomStatusText({ connection: 'connected', synced: true, pending: 0 })).toBe('Room: connected');
@@ -232,7 +267,9 @@ function runRoom(steps: Step[]) {
     if (!connected || !synced) return;
     const lm = page.getMap(LABELS_MAP);
     const sm = page.getMap(SKIPS_MAP);
-    const plan = syncPlan(stored(), { labels: new Set(lm.keys()), skips: new Set(sm.keys()) });
+    const full = syncPlan(stored(), { labels: new Set(lm.keys()), skips: new Set(sm.keys()) });
+    // Small messages, so that drops and losses land between the chunks of one catch-up.
+    const plan = firstChunk(full, lm.size + sm.size, { maxRecords: 3 }).chunk;
     page.transact(() => {
       for (const c of plan.setLabels) lm.set(c.id, c);
       for (const s of plan.setSkips) sm.set(s.id, s);
@@ -274,7 +311,7 @@ function runRoom(steps: Step[]) {
   loseNext = false;
   connected = true;
   sync();
-  apply();
+  for (let i = 0; i < steps.length + 1; i++) apply();
   return { server, stored: stored() };
 }
 

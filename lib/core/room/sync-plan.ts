@@ -6,6 +6,7 @@
  * components/room/useRoomSync.ts runs these around y-websocket.
  */
 import type { Comparison, Skip } from '../types';
+import { MAX_MESSAGE_BYTES, MAX_RECORDS_PER_PARTICIPANT } from './protocol';
 
 /** This participant's records on the room's dataset, as IndexedDB holds them. */
 export interface StoredRecords {
@@ -68,6 +69,55 @@ export function isEmptyPlan(plan: SyncPlan): boolean {
   return (
     plan.setLabels.length + plan.setSkips.length + plan.deleteLabels.length + plan.deleteSkips.length === 0
   );
+}
+
+/** Records per sync message, and the bytes one message's records may take (a quarter of the server's cap). */
+export const CHUNK_RECORDS = 200;
+export const CHUNK_BYTES = MAX_MESSAGE_BYTES / 4;
+/** The pause between two sync messages (10 a second, well under the server's rate limit). */
+export const CHUNK_INTERVAL_MS = 100;
+
+const utf8 = new TextEncoder();
+
+/**
+ * The part of a plan one sync message carries: every delete, then records in stored order while they fit
+ * in `maxRecords` and `maxBytes` (as JSON) and the document stays within `maxInDoc` records (the server
+ * refuses an update past it, and holds back the ones built on it). What is left waits for the next
+ * message. A record that alone exceeds `maxBytes` is never sent: it is returned in `tooLarge`.
+ */
+export function firstChunk(
+  plan: SyncPlan,
+  inDocCount: number,
+  opts: { maxRecords?: number; maxBytes?: number; maxInDoc?: number } = {},
+): { chunk: SyncPlan; rest: number; tooLarge: (Comparison | Skip)[] } {
+  const maxRecords = opts.maxRecords ?? CHUNK_RECORDS;
+  const maxBytes = opts.maxBytes ?? CHUNK_BYTES;
+  const maxInDoc = opts.maxInDoc ?? MAX_RECORDS_PER_PARTICIPANT;
+  const room = maxInDoc - (inDocCount - plan.deleteLabels.length - plan.deleteSkips.length);
+  const chunk: SyncPlan = {
+    setLabels: [],
+    setSkips: [],
+    deleteLabels: plan.deleteLabels,
+    deleteSkips: plan.deleteSkips,
+  };
+  const tooLarge: (Comparison | Skip)[] = [];
+  let bytes = 0;
+  let taken = 0;
+  let rest = 0;
+  const take = <T extends Comparison | Skip>(records: readonly T[], into: T[]) => {
+    for (const r of records) {
+      const size = utf8.encode(JSON.stringify(r)).length;
+      if (size > maxBytes) tooLarge.push(r);
+      else if (taken < maxRecords && taken < room && bytes + size <= maxBytes) {
+        into.push(r);
+        bytes += size;
+        taken++;
+      } else rest++;
+    }
+  };
+  take(plan.setLabels, chunk.setLabels);
+  take(plan.setSkips, chunk.setSkips);
+  return { chunk, rest, tooLarge };
 }
 
 /** The websocket's state as the header shows it. */
