@@ -11,7 +11,7 @@ import { expect, test } from './fixtures';
 import { pressAndWaitForNextPair } from './helpers';
 import { roomSummarySchema, type RoomSummary } from '../../lib/core/room/protocol';
 
-const PORT = 3347;
+const PORT = 3361;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 
 interface Room {
