@@ -2,7 +2,8 @@
 /**
  * The facilitator's dashboard at /room, laid out for a projector (large type, legible at 1280×720): who
  * is in the room and how many labels each has, live; the room's α with the shared pairs it rests on; who
- * preferred the wrong answer most; position bias per person; and the room's exports. Every name goes
+ * preferred the wrong answer most; position bias per person; the room's exports; and the room's reward
+ * model beside a careful fact-checker's on the same pairs. Every name goes
  * through ui/Name (text, never HTML).
  */
 import { useState } from 'react';
@@ -12,6 +13,7 @@ import { downloadBlob } from '@/components/charts/download';
 import { Button } from '@/components/ui/Button';
 import { facilitatorFetch, useDashboard, useFacilitatorToken } from './DashboardData';
 import { DashboardBias, DashboardParticipants, DashboardWrong } from './DashboardTables';
+import { DashboardTrain } from './DashboardTrain';
 
 const LINK_HELP =
   'Open the facilitator link that `goodhart room` printed (it ends in #token=…); the dashboard needs its token.';
@@ -103,6 +105,7 @@ export function Dashboard() {
                 {d.figures && <DashboardWrong rows={d.figures.wrong} />}
               </div>
               {d.figures && <DashboardBias rows={d.figures.bias} pLimit={BIAS_P_VALUE} />}
+              <DashboardTrain bundle={d.bundle} />
             </div>
           )}
         </>

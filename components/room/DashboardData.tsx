@@ -18,12 +18,15 @@ import {
   type RoomFigures,
 } from '@/lib/core/room/dashboard';
 import type { RoomSummary } from '@/lib/core/room/protocol';
+import type { SessionBundle } from '@/lib/core/formats/session';
 
 export type TokenState = { kind: 'reading' } | { kind: 'missing' } | { kind: 'ready'; token: string };
 
 export interface DashboardState {
   summary: RoomSummary | null;
   figures: RoomFigures | null;
+  /** The room's labels as last exported (what "Train the room's model" trains on). */
+  bundle: SessionBundle | null;
   /** The server refused the token (401). */
   refused: boolean;
   /** Why the summary could not be read just now (the last one stays on screen). */
@@ -40,6 +43,7 @@ const FIGURES_EVERY = 5;
 const EMPTY: DashboardState = {
   summary: null,
   figures: null,
+  bundle: null,
   refused: false,
   summaryError: null,
   figuresError: null,
@@ -119,7 +123,7 @@ export function useDashboard(token: string | null): DashboardState {
         const read = readRoomExport(await res.json());
         if (!read.ok) throw new Error(read.message);
         figuresFor = labels;
-        patch({ figures: roomFigures(read.value), figuresError: null });
+        patch({ figures: roomFigures(read.value), bundle: read.value, figuresError: null });
       } catch (e) {
         if (!abort.signal.aborted) patch({ figuresError: `The labels could not be read: ${failure(e)}` });
       }

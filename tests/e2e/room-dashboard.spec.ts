@@ -231,6 +231,21 @@ test('the dashboard shows the room live: counts, α with its n, a hostile name a
   };
   expect(bundle.format).toBe('goodhart-session');
   expect(bundle.comparisons).toHaveLength(20);
+
+  // The room's model beside the careful fact-checker's on the same pairs, trained in the worker.
+  await page.getByRole('button', { name: "Train the room's model" }).click();
+  await expect(page.getByTestId('room-train-status')).toContainText('Trained on 20 labels', {
+    timeout: 60_000,
+  });
+  for (const side of ['room-model', 'careful-model']) {
+    await expect(page.getByTestId(side).getByTestId('wrong-preferred')).toContainText('%');
+    await expect(page.getByTestId(side).getByTestId('best-of-n')).toContainText('→');
+  }
+  await expect(page.getByTestId('room-model')).toContainText('The room (20 labels)');
+  await page.getByTestId('room-model').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shot('room-dashboard-model-1280x720.png') });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: shot('room-dashboard-model-1440.png'), fullPage: true });
   expect(dialogs).toEqual([]);
 });
 

@@ -7,6 +7,7 @@ import {
   readSummary,
   roomExportPath,
   roomFigures,
+  roomTraining,
 } from '../../lib/core/room/dashboard';
 import { facilitatorUrl } from '../../lib/core/room/protocol';
 import { binomialTwoSidedHalf } from '../../lib/core/stats/binomial';
@@ -169,5 +170,39 @@ describe('roomFigures', () => {
   it('an empty room has no figures and α on 0 shared pairs', () => {
     const f = roomFigures(bundle([]));
     expect(f).toEqual({ datasetId: 'room', labels: 0, alpha: { alpha: null, n: 0 }, bias: [], wrong: [] });
+  });
+});
+
+describe('roomTraining', () => {
+  it('has the careful fact-checker judge exactly the room pairs, same sides, reproducibly', () => {
+    const labels = [
+      cmp('u1', 'p1-wrong', 'p1-right', 'a'),
+      cmp('u2', 'p1-right', 'p1-wrong', 'b'),
+      cmp('u2', 'q0-x', 'q0-y', 'a'),
+      cmp('u2', 'z-1', 'z-2', 'a', 'elsewhere'),
+    ];
+    const t = roomTraining(bundle(labels))!;
+    expect(t.room.map((c) => c.id)).toEqual(labels.slice(0, 3).map((c) => c.id));
+    expect(t.careful.annotator).toMatchObject({ name: 'sim: careful fact-checker', kind: 'simulated' });
+    expect(t.careful.comparisons.map((c) => [c.promptId, c.aId, c.bId, c.datasetId])).toEqual(
+      t.room.map((c) => [c.promptId, c.aId, c.bId, 'room']),
+    );
+    expect(new Set(t.careful.comparisons.map((c) => c.id)).size).toBe(3);
+    expect(roomTraining(bundle(labels))).toEqual(t);
+  });
+
+  it('the careful rater mostly picks the right answer where the room picked the wrong one', () => {
+    const wrongPicks = Array.from({ length: 40 }, (_, i) =>
+      cmp('u1', i % 2 ? 'p1-wrong' : 'p1-right', i % 2 ? 'p1-right' : 'p1-wrong', i % 2 ? 'a' : 'b'),
+    );
+    const careful = roomTraining(bundle(wrongPicks))!.careful.comparisons;
+    const right = careful.filter((c) => (c.outcome === 'a') === (c.aId === 'p1-right')).length;
+    expect(right).toBeGreaterThanOrEqual(34);
+  });
+
+  it('refuses a pair whose response is not in the dataset, naming the pair', () => {
+    const t = () =>
+      roomTraining(bundle([cmp('u1', 'p1-right', 'p1-wrong', 'a'), cmp('u1', 'p1-right', 'nope', 'a')]));
+    expect(t).toThrow('pair 1: response "nope" is not in the dataset');
   });
 });

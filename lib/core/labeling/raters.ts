@@ -164,6 +164,11 @@ const slug = (s: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 
+/** The annotator a simulated rater labels as: `sim: <name>`, kind `simulated`. */
+function simAnnotator(spec: RaterSpec, now: number): Annotator {
+  return { id: `sim-${slug(spec.name)}`, name: `sim: ${spec.name}`, kind: 'simulated', created: now };
+}
+
 /** Resolves a preset key or knobs to a named rater (knobs alone are `custom rater`). */
 export function resolveRater(rater: RaterPreset | RaterSpec | RaterKnobs): RaterSpec {
   if (typeof rater === 'string') return RATER_PRESETS[rater];
@@ -189,12 +194,7 @@ export function simulateLabels(
   const spec = resolveRater(rater);
   const k = spec.knobs;
   const now = opts.now ?? 0;
-  const annotator: Annotator = {
-    id: `sim-${slug(spec.name)}`,
-    name: `sim: ${spec.name}`,
-    kind: 'simulated',
-    created: now,
-  };
+  const annotator = simAnnotator(spec, now);
   const rng: Rng = mulberry32(seed);
   const promptText = new Map(dataset.prompts.map((p) => [p.id, p.text]));
   const byPrompt = new Map<string, Response[]>();
@@ -234,25 +234,80 @@ export function simulateLabels(
     const promptId = order.pop()!;
     const [x, y] = nextPair(promptId);
     const [a, b] = rng() < 0.5 ? [x, y] : [y, x];
-    const check = rng() < k.pFactCheck;
-    const uA = utility(k, signalsOf(a), check);
-    const uB = utility(k, signalsOf(b), check);
-    const z = (k.beta === Infinity ? 1 : k.beta) * Math.abs(uA - uB);
-    const u = rng();
-    const outcome = z < k.tieThreshold ? 'tie' : u < preferAProbability(k, uA, uB) ? 'a' : 'b';
-    const c: Comparison = {
-      id: `${annotator.id}-s${seed}-${i}`,
+    comparisons.push(
+      judgePair(k, signalsOf(a), signalsOf(b), rng, {
+        id: `${annotator.id}-s${seed}-${i}`,
+        datasetId: dataset.dataset.id,
+        promptId,
+        aId: a.id,
+        bId: b.id,
+        annotatorId: annotator.id,
+        createdAt: now,
+        durationMs: 0,
+      }),
+    );
+  }
+  return { annotator, comparisons };
+}
+
+/** One simulated judgment of a pair shown as (a, b): fact-check with pFactCheck, then the verdict and strength. */
+function judgePair(
+  k: RaterKnobs,
+  sA: RaterSignals,
+  sB: RaterSignals,
+  rng: Rng,
+  record: Omit<Comparison, 'outcome' | 'strength'>,
+): Comparison {
+  const check = rng() < k.pFactCheck;
+  const uA = utility(k, sA, check);
+  const uB = utility(k, sB, check);
+  const z = (k.beta === Infinity ? 1 : k.beta) * Math.abs(uA - uB);
+  const u = rng();
+  const outcome = z < k.tieThreshold ? 'tie' : u < preferAProbability(k, uA, uB) ? 'a' : 'b';
+  const c: Comparison = { ...record, outcome };
+  if (outcome !== 'tie') c.strength = strengthFromGap(z);
+  return c;
+}
+
+/**
+ * The simulated rater's judgments of exactly the given pairs, each shown with the same sides (to compare a
+ * room's labels with a simulated rater on the same pairs). Pairs naming a response not in `dataset` are
+ * refused with the pair's index. Annotator and ids as in {@link simulateLabels} (`…-p<seed>-<i>`).
+ */
+export function simulateOnPairs(
+  dataset: DatasetFile,
+  rater: RaterPreset | RaterSpec | RaterKnobs,
+  pairs: readonly Pick<Comparison, 'promptId' | 'aId' | 'bId'>[],
+  seed: number,
+  opts: SimulateOptions = {},
+): SimulatedLabels {
+  const spec = resolveRater(rater);
+  const now = opts.now ?? 0;
+  const annotator = simAnnotator(spec, now);
+  const rng: Rng = mulberry32(seed);
+  const promptText = new Map(dataset.prompts.map((p) => [p.id, p.text]));
+  const responses = new Map(dataset.responses.map((r) => [r.id, r]));
+  const signals = new Map<string, RaterSignals>();
+  const signalsOf = (id: string, i: number) => {
+    let s = signals.get(id);
+    if (s) return s;
+    const r = responses.get(id);
+    const prompt = r && promptText.get(r.promptId);
+    if (!r || prompt === undefined) throw new RangeError(`pair ${i}: response "${id}" is not in the dataset`);
+    signals.set(id, (s = raterSignals(prompt, r)));
+    return s;
+  };
+  const comparisons = pairs.map((p, i) =>
+    judgePair(spec.knobs, signalsOf(p.aId, i), signalsOf(p.bId, i), rng, {
+      id: `${annotator.id}-p${seed}-${i}`,
       datasetId: dataset.dataset.id,
-      promptId,
-      aId: a.id,
-      bId: b.id,
-      outcome,
+      promptId: p.promptId,
+      aId: p.aId,
+      bId: p.bId,
       annotatorId: annotator.id,
       createdAt: now,
       durationMs: 0,
-    };
-    if (outcome !== 'tie') c.strength = strengthFromGap(z);
-    comparisons.push(c);
-  }
+    }),
+  );
   return { annotator, comparisons };
 }

@@ -3,13 +3,14 @@
  * link's `#token=…` fragment, else what this tab kept), how the server's answers are read (the summary and
  * the session export, each checked against its schema with a message naming the field), and the room's
  * figures from its labels: α with the shared pairs it rests on, position bias per person, and who preferred
- * the wrong answer most. The page only fetches and renders.
+ * the wrong answer most; and what "Train the room's model" trains on. The page only fetches and renders.
  */
 import { zodProblems } from '../formats/schemas';
 import { sessionBundleSchema, type SessionBundle } from '../formats/session';
 import { raterAccuracyAgainstGold, roomAlpha, type RoomAlpha } from '../labeling/agreement';
 import { positionBias } from '../labeling/audit';
-import type { Comparison } from '../types';
+import { simulateOnPairs, type SimulatedLabels } from '../labeling/raters';
+import type { Comparison, DatasetFile } from '../types';
 import { roomSummarySchema, type RoomSummary } from './protocol';
 
 /** The sessionStorage key the dashboard keeps the facilitator token under (this tab only, for reloads). */
@@ -101,14 +102,21 @@ export interface RoomFigures {
   wrong: WrongRow[];
 }
 
+/** The room's dataset (the export's first) and the room's labels on it. */
+function roomLabels(bundle: SessionBundle): { dataset: DatasetFile | null; comparisons: Comparison[] } {
+  const dataset = bundle.datasets[0] ?? null;
+  const id = dataset?.dataset.id;
+  return { dataset, comparisons: bundle.comparisons.filter((c) => c.datasetId === id) };
+}
+
 /** The room's figures from a session export of the room. */
 export function roomFigures(bundle: SessionBundle): RoomFigures {
-  const datasetId = bundle.datasets[0]?.dataset.id ?? null;
-  const comparisons: Comparison[] = bundle.comparisons.filter((c) => c.datasetId === datasetId);
+  const { dataset, comparisons } = roomLabels(bundle);
+  const datasetId = dataset?.dataset.id ?? null;
   const names = new Map(bundle.annotators.map((a) => [a.id, a.name]));
   const nameOf = (id: string) => names.get(id) ?? id;
   const gold = new Map<string, boolean | undefined>();
-  for (const r of bundle.datasets[0]?.responses ?? []) gold.set(r.id, r.correct);
+  for (const r of dataset?.responses ?? []) gold.set(r.id, r.correct);
   const bias = positionBias(comparisons).map((b) => ({
     annotatorId: b.annotatorId,
     name: nameOf(b.annotatorId),
@@ -127,4 +135,19 @@ export function roomFigures(bundle: SessionBundle): RoomFigures {
     }))
     .sort((x, y) => y.wrongRate - x.wrongRate || y.n - x.n || (x.name < y.name ? -1 : 1));
   return { datasetId, labels: comparisons.length, alpha: roomAlpha(comparisons), bias, wrong };
+}
+
+/** What "Train the room's model" trains: the room's labels, and the careful fact-checker's on the same pairs. */
+export interface RoomTraining {
+  dataset: DatasetFile;
+  room: Comparison[];
+  /** The careful fact-checker (lib/core/labeling/raters.ts) judging each room label's pair, same sides. */
+  careful: SimulatedLabels;
+}
+
+/** The two training sets of the room's comparison, or null when the export holds no dataset. */
+export function roomTraining(bundle: SessionBundle, seed = 1): RoomTraining | null {
+  const { dataset, comparisons } = roomLabels(bundle);
+  if (!dataset) return null;
+  return { dataset, room: comparisons, careful: simulateOnPairs(dataset, 'careful', comparisons, seed) };
 }
