@@ -11,6 +11,7 @@
  */
 import type { Comparison, Outcome, Prompt, Response, Skip, Strength } from '../types';
 import { pickRepeat } from './audit';
+import { calibrationOrder, type CalibrationPair } from './calibration';
 import { CoveragePlanner, seedFromString, type PairChoice, type PoolPrompt } from './next-pair';
 import { pickPair, type PolicyName } from './policies';
 import {
@@ -56,6 +57,8 @@ export interface PairSession {
   planner: CoveragePlanner;
   /** This annotator's comparisons on the dataset (progress, self-audit repeats). */
   own: readonly Comparison[];
+  /** The room's calibration pairs in this annotator's order and sides: shown first, each once. */
+  calibration: readonly PairChoice[];
   current: ShownPair | null;
   shownAt: number;
   last: LastDecision | null;
@@ -118,6 +121,8 @@ export type PairEvent =
       pool: readonly PoolPrompt[];
       comparisons: readonly Comparison[];
       skips: readonly Pick<Skip, 'promptId' | 'aId' | 'bId'>[];
+      /** The room's calibration set (lib/core/labeling/calibration.ts), shown before the policy's pairs. */
+      calibration?: readonly CalibrationPair[];
       now: number;
     }
   /** The policy, self-audit share or model scores changed: they apply from the next pick (the pair kept). */
@@ -175,9 +180,16 @@ export const tabPair = (p: ShownPair): TabPair => ({
   ...(p.repeatOf ? { repeat: true } : {}),
 });
 
-/** The next pair under the current policy and self-audit share. */
-function pickNext(planner: CoveragePlanner, own: readonly Comparison[], o: PickOptions): ShownPair | null {
+/** The next pair: an undecided calibration pair first, else the current policy's under the self-audit share. */
+function pickNext(
+  planner: CoveragePlanner,
+  own: readonly Comparison[],
+  o: PickOptions,
+  calibration: readonly PairChoice[],
+): ShownPair | null {
   if (!planner.hasOpenPairs()) return null;
+  const cal = calibration.find((c) => !planner.has(c.promptId, c.leftId, c.rightId));
+  if (cal) return { ...cal };
   if (o.auditShare > 0 && planner.random() < o.auditShare) {
     const rep = pickRepeat(own, () => planner.random());
     if (rep) return { promptId: rep.promptId, leftId: rep.bId, rightId: rep.aId, repeatOf: rep.id };
@@ -196,17 +208,18 @@ function pickFree(
   s: Pick<PairState, 'peers' | 'pick'>,
   planner: CoveragePlanner,
   own: readonly Comparison[],
+  calibration: readonly PairChoice[],
 ): ShownPair | null {
   const held: TabPair[] = [];
   for (const { item } of s.peers.claims.values())
     if (!item.repeat && planner.mark(item.promptId, item.x, item.y)) held.push(item);
   let free: ShownPair | null;
   try {
-    free = pickNext(planner, own, s.pick);
+    free = pickNext(planner, own, s.pick, calibration);
   } finally {
     for (const p of held) planner.unmark(p.promptId, p.x, p.y);
   }
-  return free ?? (held.length ? pickNext(planner, own, s.pick) : null);
+  return free ?? (held.length ? pickNext(planner, own, s.pick, calibration) : null);
 }
 
 /** The session with the next free pair on screen from `now`. */
@@ -217,7 +230,10 @@ function moveOn(
   extra: Partial<PairSession> = {},
 ): PairState {
   const next = { ...session, ...extra };
-  return { ...s, session: { ...next, current: pickFree(s, next.planner, next.own), shownAt: now } };
+  return {
+    ...s,
+    session: { ...next, current: pickFree(s, next.planner, next.own, next.calibration), shownAt: now },
+  };
 }
 
 /** What this tab tells the others it shows. */
@@ -293,13 +309,15 @@ function apply(s: PairState, e: PairEvent, effects: PairEffect[]): PairState {
       for (const c of e.comparisons) planner.mark(c.promptId, c.aId, c.bId);
       for (const k of e.skips) planner.mark(k.promptId, k.aId, k.bId);
       const own = [...e.comparisons];
+      const calibration = calibrationOrder(e.calibration ?? [], s.annotatorId, e.pool);
       const session: PairSession = {
         key: s.key,
         prompts: e.prompts,
         responses: e.responses,
         planner,
         own,
-        current: pickFree(s, planner, own),
+        calibration,
+        current: pickFree(s, planner, own, calibration),
         shownAt: e.now,
         last: null,
         undone: null,
