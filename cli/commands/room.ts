@@ -122,7 +122,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     outDir = null;
   }
 
-  const room = createRoomServer({ dataDir: resolve(dir), dataset, outDir, log: io.err });
+  const room = createRoomServer({
+    dataDir: resolve(dir),
+    dataset,
+    outDir,
+    log: io.err,
+    origins: roomOrigins,
+  });
   let bound: number;
   try {
     bound = await room.listen(port, '0.0.0.0');

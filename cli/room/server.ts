@@ -1,8 +1,9 @@
 /**
  * The room server: ONE http server that serves the static app (scripts/serve.mjs's handler), the room's
- * API under /api/room/ (join, dataset, summary, export) and the Yjs websocket on SYNC_PATH, and nothing
- * else. It makes no outgoing requests. Authorisation: the join code to join; a participant token to open
- * its own document; the facilitator token for the summary, the export and reading any document.
+ * API under /api/room/ (join, dataset, summary, links, export) and the Yjs websocket on SYNC_PATH, and
+ * nothing else. It makes no outgoing requests. Authorisation: the join code to join; a participant token
+ * to open its own document; the facilitator token for the summary, the links, the export and reading any
+ * document.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,8 +15,10 @@ import {
   MAX_MESSAGE_BYTES,
   SYNC_PATH,
   joinRequestSchema,
+  joinUrl,
   participantDocName,
   participantOfDoc,
+  type RoomLinks,
   type RoomSummary,
 } from '../../lib/core/room/protocol';
 import type { DatasetFile } from '../../lib/core/types';
@@ -37,6 +40,8 @@ export interface RoomServerOptions {
   outDir?: string | null;
   /** Where refused messages are logged, one line each (default stderr). */
   log?: (line: string) => void;
+  /** The origins the room is reachable at, for `GET /api/room/links` (default: localhost on the bound port). */
+  origins?: (port: number) => string[];
 }
 
 export interface RoomServer {
@@ -121,6 +126,14 @@ export function createRoomServer(opts: RoomServerOptions): RoomServer {
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
       res.setHeader('Cache-Control', 'no-cache');
       return res.end(exportDataset(room.dataset));
+    }
+    if (route === 'GET /api/room/links') {
+      if (!isFacilitator(bearer(req)))
+        return json(res, 401, { error: 'unauthorized', message: 'this needs the facilitator token' });
+      const port = (server.address() as AddressInfo).port;
+      const origins = opts.origins ? opts.origins(port) : [`http://localhost:${port}`];
+      const links: RoomLinks = { join: origins.map((o) => joinUrl(o, room.code)), code: room.code };
+      return json(res, 200, links);
     }
     if (route === 'GET /api/room/summary' || route === 'GET /api/room/export') {
       if (!isFacilitator(bearer(req)))

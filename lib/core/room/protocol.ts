@@ -33,6 +33,22 @@ export const MAX_NAME_CHARS = 60;
 export const JOIN_CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const JOIN_CODE_LENGTH = 6;
 
+/** Calibration pairs a new room chooses unless `goodhart room --calibration K` says otherwise (0: none). */
+export const DEFAULT_CALIBRATION_PAIRS = 10;
+/** The most calibration pairs a room may have (everyone labels them before anything else). */
+export const MAX_CALIBRATION_PAIRS = 100;
+
+/**
+ * One pair of the room's calibration set, which every participant labels first (in their own order, with
+ * their own sides), so the room's agreement rests on shared pairs. `aId` < `bId`.
+ */
+export const calibrationPairSchema = z.object({
+  promptId: z.string().min(1),
+  aId: z.string().min(1),
+  bId: z.string().min(1),
+});
+export type CalibrationPairWire = z.infer<typeof calibrationPairSchema>;
+
 /** The Yjs document of one participant. */
 export function participantDocName(participantId: string): string {
   return `participant:${participantId}`;
@@ -73,6 +89,8 @@ export const joinResponseSchema = z.object({
   name: z.string(),
   token: z.string(),
   datasetId: z.string(),
+  /** The room's calibration set (absent from rooms that predate it, or empty when turned off). */
+  calibration: z.array(calibrationPairSchema).max(MAX_CALIBRATION_PAIRS).optional(),
 });
 export type JoinResponse = z.infer<typeof joinResponseSchema>;
 
@@ -95,11 +113,29 @@ export type NameTaken = z.infer<typeof nameTakenSchema>;
 /** `GET /api/room/summary` (facilitator token): who is in the room and how many labels each has. */
 export const roomSummarySchema = z.object({
   participants: z.array(
-    z.object({ name: z.string(), labels: z.number().int().nonnegative(), present: z.boolean().optional() }),
+    z.object({
+      name: z.string(),
+      labels: z.number().int().nonnegative(),
+      present: z.boolean().optional(),
+      /** How many of the room's calibration pairs this participant has labeled (of `calibration`). */
+      calibrated: z.number().int().nonnegative().optional(),
+    }),
   ),
   labels: z.number().int().nonnegative(),
+  /** The size K of the room's calibration set (absent: the server predates it). */
+  calibration: z.number().int().nonnegative().optional(),
 });
 export type RoomSummary = z.infer<typeof roomSummarySchema>;
+
+/**
+ * `GET /api/room/links` (facilitator token): the join link for each address the room is served at (each
+ * LAN address, then localhost) and the join code, for the dashboard's QR codes.
+ */
+export const roomLinksSchema = z.object({
+  join: z.array(z.string().url()),
+  code: z.string(),
+});
+export type RoomLinks = z.infer<typeof roomLinksSchema>;
 
 /** A label as it travels in a participant document: the lab's comparison record. */
 export const roomLabelSchema = comparisonSchema;
