@@ -1,7 +1,7 @@
 /**
- * `goodhart room [--port 3000] [--data DIR] [--dataset ID] [--json]`: serves the workshop room (the
- * built app, the room API and the Yjs sync socket on one port, every interface) and prints the join link
- * with a QR code, the join code and the facilitator link for each LAN address. `goodhart room export
+ * `goodhart room [--port 3000] [--data DIR] [--dataset ID] [--calibration 10] [--json]`: serves the
+ * workshop room (the built app, the room API and the Yjs sync socket on one port, every interface) and
+ * prints the join link with a QR code, the join code and the facilitator link for each LAN address. `goodhart room export
  * --data DIR --out FILE [--format session|trl]` writes the room from its documents on disk.
  */
 import { existsSync, writeFileSync } from 'node:fs';
@@ -9,7 +9,12 @@ import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
-import { facilitatorUrl, joinUrl } from '../../lib/core/room/protocol';
+import {
+  DEFAULT_CALIBRATION_PAIRS,
+  MAX_CALIBRATION_PAIRS,
+  facilitatorUrl,
+  joinUrl,
+} from '../../lib/core/room/protocol';
 import { CliError, parseArgs } from '../io';
 import type { CliIO } from '../io';
 import { DocStore } from '../room/docs';
@@ -24,7 +29,7 @@ export const summary = 'serve a workshop room: everyone labels live from a brows
 /** The room's folder when --data is not given. */
 export const DEFAULT_DATA_DIR = './goodhart-room';
 
-const HELP = `usage: goodhart room [--port 3000] [--data DIR] [--dataset FILE] [--json]
+const HELP = `usage: goodhart room [--port 3000] [--data DIR] [--dataset FILE] [--calibration K] [--json]
        goodhart room export --data DIR --out FILE [--format session|trl]
 
 Serves the app, the room's API and its sync socket on one port of every network interface, and prints
@@ -35,6 +40,9 @@ for each LAN address (and localhost) the join link with a QR code, the join code
                 Restarting on the same folder keeps the code, the token, the participants and every label.
   --dataset F   the dataset of a new room: "demo" (default, the built-in pack) or a goodhart-dataset /
                 goodhart-session JSON file path; an existing room keeps its own
+  --calibration K
+                pairs of a new room that every participant labels first, in their own order and sides
+                (default ${DEFAULT_CALIBRATION_PAIRS}, at most ${MAX_CALIBRATION_PAIRS}, 0 for none); an existing room keeps its own set
   --no-build    serve out/ as it is, without building the app when it is missing or stale
   --json        first stdout line: {"join": URL, "facilitator": URL, "code": CODE, "token": TOKEN}
 
@@ -83,7 +91,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (argv[0] === 'export') return exportRoom(argv.slice(1), io);
   const { positionals, flags } = parseArgs(argv, {
     boolean: ['json', 'help', 'no-build'],
-    string: ['port', 'data', 'dataset'],
+    string: ['port', 'data', 'dataset', 'calibration'],
   });
   if (flags.help) {
     io.out(HELP);
@@ -97,6 +105,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const datasetArg = typeof flags.dataset === 'string' ? flags.dataset : null;
   const fresh = !existsSync(RoomState.paths(dir).room);
   const dataset = datasetArg || fresh ? loadDataset(datasetArg ?? 'demo', io.err).dataset : null;
+  const calibration = intFlag(flags.calibration, 'calibration', DEFAULT_CALIBRATION_PAIRS, 0);
+  if (calibration > MAX_CALIBRATION_PAIRS)
+    throw new CliError([`--calibration must be at most ${MAX_CALIBRATION_PAIRS}, got "${calibration}"`]);
 
   // The app is this package's out/, wherever the command is run from (the build works in the package root).
   const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -125,10 +136,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const room = createRoomServer({
     dataDir: resolve(dir),
     dataset,
+    calibration,
     outDir,
     log: io.err,
     origins: roomOrigins,
   });
+  const kept = room.room.calibration.length;
+  if (!fresh && flags.calibration !== undefined && kept !== calibration)
+    io.err(`--calibration ${calibration}: this room keeps its own calibration set of ${kept} pairs`);
   let bound: number;
   try {
     bound = await room.listen(port, '0.0.0.0');

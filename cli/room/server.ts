@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { exportDataset } from '../../lib/core/formats/session';
+import { calibrationDone } from '../../lib/core/labeling/calibration';
 import {
   LABELS_MAP,
   MAX_MESSAGE_BYTES,
@@ -36,6 +37,8 @@ export interface RoomServerOptions {
   dataDir: string;
   /** The dataset of a new room (an existing room keeps its own; a different one is refused). */
   dataset: DatasetFile | null;
+  /** A new room's calibration set size (default DEFAULT_CALIBRATION_PAIRS); an existing room keeps its own. */
+  calibration?: number;
   /** The static export to serve (default out/); null serves none (every app path is 404). */
   outDir?: string | null;
   /** Where refused messages are logged, one line each (default stderr). */
@@ -82,7 +85,7 @@ function readBody(req: http.IncomingMessage): Promise<string | null> {
 /** Creates the room server over `opts.dataDir` (created when missing). */
 export function createRoomServer(opts: RoomServerOptions): RoomServer {
   const log = opts.log ?? ((line: string) => process.stderr.write(line + '\n'));
-  const room = RoomState.open(opts.dataDir, opts.dataset);
+  const room = RoomState.open(opts.dataDir, opts.dataset, false, opts.calibration);
   const store = new DocStore(RoomState.paths(opts.dataDir).docs, { warn: log });
   const hub = new SyncHub(store, room.datasetId, log);
   const assets =
@@ -95,9 +98,15 @@ export function createRoomServer(opts: RoomServerOptions): RoomServer {
   const summary = (): RoomSummary => {
     const participants = room.participants.map((p) => {
       const name = participantDocName(p.id);
-      return { name: p.name, labels: store.get(name).getMap(LABELS_MAP).size, present: hub.present(name) };
+      const labels = store.get(name).getMap<{ promptId: string; aId: string; bId: string }>(LABELS_MAP);
+      const calibrated = calibrationDone(room.calibration, labels.values());
+      return { name: p.name, labels: labels.size, present: hub.present(name), calibrated };
     });
-    return { participants, labels: participants.reduce((n, p) => n + p.labels, 0) };
+    return {
+      participants,
+      labels: participants.reduce((n, p) => n + p.labels, 0),
+      calibration: room.calibration.length,
+    };
   };
 
   const api = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {

@@ -1,5 +1,6 @@
 /**
- * The room's own state in `DIR/room.json` (join code, facilitator token, dataset id, participants), and
+ * The room's own state in `DIR/room.json` (join code, facilitator token, dataset id, calibration set,
+ * participants), and
  * its dataset in `DIR/dataset.json`, both written atomically (temp file + rename). Joining lives here:
  * names are unique by `nameKey`, a taken name is refused with a free suggestion, and each participant
  * gets an id and a secret token (32 random bytes, base64url).
@@ -10,9 +11,14 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { datasetFileSchema } from '../../lib/core/formats/schemas';
 import { exportDataset } from '../../lib/core/formats/session';
+import { chooseCalibration, type CalibrationPair } from '../../lib/core/labeling/calibration';
+import { poolOf } from '../../lib/core/labeling/next-pair';
 import {
+  DEFAULT_CALIBRATION_PAIRS,
   JOIN_CODE_ALPHABET,
   JOIN_CODE_LENGTH,
+  MAX_CALIBRATION_PAIRS,
+  calibrationPairSchema,
   nameKey,
   suggestFreeName,
   type JoinResponse,
@@ -36,6 +42,8 @@ const roomFileSchema = z.object({
   code: z.string().length(JOIN_CODE_LENGTH),
   facilitatorToken: z.string().min(1),
   datasetId: z.string().min(1),
+  /** The pairs everyone labels first; absent in rooms created before calibration sets (none then). */
+  calibration: z.array(calibrationPairSchema).max(MAX_CALIBRATION_PAIRS).optional(),
   participants: z.array(participantSchema),
 });
 export type RoomFile = z.infer<typeof roomFileSchema>;
@@ -78,22 +86,43 @@ export class RoomState {
   }
 
   /**
-   * Opens the room in `dir`, or creates it with `dataset` (required then). An existing room keeps its
-   * code, token, participants and dataset; a `dataset` other than the room's is refused.
+   * Opens the room in `dir`, or creates it with `dataset` (required then) and a calibration set of
+   * `calibration` pairs (seeded by the new join code). An existing room keeps its code, token,
+   * participants, dataset and calibration set; a `dataset` other than the room's is refused. A
+   * calibration size the dataset cannot fill is refused before anything is written.
    */
-  static open(dir: string, dataset: DatasetFile | null, readOnly = false): RoomState {
+  static open(
+    dir: string,
+    dataset: DatasetFile | null,
+    readOnly = false,
+    calibration = DEFAULT_CALIBRATION_PAIRS,
+  ): RoomState {
     const paths = RoomState.paths(dir);
     if (!existsSync(paths.room)) {
       if (readOnly || !dataset)
         throw new CliError([`${paths.room}: no room here (start one with goodhart room)`]);
+      if (!Number.isInteger(calibration) || calibration < 0 || calibration > MAX_CALIBRATION_PAIRS)
+        throw new CliError([
+          `--calibration must be an integer from 0 to ${MAX_CALIBRATION_PAIRS}, got "${calibration}"`,
+        ]);
+      const code = newCode();
+      let pairs: CalibrationPair[];
+      try {
+        pairs = chooseCalibration(poolOf(dataset.prompts, dataset.responses), calibration, code);
+      } catch (e) {
+        throw new CliError([
+          `--calibration ${calibration}: ${(e as Error).message} (dataset "${dataset.dataset.id}"); pass a smaller --calibration or 0`,
+        ]);
+      }
       mkdirSync(paths.docs, { recursive: true });
       writeFileAtomic(paths.dataset, exportDataset(dataset));
       const file: RoomFile = {
         format: 'goodhart-room',
         version: 1,
-        code: newCode(),
+        code,
         facilitatorToken: newToken(),
         datasetId: dataset.dataset.id,
+        calibration: pairs,
         participants: [],
       };
       writeFileAtomic(paths.room, JSON.stringify(file, null, 1) + '\n');
@@ -121,6 +150,10 @@ export class RoomState {
   }
   get participants(): readonly Participant[] {
     return this.file.participants;
+  }
+  /** The room's calibration set (empty when off, or in a room created before calibration sets). */
+  get calibration(): readonly CalibrationPair[] {
+    return this.file.calibration ?? [];
   }
 
   /** The participant holding `token`, if any. */
@@ -166,7 +199,13 @@ export class RoomState {
     this.file = next;
     return {
       status: 200,
-      body: { participantId: participant.id, name, token: participant.token, datasetId: this.datasetId },
+      body: {
+        participantId: participant.id,
+        name,
+        token: participant.token,
+        datasetId: this.datasetId,
+        calibration: [...this.calibration],
+      },
     };
   }
 }

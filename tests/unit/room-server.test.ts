@@ -14,6 +14,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { createRoomServer, type RoomServer } from '../../cli/room/server';
+import { calibrationDone } from '../../lib/core/labeling/calibration';
 import { parseJson } from '../../lib/core/formats/json';
 import { parseLabFile } from '../../lib/core/formats/session';
 import {
@@ -182,9 +183,11 @@ describe('the room server', () => {
     pb.doc.getMap(LABELS_MAP).set('b0', label('b0', { annotatorId: b.participantId, outcome: 'b' }));
     await until(async () => (await summary(s.base, facilitator)).labels === 4);
     const sum = await summary(s.base, facilitator);
+    // Every label here is on one pair: calibrated is 1 when the room's calibration set holds it.
+    const calibrated = calibrationDone(s.room.room.calibration, [label('x')]);
     expect(sum.participants.filter((p) => p.labels > 0)).toEqual([
-      { name: 'Ada', labels: 3, present: true },
-      { name: 'Bo', labels: 1, present: true },
+      { name: 'Ada', labels: 3, present: true, calibrated },
+      { name: 'Bo', labels: 1, present: true, calibrated },
     ]);
     const res = await fetch(`${s.base}/api/room/export?format=session`, {
       headers: { Authorization: `Bearer ${facilitator}` },
@@ -392,8 +395,16 @@ describe('goodhart room survives SIGKILL', () => {
     expect(two.first.token).toBe(one.first.token);
     const base2 = `http://127.0.0.1:${new URL(two.first.join).port}`;
     expect(await summary(base2, two.first.token)).toEqual({
-      participants: [{ name: 'Kim', labels: 5, present: false }],
+      participants: [
+        {
+          name: 'Kim',
+          labels: 5,
+          present: false,
+          calibrated: calibrationDone(me.calibration ?? [], [label('x')]),
+        },
+      ],
       labels: 5,
+      calibration: 10,
     });
     const again = await join_(base2, { code: two.first.code, name: 'kim' });
     expect(again.status).toBe(409);
