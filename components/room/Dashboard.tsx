@@ -1,6 +1,7 @@
 'use client';
 /**
- * The facilitator's dashboard at /room, laid out for a projector (large type, legible at 1280×720): who
+ * The facilitator's dashboard at /room, laid out for a projector (large type, legible at 1280×720): the
+ * join code and a QR code per join link (./QRLinks.tsx); who
  * is in the room and how many labels each has, live; the room's α with the shared pairs it rests on; who
  * preferred the wrong answer most; position bias per person; the room's exports; and the room's reward
  * model beside a careful fact-checker's on the same pairs. Every name goes
@@ -14,6 +15,7 @@ import { Button } from '@/components/ui/Button';
 import { facilitatorFetch, useDashboard, useFacilitatorToken } from './DashboardData';
 import { DashboardBias, DashboardParticipants, DashboardWrong } from './DashboardTables';
 import { DashboardTrain } from './DashboardTrain';
+import { QRLinks } from './QRLinks';
 
 const LINK_HELP =
   'Open the facilitator link that `goodhart room` printed (it ends in #token=…); the dashboard needs its token.';
@@ -72,6 +74,7 @@ export function Dashboard() {
         </Problem>
       ) : (
         <>
+          {token && <QRLinks token={token} />}
           <div className="flex flex-wrap items-center gap-4">
             {(Object.keys(EXPORTS) as (keyof typeof EXPORTS)[]).map((f) => (
               <Button key={f} className="px-5 py-3 text-xl" onClick={() => void download(f)}>

@@ -1,9 +1,11 @@
 'use client';
 /**
  * The room's place in the header, mounted once in the navigation bar: nothing in a browser that has not
- * joined a room; otherwise the room sync and its status (./RoomSyncStatus.tsx, loaded on demand).
+ * joined a room; otherwise the room sync and its status (./RoomSyncStatus.tsx, loaded on demand) and a
+ * link to the participant's private "your biases" view (/room/me).
  */
 import dynamic from 'next/dynamic';
+import Link from 'next/link';
 import { useRoomIdentity } from './roomIdentity';
 
 const RoomSyncStatus = dynamic(() => import('./RoomSyncStatus').then((m) => m.RoomSyncStatus), {
@@ -12,5 +14,13 @@ const RoomSyncStatus = dynamic(() => import('./RoomSyncStatus').then((m) => m.Ro
 
 export function RoomStatus() {
   const identity = useRoomIdentity();
-  return identity ? <RoomSyncStatus identity={identity} /> : null;
+  if (!identity) return null;
+  return (
+    <>
+      <RoomSyncStatus identity={identity} />
+      <Link href="/room/me" className="text-xs underline" data-testid="room-biases-link">
+        Your biases
+      </Link>
+    </>
+  );
 }

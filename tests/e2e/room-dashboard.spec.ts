@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
+import QRCode from 'qrcode';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -170,6 +171,20 @@ test('the dashboard shows the room live: counts, α with its n, a hostile name a
   await expect(page.getByRole('heading', { name: 'Room dashboard' })).toBeVisible();
   await expect(page.getByTestId('room-total')).toContainText('0 labels from 2 people');
   expect(page.url()).toBe(`${ORIGIN}/room`);
+
+  // The join code in large type and a QR code per join link, the last one localhost's; each QR is the
+  // qrcode package's drawing of exactly that link.
+  await expect(page.getByTestId('room-join-code')).toHaveText(room.code);
+  const qrs = page.getByTestId('room-join-qr');
+  expect(await qrs.count()).toBeGreaterThanOrEqual(1);
+  const localLink = `http://localhost:${PORT}/join?code=${room.code}`;
+  const localQr = page.getByRole('img', { name: `QR code for ${localLink}` });
+  await expect(localQr).toBeVisible();
+  const svg = await QRCode.toString(localLink, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
+  await expect(localQr).toHaveAttribute('src', `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`);
+  const box = await localQr.boundingBox();
+  expect(box?.width).toBeGreaterThanOrEqual(300);
+  expect(await localQr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
 
   // Three shared pairs, one disagreement; Ada picks the left one on three more of her own.
   await write(
