@@ -16,7 +16,9 @@ import {
   type PickOptions,
 } from '@/lib/core/labeling/session';
 import type { TabMessage } from '@/lib/core/labeling/tab-claims';
+import { roomCalibrationFor } from '@/lib/core/room/participant';
 import type { Outcome, Strength } from '@/lib/core/types';
+import { loadRoomIdentity } from '@/components/room/roomIdentity';
 import { PAIRS_CHANNEL, TAB_ID } from './tabSync';
 import { loadIndexed, useTabSession } from './useTabSession';
 
@@ -28,7 +30,9 @@ async function load(annotatorId: string, datasetId: string, now: () => number): 
     datasetId,
     annotatorHistory(annotatorId, datasetId),
   );
-  return { ...loaded, comparisons: mine.comparisons, skips: mine.skips, now: now() };
+  // A room participant labels the room's calibration pairs first (kept with the identity across reloads).
+  const calibration = roomCalibrationFor(loadRoomIdentity(), annotatorId, datasetId);
+  return { ...loaded, comparisons: mine.comparisons, skips: mine.skips, calibration, now: now() };
 }
 
 const initial = () => initialPairState(TAB_ID);

@@ -1,8 +1,9 @@
 'use client';
 /**
- * The room identity this browser remembers (participant id, name, token, room dataset, origin), in
- * localStorage so a reload keeps who you are in the room. `useRoomIdentity` re-renders when it changes in
- * this tab (a join) or another one (the `storage` event).
+ * The room identity this browser remembers (participant id, name, token, room dataset, the calibration
+ * pairs it labels first, origin), in localStorage so a reload keeps who you are in the room and what you
+ * label first. `useRoomIdentity` re-renders when it changes in this tab (a join) or another one (the
+ * `storage` event).
  */
 import { useSyncExternalStore } from 'react';
 import { parseRoomIdentity, type RoomIdentity } from '@/lib/core/room/participant';

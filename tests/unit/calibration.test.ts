@@ -11,6 +11,7 @@ import {
   type CalibrationPair,
 } from '../../lib/core/labeling/calibration';
 import type { PoolPrompt } from '../../lib/core/labeling/next-pair';
+import { parseRoomIdentity, readJoinAnswer, roomCalibrationFor } from '../../lib/core/room/participant';
 import { initialPairState, step, type PairEvent, type PairState } from '../../lib/core/labeling/session';
 import type { Prompt, Response } from '../../lib/core/types';
 
@@ -177,5 +178,39 @@ describe('calibrationDone', () => {
     ];
     expect(calibrationDone(set, recs)).toBe(1);
     expect(calibrationDone(set, [...recs, { promptId: 'q', aId: 'd', bId: 'c' }])).toBe(2);
+  });
+});
+
+describe('the calibration set with the room identity', () => {
+  const set: CalibrationPair[] = [{ promptId: 'p1', aId: 'p1r0', bId: 'p1r2' }];
+  const answer = { participantId: 'ann', name: 'Ann', token: 't', datasetId: 'd', calibration: set };
+
+  it('the join answer carries it into the identity, and a reload (the stored text) keeps it', () => {
+    const joined = readJoinAnswer(200, answer, 'http://room');
+    expect(joined.kind).toBe('joined');
+    const identity = (joined as Extract<typeof joined, { kind: 'joined' }>).identity;
+    expect(identity.calibration).toEqual(set);
+    const reloaded = parseRoomIdentity(JSON.stringify(identity));
+    expect(roomCalibrationFor(reloaded, 'ann', 'd')).toEqual(set);
+  });
+
+  it('applies only to that participant on the room dataset; an identity from before calibration has none', () => {
+    const identity = parseRoomIdentity(JSON.stringify({ ...answer, origin: 'http://room' }));
+    expect(roomCalibrationFor(identity, 'bob', 'd')).toEqual([]);
+    expect(roomCalibrationFor(identity, 'ann', 'other')).toEqual([]);
+    expect(roomCalibrationFor(null, 'ann', 'd')).toEqual([]);
+    const { calibration: _drop, ...old } = answer;
+    expect(
+      roomCalibrationFor(parseRoomIdentity(JSON.stringify({ ...old, origin: 'o' })), 'ann', 'd'),
+    ).toEqual([]);
+  });
+
+  it('a join answer whose calibration is not pairs is refused, naming the field; nothing is saved', () => {
+    const bad = readJoinAnswer(200, { ...answer, calibration: [{ promptId: 'p1' }] }, 'http://room');
+    expect(bad).toEqual({
+      kind: 'refused',
+      message: expect.stringContaining('calibration.0.aId'),
+    });
+    expect((bad as { message: string }).message).toContain('nothing was saved');
   });
 });

@@ -7,11 +7,25 @@
 import { z } from 'zod';
 import { datasetFileSchema, zodProblems } from '../formats/schemas';
 import type { DatasetFile } from '../types';
+import type { CalibrationPair } from '../labeling/calibration';
 import { joinResponseSchema, nameTakenSchema } from './protocol';
 
 /** Who this browser is in the room: the join answer plus the origin it was issued by. */
 export const roomIdentitySchema = joinResponseSchema.extend({ origin: z.string().min(1) });
 export type RoomIdentity = z.infer<typeof roomIdentitySchema>;
+
+/**
+ * The calibration pairs a labeling session of `annotatorId` on `datasetId` shows first: the remembered
+ * room identity's set when the session is this participant's on the room's dataset, else none.
+ */
+export function roomCalibrationFor(
+  identity: RoomIdentity | null,
+  annotatorId: string,
+  datasetId: string,
+): CalibrationPair[] {
+  if (!identity || identity.participantId !== annotatorId || identity.datasetId !== datasetId) return [];
+  return identity.calibration ?? [];
+}
 
 /** A remembered identity (JSON text from storage), or null when there is none or it is not one. */
 export function parseRoomIdentity(text: string | null): RoomIdentity | null {
