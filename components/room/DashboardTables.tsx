@@ -19,6 +19,8 @@ export function DashboardParticipants({
 }) {
   const showPresent = summary.participants.some((p) => p.present !== undefined);
   const here = summary.participants.filter((p) => p.present).length;
+  const k = summary.calibration ?? 0;
+  const finished = summary.participants.filter((p) => (p.calibrated ?? 0) >= k).length;
   return (
     <section aria-labelledby="room-people-h">
       <h2 id="room-people-h" className="text-3xl font-semibold">
@@ -30,6 +32,12 @@ export function DashboardParticipants({
         {summary.participants.length === 1 ? 'person' : 'people'}
         {showPresent && <>, {here} here now</>}
       </p>
+      {k > 0 && summary.participants.length > 0 && (
+        <p className="mt-1 text-2xl" data-testid="room-calibration">
+          Calibration set: <strong className="tabular-nums">{finished}</strong> of{' '}
+          {summary.participants.length} finished all {k} shared pairs
+        </p>
+      )}
       {summary.participants.length === 0 ? (
         <p className="mt-2">Nobody has joined yet: share the join link or its QR code.</p>
       ) : (
@@ -47,6 +55,11 @@ export function DashboardParticipants({
               <th scope="col" className={`${TH} text-right`}>
                 Labels
               </th>
+              {k > 0 && (
+                <th scope="col" className={`${TH} text-right`}>
+                  Calibration
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -57,6 +70,11 @@ export function DashboardParticipants({
                 </td>
                 {showPresent && <td className="py-1 pr-6">{p.present ? 'here' : 'away'}</td>}
                 <td className="py-1 pr-6 text-right tabular-nums">{p.labels}</td>
+                {k > 0 && (
+                  <td className="py-1 pr-6 text-right tabular-nums">
+                    {p.calibrated ?? 0} of {k}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

@@ -4,6 +4,8 @@
 // nothing written.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -11,6 +13,7 @@ import * as Y from 'yjs';
 import { loadDataset } from '../../cli/commands/simulate';
 import { createRoomServer, type RoomServer } from '../../cli/room/server';
 import { RoomState } from '../../cli/room/state';
+import { DashboardParticipants } from '../../components/room/DashboardTables';
 import { calibrationKey } from '../../lib/core/labeling/calibration';
 import {
   DEFAULT_CALIBRATION_PAIRS,
@@ -20,6 +23,7 @@ import {
   participantDocName,
   roomSummarySchema,
   type JoinResponse,
+  type RoomSummary,
 } from '../../lib/core/room/protocol';
 import { cli, tempFolder } from './cli-harness';
 import { label } from './room-fixture';
@@ -194,5 +198,32 @@ describe('the calibration set on the room server', () => {
     const neg = await cli('room', '--no-build', '--data', cliDir, '--port', '0', '--calibration', '-1');
     expect(neg.err.join('\n')).toContain('--calibration must be an integer >= 0, got "-1"');
     expect(existsSync(join(cliDir, 'room.json'))).toBe(false);
+  });
+});
+
+describe('the dashboard line', () => {
+  const render = (summary: RoomSummary) =>
+    renderToStaticMarkup(createElement(DashboardParticipants, { summary, updatedAt: null }))
+      .replace(/<!-- -->/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ');
+
+  it('says how many finished the calibration set, and k of K each', () => {
+    const text = render({
+      participants: [
+        { name: 'Ann', labels: 12, calibrated: 4 },
+        { name: 'Bob', labels: 2, calibrated: 2 },
+      ],
+      labels: 14,
+      calibration: 4,
+    });
+    expect(text).toContain('Calibration set: 1 of 2 finished all 4 shared pairs');
+    expect(text).toContain('Ann 12 4 of 4');
+    expect(text).toContain('Bob 2 2 of 4');
+  });
+
+  it('says nothing of calibration in a room without one', () => {
+    const text = render({ participants: [{ name: 'Ann', labels: 3 }], labels: 3, calibration: 0 });
+    expect(text).not.toContain('Calibration');
   });
 });
