@@ -165,3 +165,17 @@ export function readTextInput(file: string, warn: (line: string) => void): strin
   for (const w of decoded.warnings) warn(`${file}:${w.line}: warning: ${w.message}`);
   return parts.join('');
 }
+
+/** Parses an integer flag (or its default); a bad value is a CliError. */
+export function intFlag(
+  value: string | boolean | undefined,
+  name: string,
+  fallback: number,
+  min: number,
+): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (typeof value !== 'string' || !Number.isInteger(n) || n < min)
+    throw new CliError([`--${name} must be an integer >= ${min}, got "${String(value)}"`]);
+  return n;
+}

@@ -14,9 +14,9 @@ import type { GalleryPair, InspectReport, ScoresReport, SliceFigures } from '../
 import { parseModelFile } from '../../lib/core/reward-model/model-file';
 import type { RewardModelFile } from '../../lib/core/reward-model/model-file';
 import type { Annotator, Comparison } from '../../lib/core/types';
-import { CliError, parseArgs, problemLines, withoutField } from '../io';
+import { CliError, intFlag, parseArgs, problemLines, withoutField } from '../io';
 import type { CliIO } from '../io';
-import { intFlag, loadDataset, oneLine, readTextFile } from './simulate';
+import { loadDataset, oneLine, readTextFile } from './simulate';
 
 /** One-line description for `goodhart --help`. */
 export const summary =

@@ -6,7 +6,7 @@
 import { maxOf } from '../../lib/core/stats/arrays';
 import { parseBattlesJsonl } from '../../lib/core/formats/battles';
 import { leaderboard, type LeaderboardRow } from '../../lib/core/leaderboard/bradley-terry';
-import { CliError, parseArgs, problemLines, readTextInput, withoutField, type CliIO } from '../io';
+import { CliError, intFlag, parseArgs, problemLines, readTextInput, withoutField, type CliIO } from '../io';
 
 /** One-line description for `goodhart --help`. */
 export const summary = 'rank items from Chatbot Arena battles (Bradley–Terry, Elo scale, bootstrap CI)';
@@ -24,20 +24,6 @@ is skipped with a warning naming its line.
                   strength with mean 0; elo = 1000 + 400·log10(strength); CI on the Elo scale)
   --bootstrap N   resamples for the 95% intervals (default ${DEFAULT_BOOTSTRAP}; 0 = no intervals)
   --seed S        seed of the resampling (default 1)`;
-
-function integerFlag(
-  value: string | boolean | undefined,
-  name: string,
-  fallback: number,
-  min: number,
-): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (typeof value !== 'string' || !Number.isInteger(n) || n < min) {
-    throw new CliError([`--${name} must be an integer >= ${min}, got "${String(value)}"`]);
-  }
-  return n;
-}
 
 function fmt(x: number | null, digits: number): string {
   return x === null ? '—' : x.toFixed(digits);
@@ -77,8 +63,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (positionals.length !== 1) {
     throw new CliError([`expected one battles file, got ${positionals.length}`, HELP.split('\n')[0]]);
   }
-  const bootstrap = integerFlag(flags.bootstrap, 'bootstrap', DEFAULT_BOOTSTRAP, 0);
-  const seed = integerFlag(flags.seed, 'seed', 1, 0);
+  const bootstrap = intFlag(flags.bootstrap, 'bootstrap', DEFAULT_BOOTSTRAP, 0);
+  const seed = intFlag(flags.seed, 'seed', 1, 0);
   const file = positionals[0];
   const parsed = parseBattlesJsonl(readTextInput(file, io.err));
   if (parsed.errors.length > 0) {

@@ -15,13 +15,13 @@ import {
   facilitatorUrl,
   joinUrl,
 } from '../../lib/core/room/protocol';
-import { CliError, parseArgs } from '../io';
+import { CliError, intFlag, parseArgs } from '../io';
 import type { CliIO } from '../io';
 import { DocStore } from '../room/docs';
 import { ROOM_EXPORT_FORMATS, roomExport } from '../room/export';
 import { createRoomServer } from '../room/server';
 import { RoomState } from '../room/state';
-import { intFlag, loadDataset } from './simulate';
+import { loadDataset } from './simulate';
 
 /** One-line description for `goodhart --help`. */
 export const summary = 'serve a workshop room: everyone labels live from a browser, on one laptop';

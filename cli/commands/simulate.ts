@@ -15,7 +15,7 @@ import { parseLabFile } from '../../lib/core/formats/session';
 import { RATER_PRESETS, isRaterPreset, simulateLabels } from '../../lib/core/labeling/raters';
 import type { SimulatedLabels } from '../../lib/core/labeling/raters';
 import type { Comparison, DatasetFile } from '../../lib/core/types';
-import { CliError, oneLine, parseArgs, problemLines, readTextInput } from '../io';
+import { CliError, intFlag, oneLine, parseArgs, problemLines, readTextInput } from '../io';
 import type { CliIO } from '../io';
 
 /** One-line description for `goodhart --help`. */
@@ -66,20 +66,6 @@ export function loadDataset(arg: string, warn: (line: string) => void): LoadedDa
   for (const line of problemLines(arg, result.issues)) warn(line);
   if (result.dataset.prompts.length === 0) throw new CliError([`${arg}:1: the dataset has no prompts`]);
   return { dataset: result.dataset, comparisons: result.comparisons, name: arg };
-}
-
-/** Parses an integer flag (or its default); a bad value is a CliError. */
-export function intFlag(
-  value: string | boolean | undefined,
-  name: string,
-  fallback: number,
-  min: number,
-): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (typeof value !== 'string' || !Number.isInteger(n) || n < min)
-    throw new CliError([`--${name} must be an integer >= ${min}, got "${String(value)}"`]);
-  return n;
 }
 
 /** The labels JSONL lines (goodhart-labels, via the lab's labels export) of simulated comparisons. */

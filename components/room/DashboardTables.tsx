@@ -9,6 +9,53 @@ import { Name } from '@/components/ui/Name';
 
 const TH = 'py-1 pr-6 font-semibold';
 const ROW = 'border-b border-slate-200 dark:border-slate-800';
+const TD = 'py-1 pr-6';
+
+/** A column of a projector table: its heading and whether its cells are numbers (right-aligned). */
+interface Column {
+  label: string;
+  numeric?: boolean;
+}
+
+/** One table in projector type: a heading row and a row of cells per entry (the first cell a name). */
+function ProjectorTable({
+  testId,
+  columns,
+  rows,
+}: {
+  testId: string;
+  columns: readonly (Column | false)[];
+  rows: readonly { key: string | number; cells: readonly (React.ReactNode | false)[] }[];
+}) {
+  const shown = columns.filter((c): c is Column => c !== false);
+  const numeric = columns.map((c) => c !== false && c.numeric === true);
+  return (
+    <table className="mt-3 w-full text-left text-2xl" data-testid={testId}>
+      <thead>
+        <tr className="border-b-2 border-slate-400">
+          {shown.map((c) => (
+            <th key={c.label} scope="col" className={c.numeric ? `${TH} text-right` : TH}>
+              {c.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key} className={ROW}>
+            {r.cells.map((cell, i) =>
+              columns[i] === false ? null : (
+                <td key={i} className={numeric[i] ? `${TD} text-right tabular-nums` : TD}>
+                  {cell}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 export function DashboardParticipants({
   summary,
@@ -41,44 +88,24 @@ export function DashboardParticipants({
       {summary.participants.length === 0 ? (
         <p className="mt-2">Nobody has joined yet: share the join link or its QR code.</p>
       ) : (
-        <table className="mt-3 w-full text-left text-2xl" data-testid="room-participants">
-          <thead>
-            <tr className="border-b-2 border-slate-400">
-              <th scope="col" className={TH}>
-                Name
-              </th>
-              {showPresent && (
-                <th scope="col" className={TH}>
-                  Here
-                </th>
-              )}
-              <th scope="col" className={`${TH} text-right`}>
-                Labels
-              </th>
-              {k > 0 && (
-                <th scope="col" className={`${TH} text-right`}>
-                  Calibration
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {summary.participants.map((p, i) => (
-              <tr key={i} className={ROW}>
-                <td className="py-1 pr-6">
-                  <Name name={p.name} />
-                </td>
-                {showPresent && <td className="py-1 pr-6">{p.present ? 'here' : 'away'}</td>}
-                <td className="py-1 pr-6 text-right tabular-nums">{p.labels}</td>
-                {k > 0 && (
-                  <td className="py-1 pr-6 text-right tabular-nums">
-                    {p.calibrated ?? 0} of {k}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ProjectorTable
+          testId="room-participants"
+          columns={[
+            { label: 'Name' },
+            showPresent && { label: 'Here' },
+            { label: 'Labels', numeric: true },
+            k > 0 && { label: 'Calibration', numeric: true },
+          ]}
+          rows={summary.participants.map((p, i) => ({
+            key: i,
+            cells: [
+              <Name key="n" name={p.name} />,
+              p.present ? 'here' : 'away',
+              p.labels,
+              `${p.calibrated ?? 0} of ${k}`,
+            ],
+          }))}
+        />
       )}
       {updatedAt !== null && (
         <p className="mt-2 text-base text-slate-700 dark:text-slate-300">
@@ -103,34 +130,14 @@ export function DashboardWrong({ rows }: { rows: readonly WrongRow[] }) {
       {shown.length === 0 ? (
         <p className="mt-2">No labels yet on pairs with one right answer.</p>
       ) : (
-        <table className="mt-3 w-full text-left text-2xl" data-testid="room-wrong">
-          <thead>
-            <tr className="border-b-2 border-slate-400">
-              <th scope="col" className={TH}>
-                Name
-              </th>
-              <th scope="col" className={`${TH} text-right`}>
-                Wrong
-              </th>
-              <th scope="col" className={`${TH} text-right`}>
-                Out of
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((r) => (
-              <tr key={r.annotatorId} className={ROW}>
-                <td className="py-1 pr-6">
-                  <Name name={r.name} />
-                </td>
-                <td className="py-1 pr-6 text-right tabular-nums">{percent(r.wrongRate)}</td>
-                <td className="py-1 pr-6 text-right tabular-nums">
-                  {r.preferredWrong} of {r.n}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ProjectorTable
+          testId="room-wrong"
+          columns={[{ label: 'Name' }, { label: 'Wrong', numeric: true }, { label: 'Out of', numeric: true }]}
+          rows={shown.map((r) => ({
+            key: r.annotatorId,
+            cells: [<Name key="n" name={r.name} />, percent(r.wrongRate), `${r.preferredWrong} of ${r.n}`],
+          }))}
+        />
       )}
     </section>
   );
@@ -145,48 +152,30 @@ export function DashboardBias({ rows, pLimit }: { rows: readonly BiasRow[]; pLim
       {rows.length === 0 ? (
         <p className="mt-2">No decided labels yet.</p>
       ) : (
-        <table className="mt-3 w-full text-left text-2xl" data-testid="room-bias">
-          <thead>
-            <tr className="border-b-2 border-slate-400">
-              <th scope="col" className={TH}>
-                Name
-              </th>
-              <th scope="col" className={`${TH} text-right`}>
-                Left won
-              </th>
-              <th scope="col" className={`${TH} text-right`}>
-                Decided labels
-              </th>
-              <th scope="col" className={`${TH} text-right`}>
-                p (vs 50%)
-              </th>
-              <th scope="col" className={TH}>
-                Verdict
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.annotatorId} className={ROW}>
-                <td className="py-1 pr-6">
-                  <Name name={r.name} />
-                </td>
-                <td className="py-1 pr-6 text-right tabular-nums">{percent(r.leftShare)}</td>
-                <td className="py-1 pr-6 text-right tabular-nums">{r.n}</td>
-                <td className="py-1 pr-6 text-right tabular-nums">
-                  {r.pValue < 0.001 ? '< 0.001' : r.pValue.toFixed(3)}
-                </td>
-                <td className="py-1 pr-6">
-                  {r.flagged
-                    ? (r.leftShare ?? 0.5) > 0.5
-                      ? 'favours the left'
-                      : 'favours the right'
-                    : `no sign (p ≥ ${pLimit})`}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ProjectorTable
+          testId="room-bias"
+          columns={[
+            { label: 'Name' },
+            { label: 'Left won', numeric: true },
+            { label: 'Decided labels', numeric: true },
+            { label: 'p (vs 50%)', numeric: true },
+            { label: 'Verdict' },
+          ]}
+          rows={rows.map((r) => ({
+            key: r.annotatorId,
+            cells: [
+              <Name key="n" name={r.name} />,
+              percent(r.leftShare),
+              r.n,
+              r.pValue < 0.001 ? '< 0.001' : r.pValue.toFixed(3),
+              r.flagged
+                ? (r.leftShare ?? 0.5) > 0.5
+                  ? 'favours the left'
+                  : 'favours the right'
+                : `no sign (p ≥ ${pLimit})`,
+            ],
+          }))}
+        />
       )}
     </section>
   );

@@ -3,33 +3,20 @@
 // stored it), even as the active run, is shown as damaged on /train while the page goes on training.
 import { test, expect } from './fixtures';
 import { countStore, putRows } from './helpers';
+import { bundleWithModels } from '../unit/bundle-fixture';
 
-const hostileBundle = JSON.stringify(
+const hostileBundle = bundleWithModels([
   {
-    format: 'goodhart-session',
-    version: 1,
-    exportedAt: 1,
-    datasets: [],
-    comparisons: [],
-    skips: [],
-    annotators: [],
-    models: [
-      {
-        id: 'evil',
-        datasetId: 'demo',
-        createdAt: 1,
-        name: 'Evil run',
-        config: {},
-        metrics: {},
-        labelIds: [],
-        model: { weights: 'nonsense' },
-      },
-    ],
-    settings: {},
+    id: 'evil',
+    datasetId: 'demo',
+    createdAt: 1,
+    name: 'Evil run',
+    config: {},
+    metrics: {},
+    labelIds: [],
+    model: { weights: 'nonsense' },
   },
-  null,
-  1,
-);
+]);
 
 test('a bundle with a damaged run is refused, naming the run and the field', async ({ page }) => {
   const errors: string[] = [];

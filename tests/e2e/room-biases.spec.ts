@@ -2,57 +2,21 @@
 // --json`, on 127.0.0.1 only): join through /join, label twelve pairs by keyboard, always picking the
 // left answer, follow the header's "Your biases" link, and see the four shares and self-consistency,
 // each with its n (or "too few" below the threshold), computed from this browser's own labels.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join as joinPath } from 'node:path';
 import { expect, test } from './fixtures';
 import { pressAndWaitForNextPair } from './helpers';
+import { startRoomProcess, type RoomProcess } from './room-process';
 
 const PORT = 3363;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 
-let child: ChildProcess;
-let dir: string;
-let code: string;
+let room: RoomProcess;
 
 test.beforeAll(async () => {
-  dir = mkdtempSync(joinPath(tmpdir(), 'goodhart-room-biases-'));
-  child = spawn(
-    process.execPath,
-    ['bin/goodhart.mjs', 'room', '--json', '--no-build', '--port', String(PORT), '--data', dir],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
-  const first = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the room did not start in 30 s: ${err}`)), 30_000);
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      const nl = out.indexOf('\n');
-      if (nl >= 0) {
-        clearTimeout(timer);
-        resolve(out.slice(0, nl));
-      }
-    });
-    child.once('exit', (status) => {
-      clearTimeout(timer);
-      reject(new Error(`the room exited (${status}): ${err}`));
-    });
-  });
-  code = (JSON.parse(first) as { code: string }).code;
+  room = await startRoomProcess(PORT, 'room-biases');
 });
 
 test.afterAll(async () => {
-  if (child && child.exitCode === null && child.signalCode === null) {
-    const exited = once(child, 'exit');
-    child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (child.exitCode === null) child.kill('SIGKILL');
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await room?.stop();
 });
 
 test('after labeling, "your biases" shows the four shares and self-consistency with their n', async ({
@@ -65,7 +29,7 @@ test('after labeling, "your biases" shows the four shares and self-consistency w
   context.on('request', (r) => {
     if (!r.url().startsWith(`${ORIGIN}/`) && !/^(data|blob|about):/.test(r.url())) elsewhere.push(r.url());
   });
-  await page.goto(`/join?code=${code}`);
+  await page.goto(`/join?code=${room.code}`);
   await page.getByLabel('Your name').fill('Ada');
   await page.getByRole('button', { name: 'Join', exact: true }).click();
   await expect(page.getByTestId('pair')).toBeVisible();

@@ -3,17 +3,14 @@
 // dashboard shows them live with their counts, α with its n ("too few shared pairs" below 10), a hostile
 // name as text, and a clear message for a missing or refused token. Screenshots at 1440 and 1280×720.
 import { test, expect, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join as joinPath } from 'node:path';
 import QRCode from 'qrcode';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
-import { LABELS_MAP, SYNC_PATH, participantDocName, type JoinResponse } from '../../lib/core/room/protocol';
+import { LABELS_MAP, type JoinResponse } from '../../lib/core/room/protocol';
 import type { Comparison, DatasetFile } from '../../lib/core/types';
+import { startRoomProcess, type RoomProcess } from './room-process';
+import { nodeProvider } from '../unit/room-fixture';
 
 const PORT = 3347;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -23,37 +20,7 @@ const demo = JSON.parse(readFileSync('public/demo/goodhart-demo.json', 'utf8')) 
 /** Where screenshots go: ROOM_SHOTS if set (to look at them), else the test's output folder. */
 const shot = (name: string) => joinPath(process.env.ROOM_SHOTS ?? test.info().outputPath(), name);
 
-let server: ChildProcess;
-let dataDir: string;
-let room: { code: string; token: string; facilitator: string };
-
-async function startRoom(): Promise<void> {
-  dataDir = mkdtempSync(joinPath(tmpdir(), 'gl-room-dash-'));
-  server = spawn(
-    process.execPath,
-    ['bin/goodhart.mjs', 'room', '--json', '--no-build', '--port', String(PORT), '--data', dataDir],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  let err = '';
-  server.stderr?.on('data', (c: Buffer) => (err += c.toString()));
-  const line = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no JSON line in 30 s: ${out} ${err}`)), 30_000);
-    server.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      const nl = out.indexOf('\n');
-      if (nl >= 0) {
-        clearTimeout(timer);
-        resolve(out.slice(0, nl));
-      }
-    });
-    server.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`room server exited (${code}): ${err}`));
-    });
-  });
-  room = JSON.parse(line) as typeof room;
-}
+let room: RoomProcess;
 
 async function join(name: string): Promise<JoinResponse> {
   const res = await fetch(`${ORIGIN}/api/room/join`, {
@@ -96,16 +63,7 @@ function labels(
 /** Writes `records` into the participant's own document through a Node y-websocket client. */
 async function write(who: JoinResponse, records: Comparison[]): Promise<void> {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(
-    `ws://127.0.0.1:${PORT}${SYNC_PATH}`,
-    participantDocName(who.participantId),
-    doc,
-    {
-      params: { token: who.token },
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-    },
-  );
+  const provider = nodeProvider(PORT, who, doc);
   try {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no sync in 10 s')), 10_000);
@@ -137,16 +95,11 @@ async function write(who: JoinResponse, records: Comparison[]): Promise<void> {
 }
 
 test.beforeAll(async () => {
-  await startRoom();
+  room = await startRoomProcess(PORT, 'room-dash');
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null && server.signalCode === null) {
-    const exited = once(server, 'exit');
-    server.kill('SIGTERM');
-    await exited;
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await room?.stop();
 });
 
 function watchForScript(page: Page): string[] {

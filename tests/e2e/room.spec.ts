@@ -2,66 +2,16 @@
 // only), browsers joining through /join and labeling by keyboard, one of them offline for a while; the
 // facilitator's summary counts every label exactly once. Two people named Sam stay two; a hostile name
 // runs nothing.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join as joinPath } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { pressAndWaitForNextPair } from './helpers';
+import { startRoomProcess, type RoomProcess } from './room-process';
 import { roomSummarySchema, type RoomSummary } from '../../lib/core/room/protocol';
 
 const PORT = 3361;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 
-interface Room {
-  child: ChildProcess;
-  dir: string;
-  code: string;
-  token: string;
-}
-
-let room: Room;
-
-/** Starts the room server on a fresh folder and resolves with its first --json line. */
-async function startRoom(): Promise<Room> {
-  const dir = mkdtempSync(joinPath(tmpdir(), 'goodhart-room-e2e-'));
-  const child = spawn(
-    process.execPath,
-    ['bin/goodhart.mjs', 'room', '--json', '--no-build', '--port', String(PORT), '--data', dir],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  let err = '';
-  child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
-  const first = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the room did not start in 30 s: ${err}`)), 30_000);
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      const nl = out.indexOf('\n');
-      if (nl >= 0) {
-        clearTimeout(timer);
-        resolve(out.slice(0, nl));
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the room exited (${code}): ${err}`));
-    });
-  });
-  const line = JSON.parse(first) as { code: string; token: string };
-  return { child, dir, code: line.code, token: line.token };
-}
-
-async function stopRoom(r: Room): Promise<void> {
-  if (r.child.exitCode === null && r.child.signalCode === null) {
-    const exited = new Promise((resolve) => r.child.once('exit', resolve));
-    r.child.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-    if (r.child.exitCode === null) r.child.kill('SIGKILL');
-  }
-  rmSync(r.dir, { recursive: true, force: true });
-}
+let room: RoomProcess;
 
 async function summary(): Promise<RoomSummary> {
   const res = await fetch(`${ORIGIN}/api/room/summary`, {
@@ -116,11 +66,11 @@ async function join(page: Page, name: string): Promise<void> {
 }
 
 test.beforeEach(async () => {
-  room = await startRoom();
+  room = await startRoomProcess(PORT);
 });
 
 test.afterEach(async () => {
-  await stopRoom(room);
+  await room.stop();
 });
 
 test('five participants label live; one offline for a while; the summary counts every label once', async ({

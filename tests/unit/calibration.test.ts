@@ -10,26 +10,11 @@ import {
   chooseCalibration,
   type CalibrationPair,
 } from '../../lib/core/labeling/calibration';
-import type { PoolPrompt } from '../../lib/core/labeling/next-pair';
 import { parseRoomIdentity, readJoinAnswer, roomCalibrationFor } from '../../lib/core/room/participant';
 import { initialPairState, step, type PairEvent, type PairState } from '../../lib/core/labeling/session';
-import type { Prompt, Response } from '../../lib/core/types';
+import { sessionDataset } from './session-fixture';
 
-/** `prompts` prompts with `k` responses each, as a loaded event needs them. */
-function dataset(prompts: number, k: number) {
-  const ps: Prompt[] = [];
-  const rs: Response[] = [];
-  for (let p = 0; p < prompts; p++) {
-    ps.push({ id: `p${p}`, datasetId: 'd', text: `Prompt ${p}`, category: 'x' } as Prompt);
-    for (let r = 0; r < k; r++)
-      rs.push({ id: `p${p}r${r}`, promptId: `p${p}`, datasetId: 'd', text: `R${r}`, tags: [] } as Response);
-  }
-  const pool: PoolPrompt[] = ps.map((p) => ({
-    id: p.id,
-    responseIds: rs.filter((r) => r.promptId === p.id).map((r) => r.id),
-  }));
-  return { prompts: new Map(ps.map((p) => [p.id, p])), responses: new Map(rs.map((r) => [r.id, r])), pool };
-}
+const dataset = sessionDataset;
 
 type Shown = { promptId: string; leftId: string; rightId: string };
 

@@ -17,6 +17,7 @@ import { checkModelFile, parseModelFile } from '../../lib/core/reward-model/mode
 import { parseRunRecord } from '../../lib/core/reward-model/run-record';
 import type { Comparison, DatasetFile } from '../../lib/core/types';
 import { validRun } from './run-fixture';
+import { bundleWithModels } from './bundle-fixture';
 
 let n = 0;
 const fresh = () => createGoodhartDb(`whole-${Date.now()}-${n++}`);
@@ -187,22 +188,7 @@ describe('the merge rule', () => {
 });
 
 describe('runs are checked as the app reads them', () => {
-  const hostile = (models: unknown[]) =>
-    JSON.stringify(
-      {
-        format: 'goodhart-session',
-        version: 1,
-        exportedAt: 1,
-        datasets: [],
-        comparisons: [],
-        skips: [],
-        annotators: [],
-        models,
-        settings: {},
-      },
-      null,
-      1,
-    );
+  const hostile = bundleWithModels;
 
   it('a bundle run with empty metrics and nonsense weights is refused, naming the run and the field', async () => {
     const bad = {

@@ -19,27 +19,13 @@ import {
   type RankState,
 } from '../../lib/core/labeling/rank-session';
 import { hearBye, hearShowing, noPeers } from '../../lib/core/labeling/tab-claims';
-import type { Prompt, Response } from '../../lib/core/types';
 import { pairKey } from '../../lib/core/types';
+import { sessionDataset } from './session-fixture';
 
 const REFUSED =
   'This pair was already judged in another tab: the first judgment was kept and this one was not saved.';
 
-/** `prompts` prompts with `k` responses each, as a loaded event needs them. */
-function dataset(prompts: number, k: number) {
-  const ps: Prompt[] = [];
-  const rs: Response[] = [];
-  for (let p = 0; p < prompts; p++) {
-    ps.push({ id: `p${p}`, datasetId: 'd', text: `Prompt ${p}`, category: 'x' } as Prompt);
-    for (let r = 0; r < k; r++)
-      rs.push({ id: `p${p}r${r}`, promptId: `p${p}`, datasetId: 'd', text: `R${r}`, tags: [] } as Response);
-  }
-  return {
-    prompts: new Map(ps.map((p) => [p.id, p])),
-    responses: new Map(rs.map((r) => [r.id, r])),
-    pool: ps.map((p) => ({ id: p.id, responseIds: rs.filter((r) => r.promptId === p.id).map((r) => r.id) })),
-  };
-}
+const dataset = sessionDataset;
 
 /** Tabs of one browser: each tab's `post` effects reach every other tab as a `message` event. */
 class Tabs<S, E, F extends { type: string; message?: unknown }> {

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { loadDataset } from '../../cli/commands/simulate';
@@ -18,15 +17,13 @@ import { calibrationKey } from '../../lib/core/labeling/calibration';
 import {
   DEFAULT_CALIBRATION_PAIRS,
   LABELS_MAP,
-  SYNC_PATH,
   joinResponseSchema,
-  participantDocName,
   roomSummarySchema,
   type JoinResponse,
   type RoomSummary,
 } from '../../lib/core/room/protocol';
 import { cli, tempFolder } from './cli-harness';
-import { label } from './room-fixture';
+import { label, nodeProvider } from './room-fixture';
 
 const tmp = tempFolder('room-calibration');
 const demo = loadDataset('demo', () => {}).dataset;
@@ -98,17 +95,7 @@ describe('the calibration set on the room server', () => {
       const set = s.room.room.calibration;
       const ann = await joinAs(s.base, s.room.room.code, 'Ann');
       await joinAs(s.base, s.room.room.code, 'Bob');
-      provider = new WebsocketProvider(
-        `ws://127.0.0.1:${s.port}${SYNC_PATH}`,
-        participantDocName(ann.participantId),
-        doc,
-        {
-          params: { token: ann.token },
-          // y-websocket types its polyfill as the DOM WebSocket; ws's class speaks the same API.
-          WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-          disableBc: true,
-        },
-      );
+      provider = nodeProvider(s.port, ann, doc);
       const p = provider;
       await until(() => p.synced);
       const map = doc.getMap(LABELS_MAP);

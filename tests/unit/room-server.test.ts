@@ -28,7 +28,7 @@ import {
 } from '../../lib/core/room/protocol';
 import { cli, tempFolder } from './cli-harness';
 import { loadDataset } from '../../cli/commands/simulate';
-import { label } from './room-fixture';
+import { label, nodeProvider } from './room-fixture';
 
 const tmp = tempFolder('room-server');
 const demo = loadDataset('demo', () => {}).dataset;
@@ -74,19 +74,7 @@ async function summary(base: string, token: string) {
   return roomSummarySchema.parse(await res.json());
 }
 
-function provider(port: number, me: JoinResponse, doc = new Y.Doc()): WebsocketProvider {
-  return new WebsocketProvider(
-    `ws://127.0.0.1:${port}${SYNC_PATH}`,
-    participantDocName(me.participantId),
-    doc,
-    {
-      params: { token: me.token },
-      // y-websocket types its polyfill as the DOM WebSocket; ws's class speaks the same API.
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-    },
-  );
-}
+const provider = nodeProvider;
 
 const synced = (p: WebsocketProvider) => until(() => p.synced);
 
