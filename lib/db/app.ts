@@ -7,16 +7,19 @@
 import type { SessionBundle } from '../core/formats/session';
 import type { Annotator, Comparison, Dataset, DatasetFile, Ranking, Skip } from '../core/types';
 import { getDb, onStorageProblem, openAppDb, type RunRecord } from './db';
+import * as decisions from './decisions';
 import type { StorageProblem } from './errors';
 import { guard } from './errors';
 import * as exp from './export';
 import * as queries from './queries';
 import * as rankings from './rankings';
 import * as repo from './repo';
+import * as runs from './runs';
 
 export type { RunRecord } from './db';
 export type { DatasetSummary } from './queries';
-export type { StoredRun, WriteBatch } from './repo';
+export type { WriteBatch } from './repo';
+export type { StoredRun } from './runs';
 export { onStorageProblem };
 export { newId } from './repo';
 
@@ -154,17 +157,17 @@ export function annotatorHistory(
 
 /** Store a judgment unless this annotator already decided the pair (then AlreadyDecidedError). */
 export function addJudgment(c: Comparison): Promise<void> {
-  return repo.addJudgment(getDb(), c);
+  return decisions.addJudgment(getDb(), c);
 }
 
 /** Store a skip unless this annotator already decided the pair (then AlreadyDecidedError). */
 export function addSkip(s: Skip, opts: { repeat?: boolean } = {}): Promise<void> {
-  return repo.addSkip(getDb(), s, opts);
+  return decisions.addSkip(getDb(), s, opts);
 }
 
 /** Remove the annotator's most recent judgment or skip on a dataset; returns what was removed. */
-export function undoLast(annotatorId: string, datasetId: string): ReturnType<typeof repo.undoLast> {
-  return repo.undoLast(getDb(), annotatorId, datasetId);
+export function undoLast(annotatorId: string, datasetId: string): ReturnType<typeof decisions.undoLast> {
+  return decisions.undoLast(getDb(), annotatorId, datasetId);
 }
 
 /** Ids of the prompts this annotator has ranked on a dataset. */
@@ -185,21 +188,21 @@ export function undoLastRanking(annotatorId: string, datasetId: string): Promise
 // ── runs ───────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Runs on a dataset (or all), newest first, each checked (live-query safe). */
-export function listRuns(datasetId?: string): Promise<repo.StoredRun[]> {
-  return repo.listRuns(getDb(), datasetId);
+export function listRuns(datasetId?: string): Promise<runs.StoredRun[]> {
+  return runs.listRuns(getDb(), datasetId);
 }
 
 /** One stored run, checked (live-query safe). */
-export function getRun(id: string): Promise<repo.StoredRun | undefined> {
-  return repo.getRun(getDb(), id);
+export function getRun(id: string): Promise<runs.StoredRun | undefined> {
+  return runs.getRun(getDb(), id);
 }
 
 /** Save a reward-model run. */
 export function saveRun(run: RunRecord): Promise<void> {
-  return repo.saveRun(getDb(), run);
+  return runs.saveRun(getDb(), run);
 }
 
 /** Delete one run. */
 export function deleteRun(id: string): Promise<void> {
-  return repo.deleteRun(getDb(), id);
+  return runs.deleteRun(getDb(), id);
 }

@@ -1,8 +1,10 @@
 /**
- * Repository writes: every write the app and the importers make (and the annotator and run lookups that go
- * with them). Bulk writes go in chunks inside one transaction, so an import either lands whole or not at
- * all. Errors become StorageError. Datasets imported in bulk keep their rows in packs (lib/db/packs.ts);
- * the reads that return rows and packs together are in lib/db/queries.ts.
+ * Repository writes for datasets and imports: the batch write every import and bundle goes through, a
+ * dataset's install, reset and delete, and the annotator lookup that goes with them. Bulk writes go in
+ * chunks inside one transaction, so an import either lands whole or not at all. Errors become StorageError.
+ * Datasets imported in bulk keep their rows in packs (lib/db/packs.ts); the reads that return rows and
+ * packs together are in lib/db/queries.ts. Labeling decisions are written in lib/db/decisions.ts, runs in
+ * lib/db/runs.ts.
  */
 import type Dexie from 'dexie';
 import type {
@@ -15,12 +17,9 @@ import type {
   Response,
   Skip,
 } from '../core/types';
-import { pairKey } from '../core/types';
 import type { GoodhartDb, RunRecord } from './db';
-import { AlreadyDecidedError, CancelledError, guard } from './errors';
+import { CancelledError, guard } from './errors';
 import { deletePacks, writeDatasetRows, type DatasetRows } from './packs';
-import { annotatorRange } from './queries';
-import { damagedRunLabel, parseRunRecord, type RunProblem } from '../core/reward-model/run-record';
 
 /** Rows per bulk write: a few hundred keeps each IndexedDB request short (dexie#1058). */
 export const CHUNK = 500;
@@ -241,161 +240,6 @@ export async function getOrCreateAnnotator(
       return annotator;
     }),
   );
-}
-
-/** Save one judgment; resolves once it is durable in IndexedDB. */
-export async function addComparison(db: GoodhartDb, c: Comparison): Promise<void> {
-  await guard(() => db.comparisons.add(c));
-}
-
-/** Shown when a judgment is refused because this annotator's judgment of the pair is already stored. */
-export const ALREADY_JUDGED =
-  'This pair was already judged in another tab: the first judgment was kept and this one was not saved.';
-
-/** Shown when a judgment is refused because this annotator's skip of the pair is already stored. */
-export const ALREADY_SKIPPED_NOT_JUDGED =
-  'This pair was already skipped in another tab: the skip was kept and this judgment was not saved.';
-
-/** Shown when a skip is refused because this annotator's judgment of the pair is already stored. */
-export const ALREADY_JUDGED_NOT_SKIPPED =
-  'This pair was already judged in another tab: the judgment was kept and this skip was not saved.';
-
-/** Shown when a skip is refused because this annotator's skip of the pair is already stored. */
-export const ALREADY_SKIPPED =
-  'This pair was already skipped in another tab: the first skip was kept and this one was not saved.';
-
-/**
- * The decision (judgment or skip) this annotator already stored for the pair of `d` on its prompt and
- * dataset, either side order; self-audit repeats are not first decisions. Call inside a transaction
- * over both tables.
- */
-async function firstDecision(
-  db: GoodhartDb,
-  d: Pick<Skip, 'datasetId' | 'promptId' | 'aId' | 'bId' | 'annotatorId'>,
-): Promise<'judged' | 'skipped' | null> {
-  const key = pairKey(d.aId, d.bId);
-  const same = (o: Pick<Skip, 'datasetId' | 'aId' | 'bId' | 'annotatorId'>) =>
-    o.annotatorId === d.annotatorId && o.datasetId === d.datasetId && pairKey(o.aId, o.bId) === key;
-  const judged = await db.comparisons
-    .where('promptId')
-    .equals(d.promptId)
-    .filter((o) => !o.repeatOf && same(o))
-    .first();
-  if (judged) return 'judged';
-  const skipped = await db.skips.where('promptId').equals(d.promptId).filter(same).first();
-  return skipped ? 'skipped' : null;
-}
-
-/**
- * Save one judgment from the labeling page, first decision wins: in the same transaction as the write,
- * checks that this annotator has neither judged nor skipped this pair (either side order) on this prompt,
- * and otherwise writes nothing and throws {@link AlreadyDecidedError} saying which decision was kept. A
- * self-audit repeat (`repeatOf`) is meant to judge a pair again and is always saved. Resolves once the
- * judgment is durable.
- */
-export async function addJudgment(db: GoodhartDb, c: Comparison): Promise<void> {
-  const earlier = await guard(() =>
-    db.transaction('rw', [db.comparisons, db.skips], async () => {
-      const first = c.repeatOf ? null : await firstDecision(db, c);
-      if (!first) await db.comparisons.add(c);
-      return first;
-    }),
-  );
-  if (earlier === 'judged') throw new AlreadyDecidedError(ALREADY_JUDGED);
-  if (earlier === 'skipped') throw new AlreadyDecidedError(ALREADY_SKIPPED_NOT_JUDGED);
-}
-
-/**
- * Save one skip from the labeling page, first decision wins (a skip is a decision): in the same
- * transaction as the write, checks that this annotator has neither judged nor skipped this pair, and
- * otherwise writes nothing and throws {@link AlreadyDecidedError} saying which decision was kept. A skip
- * of a self-audit repeat (`repeat`: the pair was judged before, on purpose) is always saved. Resolves once
- * the skip is durable.
- */
-export async function addSkip(db: GoodhartDb, s: Skip, opts: { repeat?: boolean } = {}): Promise<void> {
-  const earlier = await guard(() =>
-    db.transaction('rw', [db.comparisons, db.skips], async () => {
-      const first = opts.repeat ? null : await firstDecision(db, s);
-      if (!first) await db.skips.add(s);
-      return first;
-    }),
-  );
-  if (earlier === 'judged') throw new AlreadyDecidedError(ALREADY_JUDGED_NOT_SKIPPED);
-  if (earlier === 'skipped') throw new AlreadyDecidedError(ALREADY_SKIPPED);
-}
-
-/** Undo the annotator's most recent decision (comparison or skip) on a dataset; returns what was removed. */
-export async function undoLast(
-  db: GoodhartDb,
-  annotatorId: string,
-  datasetId: string,
-): Promise<{ kind: 'comparison'; record: Comparison } | { kind: 'skip'; record: Skip } | null> {
-  return guard(() =>
-    db.transaction('rw', [db.comparisons, db.skips], async () => {
-      const [lo, hi] = annotatorRange(annotatorId, datasetId);
-      // Pairs expanded from a K-way ranking are undone with the ranking (lib/db/rankings.ts), never one by one.
-      const lastC = await db.comparisons
-        .where('[annotatorId+datasetId+createdAt]')
-        .between(lo, hi)
-        .filter((c) => !c.rankingId)
-        .last();
-      const lastS = await db.skips.where('[annotatorId+datasetId+createdAt]').between(lo, hi).last();
-      if (lastC && (!lastS || lastC.createdAt >= lastS.createdAt)) {
-        await db.comparisons.delete(lastC.id);
-        return { kind: 'comparison' as const, record: lastC };
-      }
-      if (lastS) {
-        await db.skips.delete(lastS.id);
-        return { kind: 'skip' as const, record: lastS };
-      }
-      return null;
-    }),
-  );
-}
-
-/** Save a reward-model run. */
-export async function saveRun(db: GoodhartDb, run: RunRecord): Promise<void> {
-  await guard(() => db.runs.put(run));
-}
-
-/**
- * A stored run as read: checked against the run schema (lib/core/reward-model/run-record.ts). A run an older app stored
- * in another shape is `damaged`, with its problems by field, so a page can show it and go on working.
- */
-export type StoredRun =
-  | { ok: true; id: string; createdAt: number; run: RunRecord }
-  | { ok: false; id: string; createdAt: number; name: string; problems: RunProblem[] };
-
-function checkStoredRun(value: unknown, key: string): StoredRun {
-  const r = parseRunRecord(value);
-  if (r.ok) return { ok: true, id: r.run.id, createdAt: r.run.createdAt, run: r.run };
-  const rec = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  const createdAt = typeof rec.createdAt === 'number' && Number.isFinite(rec.createdAt) ? rec.createdAt : 0;
-  return { ok: false, id: key, createdAt, name: damagedRunLabel(value, key), problems: r.problems };
-}
-
-/** Runs on a dataset (or all), newest first, each checked (see {@link StoredRun}). */
-export async function listRuns(db: GoodhartDb, datasetId?: string): Promise<StoredRun[]> {
-  return guard(async () => {
-    // Rows are unchecked until parsed; the table's key path is `id`, so every stored row has one.
-    const rows: { id: string }[] = datasetId
-      ? await db.runs.where('datasetId').equals(datasetId).toArray()
-      : await db.runs.toArray();
-    return rows.map((row) => checkStoredRun(row, String(row.id))).sort((a, b) => b.createdAt - a.createdAt);
-  });
-}
-
-/** One stored run, checked; undefined if there is none with this id. */
-export async function getRun(db: GoodhartDb, id: string): Promise<StoredRun | undefined> {
-  return guard(async () => {
-    const row: unknown = await db.runs.get(id);
-    return row === undefined ? undefined : checkStoredRun(row, id);
-  });
-}
-
-/** Delete one run. */
-export async function deleteRun(db: GoodhartDb, id: string): Promise<void> {
-  await guard(() => db.runs.delete(id));
 }
 
 /** A random id (crypto.randomUUID where available). */

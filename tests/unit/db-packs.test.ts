@@ -7,7 +7,8 @@ import { createGoodhartDb, type GoodhartDb } from '../../lib/db/db';
 import { buildSessionBundle, loadDatasetFile, loadExportInput } from '../../lib/db/export';
 import { batchFromResult, commitImport, planImport } from '../../lib/db/import';
 import { PACK_MIN, PACK_ROWS } from '../../lib/db/packs';
-import { addComparison, deleteDataset, undoLast, writeBatch, type WriteBatch } from '../../lib/db/repo';
+import { addComparison, undoLast } from '../../lib/db/decisions';
+import { deleteDataset, writeBatch, type WriteBatch } from '../../lib/db/repo';
 import {
   annotatorHistory,
   comparisonsFor,

@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createGoodhartDb } from '../../lib/db/db';
 import { StorageError } from '../../lib/db/errors';
-import { addComparison } from '../../lib/db/repo';
+import { addComparison } from '../../lib/db/decisions';
 import {
   addRanking,
   deleteRanking,

@@ -4,14 +4,12 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { createGoodhartDb } from '../../lib/db/db';
 import { LATEST_VERSION, SCHEMA } from '../../lib/db/schema';
+import { addComparison, addSkip, undoLast } from '../../lib/db/decisions';
 import {
-  addComparison,
-  addSkip,
   deleteDataset,
   ensureDataset,
   getOrCreateAnnotator,
   resetDataset,
-  undoLast,
   writeBatch,
 } from '../../lib/db/repo';
 import { annotatorHistory, countLabels, datasetSummaries, loadPool } from '../../lib/db/queries';

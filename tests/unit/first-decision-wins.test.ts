@@ -12,7 +12,7 @@ import {
   ALREADY_SKIPPED_NOT_JUDGED,
   addJudgment,
   addSkip,
-} from '../../lib/db/repo';
+} from '../../lib/db/decisions';
 import { ALREADY_RANKED, addRanking } from '../../lib/db/rankings';
 import type { Comparison, Ranking, Skip } from '../../lib/core/types';
 
