@@ -5,7 +5,7 @@
  */
 import { maxOf } from '../../lib/core/stats/arrays';
 import { parseBattlesJsonl } from '../../lib/core/formats/battles';
-import { leaderboard, type LeaderboardRow } from '../../lib/core/leaderboard/bradley-terry';
+import { leaderboard, type LeaderboardRow } from '../../lib/core/leaderboard/leaderboard';
 import { CliError, intFlag, parseArgs, problemLines, readTextInput, withoutField, type CliIO } from '../io';
 
 /** One-line description for `goodhart --help`. */

@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { loadExportInput } from '@/lib/db/app';
 import { itemBattles, type ItemKind } from '@/lib/core/leaderboard/item-battles';
-import { leaderboard } from '@/lib/core/leaderboard/bradley-terry';
+import { leaderboard } from '@/lib/core/leaderboard/leaderboard';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
 import { Name } from '@/components/ui/Name';
 

@@ -6,7 +6,8 @@
  * bootstrap refits. Prints wall times and how well the fit recovers the true strengths. Not a timed test:
  * figures go in the README.
  */
-import { fitBradleyTerry, leaderboard, type Battle } from '../../lib/core/leaderboard/bradley-terry';
+import { fitBradleyTerry, type Battle } from '../../lib/core/leaderboard/bradley-terry';
+import { leaderboard } from '../../lib/core/leaderboard/leaderboard';
 import { mulberry32 } from '../../lib/core/stats/random';
 
 const [items = 1_500, battleCount = 100_000, bootstrap = 200] = process.argv.slice(2).map(Number);

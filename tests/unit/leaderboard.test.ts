@@ -2,14 +2,9 @@
 // Bradley–Terry estimates, the likelihood's score equations, and hand-solvable cases.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  eloFromScore,
-  fitBradleyTerry,
-  isStronglyConnected,
-  leaderboard,
-  quantileSorted,
-  type Battle,
-} from '../../lib/core/leaderboard/bradley-terry';
+import { fitBradleyTerry, type Battle } from '../../lib/core/leaderboard/bradley-terry';
+import { isStronglyConnected } from '../../lib/core/leaderboard/comparison-graph';
+import { eloFromScore, leaderboard, quantileSorted } from '../../lib/core/leaderboard/leaderboard';
 import { parseBattlesJsonl } from '../../lib/core/formats/battles';
 import { mulberry32 } from '../../lib/core/stats/random';
 

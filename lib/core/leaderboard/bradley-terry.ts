@@ -1,7 +1,8 @@
 /**
- * Item leaderboard in the style of Chatbot Arena: classic Bradley–Terry strengths for items (models,
- * response sources, any ids) fitted by maximum likelihood from pairwise battles, shown on a natural-log
- * scale and on an Elo-like scale, with seeded bootstrap 95% intervals. Plain TypeScript, no framework.
+ * The Bradley–Terry fit: classic Bradley–Terry strengths for items (models, response sources, any ids)
+ * fitted by maximum likelihood from pairwise battles, as natural-log strengths. The leaderboard built on
+ * it (Elo scale, bootstrap intervals) is ./leaderboard.ts; the sparse graph work (strong connectivity, the
+ * Newton system's solver) is ./comparison-graph.ts. Plain TypeScript, no framework.
  *
  * Model: P(i beats j) = π_i / (π_i + π_j). A tie counts as half a win for each side. The fit is
  * Newton–Raphson on the log-strengths θ = ln π with step halving (the log-likelihood is concave, so this
@@ -15,7 +16,7 @@
  * Bradley–Terry models", Ann. Statist. 32, assumption 1); otherwise see {@link FitOptions.prior}.
  */
 import { sigmoid, softplus } from '../stats/logistic';
-import { mulberry32 } from '../stats/random';
+import { solveInformation, stronglyConnected } from './comparison-graph';
 
 /** One pairwise outcome between items `a` and `b`. */
 export interface Battle {
@@ -53,35 +54,12 @@ export interface BradleyTerryFit {
   iterations: number;
 }
 
-/** One leaderboard row; `ci_low`/`ci_high` are on the Elo scale, null without bootstrap. */
-export interface LeaderboardRow {
-  id: string;
-  score: number;
-  elo: number;
-  ci_low: number | null;
-  ci_high: number | null;
-  n: number;
-}
-
-/** Options for {@link leaderboard}. */
-export interface LeaderboardOptions extends FitOptions {
-  /** Bootstrap resamples of the battles (default 0: no intervals). */
-  bootstrap?: number;
-  /** Seed of the bootstrap resampling (default 1). */
-  seed?: number;
-}
-
-/** Elo-like display of a natural-log strength: 1000 + 400·log10(π) (mean 1000 when scores are centred). */
-export function eloFromScore(score: number): number {
-  return 1000 + (400 * score) / Math.LN10;
-}
-
 /**
  * Battles as integer item indices over the sparse list of item pairs that actually met: battle t is
  * between `a[t]` and `b[t]` (`winner` 0 = a won, 1 = b won, 2 = tie) on pair `pair[t]`, whose lower
  * index is `pairLo` and higher `pairHi`.
  */
-interface Indexed {
+export interface Indexed {
   ids: string[];
   a: Int32Array;
   b: Int32Array;
@@ -92,7 +70,7 @@ interface Indexed {
 }
 
 /** Aggregated battles per met pair: `loWins[e]` = wins of pairLo[e] over pairHi[e] (ties half each way). */
-interface Tally {
+export interface Tally {
   ids: string[];
   pairLo: Int32Array;
   pairHi: Int32Array;
@@ -101,7 +79,8 @@ interface Tally {
   n: number[];
 }
 
-function tally(data: Indexed, pick?: Int32Array): Tally {
+/** Wins per met pair and battles per item, over all battles or the resample `pick` (battle indices). */
+export function tally(data: Indexed, pick?: Int32Array): Tally {
   const k = data.ids.length;
   const pairs = data.pairLo.length;
   const loWins = new Float64Array(pairs);
@@ -124,163 +103,8 @@ function tally(data: Indexed, pick?: Int32Array): Tally {
   return { ids: data.ids, pairLo: data.pairLo, pairHi: data.pairHi, loWins, hiWins, n };
 }
 
-/**
- * Whether every one of `k` items can reach every other along "has beaten (or tied)" edges, from the
- * sparse pair list: `loWins[e]` > 0 is an edge pairLo[e] → pairHi[e], `hiWins[e]` > 0 the reverse.
- */
-function stronglyConnected(
-  k: number,
-  pairLo: Int32Array,
-  pairHi: Int32Array,
-  loWins: Float64Array,
-  hiWins: Float64Array,
-): boolean {
-  if (k <= 1) return true;
-  // Compressed adjacency of the pairs, per item, both directions.
-  const start = new Int32Array(k + 1);
-  for (let e = 0; e < pairLo.length; e++) {
-    start[pairLo[e] + 1]++;
-    start[pairHi[e] + 1]++;
-  }
-  for (let i = 0; i < k; i++) start[i + 1] += start[i];
-  const fill = start.slice(0, k);
-  const other = new Int32Array(2 * pairLo.length);
-  const edge = new Int32Array(2 * pairLo.length);
-  for (let e = 0; e < pairLo.length; e++) {
-    other[fill[pairLo[e]]] = pairHi[e];
-    edge[fill[pairLo[e]]++] = e;
-    other[fill[pairHi[e]]] = pairLo[e];
-    edge[fill[pairHi[e]]++] = e;
-  }
-  const reach = (forward: boolean): boolean => {
-    const seen = new Uint8Array(k);
-    const stack = [0];
-    seen[0] = 1;
-    let count = 1;
-    while (stack.length > 0) {
-      const i = stack.pop()!;
-      for (let s = start[i]; s < start[i + 1]; s++) {
-        const j = other[s];
-        if (seen[j]) continue;
-        const e = edge[s];
-        // i beat j (forward) or j beat i (backward), whichever side of the pair i is on.
-        const iIsLo = pairLo[e] === i;
-        const w = forward === iIsLo ? loWins[e] : hiWins[e];
-        if (w > 0) {
-          seen[j] = 1;
-          count++;
-          stack.push(j);
-        }
-      }
-    }
-    return count === k;
-  };
-  return reach(true) && reach(false);
-}
-
-/** True when every item can reach every other along "has beaten (or tied)" edges (`wins[i][j]` = i over j). */
-export function isStronglyConnected(wins: readonly (readonly number[])[]): boolean {
-  const k = wins.length;
-  const lo: number[] = [];
-  const hi: number[] = [];
-  const lw: number[] = [];
-  const hw: number[] = [];
-  for (let i = 0; i < k; i++)
-    for (let j = i + 1; j < k; j++)
-      if (wins[i][j] > 0 || wins[j][i] > 0) {
-        lo.push(i);
-        hi.push(j);
-        lw.push(wins[i][j]);
-        hw.push(wins[j][i]);
-      }
-  return stronglyConnected(
-    k,
-    Int32Array.from(lo),
-    Int32Array.from(hi),
-    Float64Array.from(lw),
-    Float64Array.from(hw),
-  );
-}
-
-/**
- * Solves (L + diag(d) + c·1·1ᵀ)·x = g by conjugate gradients with a Jacobi preconditioner, where L is the
- * weighted graph Laplacian of the pairs (weight `v[e]` between pairLo[e] and pairHi[e]). The matrix is
- * the BT information matrix: symmetric positive definite once `c` > 0 on a connected graph or `d` > 0.
- * Each iteration costs O(pairs + items), so a fit never builds a k×k matrix. Stops when the residual
- * is `relTol` times ‖g‖.
- */
-function solveInformation(
-  pairLo: Int32Array,
-  pairHi: Int32Array,
-  v: Float64Array,
-  d: Float64Array,
-  c: number,
-  g: Float64Array,
-  relTol: number,
-): Float64Array {
-  const k = g.length;
-  const diag = new Float64Array(k);
-  for (let i = 0; i < k; i++) diag[i] = d[i] + c;
-  for (let e = 0; e < pairLo.length; e++) {
-    diag[pairLo[e]] += v[e];
-    diag[pairHi[e]] += v[e];
-  }
-  const apply = (x: Float64Array, out: Float64Array) => {
-    let sum = 0;
-    for (let i = 0; i < k; i++) sum += x[i];
-    for (let i = 0; i < k; i++) out[i] = (d[i] + c) * x[i] + (c === 0 ? 0 : c * (sum - x[i]));
-    for (let e = 0; e < pairLo.length; e++) {
-      const ve = v[e];
-      if (ve === 0) continue;
-      const i = pairLo[e];
-      const j = pairHi[e];
-      const f = ve * (x[i] - x[j]);
-      out[i] += f;
-      out[j] -= f;
-    }
-  };
-  const x = new Float64Array(k);
-  const r = Float64Array.from(g);
-  const z = new Float64Array(k);
-  const p = new Float64Array(k);
-  const q = new Float64Array(k);
-  let gNorm = 0;
-  for (let i = 0; i < k; i++) gNorm += g[i] * g[i];
-  gNorm = Math.sqrt(gNorm);
-  if (gNorm === 0) return x;
-  for (let i = 0; i < k; i++) {
-    z[i] = diag[i] > 0 ? r[i] / diag[i] : r[i];
-    p[i] = z[i];
-  }
-  let rz = 0;
-  for (let i = 0; i < k; i++) rz += r[i] * z[i];
-  const maxSteps = 10 * k + 100;
-  for (let step = 0; step < maxSteps; step++) {
-    apply(p, q);
-    let pq = 0;
-    for (let i = 0; i < k; i++) pq += p[i] * q[i];
-    if (!(pq > 0)) break;
-    const alpha = rz / pq;
-    let rNorm = 0;
-    for (let i = 0; i < k; i++) {
-      x[i] += alpha * p[i];
-      r[i] -= alpha * q[i];
-      rNorm += r[i] * r[i];
-    }
-    if (Math.sqrt(rNorm) <= relTol * gNorm) break;
-    let rzNext = 0;
-    for (let i = 0; i < k; i++) {
-      z[i] = diag[i] > 0 ? r[i] / diag[i] : r[i];
-      rzNext += r[i] * z[i];
-    }
-    const beta = rzNext / rz;
-    rz = rzNext;
-    for (let i = 0; i < k; i++) p[i] = z[i] + beta * p[i];
-  }
-  return x;
-}
-
-function fitTally(t: Tally, options: FitOptions, start?: readonly number[]): BradleyTerryFit {
+/** Newton fit of a tally (see the header), optionally warm-started from log-strengths `start`. */
+export function fitTally(t: Tally, options: FitOptions, start?: readonly number[]): BradleyTerryFit {
   const k = t.ids.length;
   const tolerance = options.tolerance ?? 1e-12;
   const maxIterations = options.maxIterations ?? 200;
@@ -399,7 +223,8 @@ function fitTally(t: Tally, options: FitOptions, start?: readonly number[]): Bra
   };
 }
 
-function indexItems(battles: readonly Battle[]): Indexed {
+/** Battles to item indices (first-seen order) and the list of pairs that met; refuses self-battles. */
+export function indexItems(battles: readonly Battle[]): Indexed {
   const index = new Map<string, number>();
   const ids: string[] = [];
   const at = (id: string): number => {
@@ -461,56 +286,4 @@ function indexItems(battles: readonly Battle[]): Indexed {
  */
 export function fitBradleyTerry(battles: readonly Battle[], options: FitOptions = {}): BradleyTerryFit {
   return fitTally(tally(indexItems(battles)), options);
-}
-
-/** Newton steps of a bootstrap refit stop below this size (log-strength; 1.7e-4 Elo). */
-const BOOTSTRAP_TOLERANCE = 1e-6;
-
-/** Percentile of sorted values with linear interpolation between order statistics (R's type 7). */
-export function quantileSorted(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
-/**
- * The leaderboard: one row per item, sorted by score descending, with `n` battles per item and, when
- * `bootstrap` > 0, percentile 95% intervals on the Elo scale from resampling the battles with
- * replacement (seeded; each resample is refitted with the same prior rule, and its scores re-centred).
- */
-export function leaderboard(battles: readonly Battle[], options: LeaderboardOptions = {}): LeaderboardRow[] {
-  const data = indexItems(battles);
-  const ids = data.ids;
-  const fit = fitTally(tally(data), options);
-  const resamples = Math.max(0, Math.floor(options.bootstrap ?? 0));
-  const samples: number[][] = ids.map(() => []);
-  if (resamples > 0 && battles.length > 0) {
-    const rng = mulberry32(options.seed ?? 1);
-    const pick = new Int32Array(battles.length);
-    for (let r = 0; r < resamples; r++) {
-      for (let t = 0; t < pick.length; t++) pick[t] = Math.floor(rng() * battles.length);
-      // Warm start; a refit stops once a Newton step is under BOOTSTRAP_TOLERANCE (that step is still
-      // taken, and Newton's quadratic convergence leaves an error far below the 0.1 Elo shown).
-      const boot = fitTally(
-        tally(data, pick),
-        { ...options, tolerance: Math.max(options.tolerance ?? 0, BOOTSTRAP_TOLERANCE) },
-        fit.scores,
-      );
-      boot.scores.forEach((s, i) => samples[i].push(eloFromScore(s)));
-    }
-  }
-  const rows = ids.map((id, i): LeaderboardRow => {
-    const sorted = samples[i].sort((x, y) => x - y);
-    return {
-      id,
-      score: fit.scores[i],
-      elo: eloFromScore(fit.scores[i]),
-      ci_low: sorted.length > 0 ? quantileSorted(sorted, 0.025) : null,
-      ci_high: sorted.length > 0 ? quantileSorted(sorted, 0.975) : null,
-      n: fit.n[i],
-    };
-  });
-  return rows.sort((x, y) => y.score - x.score || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
