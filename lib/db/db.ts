@@ -10,7 +10,7 @@ import { toStorageProblem, type StorageProblem } from './errors';
 import type { PackHead, PackRecord } from './packs';
 import type { RunRecord } from '../core/reward-model/run-record';
 
-/** A saved reward-model run (lib/core/reward-model/run-record.ts). Read stored runs through `listRuns`/`getRun` (repo.ts),
+/** A saved reward-model run (lib/core/reward-model/run-record.ts). Read stored runs through `listRuns`/`getRun` (runs.ts),
  * which check them: a run written by an older app may not match. */
 export type { RunRecord } from '../core/reward-model/run-record';
 
