@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { Gunzip, gunzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { crc32, Crc32 } from '../../lib/core/formats/crc32';
-import { createByteDecoder, decodeBytes, MAX_TEXT_BYTES } from '../../lib/core/formats/decode';
+import { createByteDecoder, decodeBytes } from '../../lib/core/formats/decode';
+import { MAX_TEXT_BYTES } from '../../lib/core/formats/limits';
 import { recordFields } from '../../lib/core/formats/detect';
 import { createFileImporter, parseFile, parseFileBytes } from '../../lib/core/formats/parse';
 

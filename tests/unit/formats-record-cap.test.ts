@@ -2,7 +2,7 @@
 // line and skipped (the lines around it still import), a CSV record that runs past it (an unclosed quote)
 // stops the reading on its line; neither is ever held whole, whatever the chunking.
 import { describe, expect, it } from 'vitest';
-import { MAX_RECORD_CHARS } from '../../lib/core/formats/decode';
+import { MAX_RECORD_CHARS } from '../../lib/core/formats/limits';
 import { createImporter, parseFile } from '../../lib/core/formats/parse';
 
 const good = (i: number) => JSON.stringify({ prompt: `Q${i}`, chosen: 'yes', rejected: 'no' });

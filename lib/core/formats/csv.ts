@@ -9,7 +9,7 @@
  * any chunking of the same text, and {@link readCsv} of the whole text is the same reader pushed once.
  */
 import Papa from 'papaparse';
-import { MAX_RECORD_CHARS, recordTooLong } from './decode';
+import { MAX_RECORD_CHARS, recordTooLong } from './limits';
 
 /** Receives the rows of a CSV text. */
 export interface CsvVisitor {

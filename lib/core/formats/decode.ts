@@ -9,27 +9,17 @@
  * on bad input.
  */
 import { CheckedGunzip, isGzip } from './gzip';
+import {
+  byteHex,
+  countNewlines,
+  decodeCp1252,
+  firstUtf8Sequence,
+  incompleteTail,
+  newlinesBefore,
+  scanUtf8,
+} from './encodings';
+import { MAX_TEXT_BYTES } from './limits';
 import type { ImportIssue } from './result';
-
-/**
- * The most bytes of text one file may hold after decompression (500 MiB): enough for the 160,000-pair
- * benchmark file (220 MiB), and below V8's longest string, so every command can hold the whole text.
- */
-export const MAX_TEXT_BYTES = 500 * 1024 * 1024;
-
-/**
- * The longest one record may be, in characters (16 Mi): a JSONL line or a CSV record. Far above any real
- * row (the 5 MB response of the robustness tests fits three times), and small enough that one record's
- * parse never holds the page or the CLI for long. A longer JSONL line is an error on its line and skipped;
- * a CSV record that runs past it (typically an unclosed quote) stops the reading there.
- */
-export const MAX_RECORD_CHARS = 16 * 1024 * 1024;
-
-/** The message for a record over {@link MAX_RECORD_CHARS}. */
-export function recordTooLong(what: 'line' | 'record', chars: number): string {
-  const mib = (chars / 1024 / 1024).toFixed(1);
-  return `${what} is longer than 16 MiB (${mib} MiB read so far; the limit for one ${what})`;
-}
 
 /** The encodings a file can be read as. */
 export type TextEncodingName = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1252';
@@ -56,97 +46,6 @@ export interface ByteDecoder {
   finish(): DecodeOutcome;
 }
 
-/** Windows-1252's characters for bytes 0x80–0x9F (the five undefined bytes map to C1 controls, as WHATWG's decoder does). */
-const CP1252_HIGH = [
-  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d,
-  0x017d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a,
-  0x0153, 0x9d, 0x017e, 0x0178,
-];
-
-function decodeCp1252(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  const units = new Uint16Array(Math.min(bytes.length, 8192));
-  for (let start = 0; start < bytes.length; start += units.length) {
-    const n = Math.min(units.length, bytes.length - start);
-    for (let i = 0; i < n; i++) {
-      const b = bytes[start + i];
-      units[i] = b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : b;
-    }
-    parts.push(String.fromCharCode(...units.subarray(0, n)));
-  }
-  return parts.join('');
-}
-
-/** Length of the UTF-8 sequence led by `b` (0 if `b` cannot lead one). */
-function seqLength(b: number): number {
-  return b < 0x80
-    ? 1
-    : b >= 0xc2 && b <= 0xdf
-      ? 2
-      : b >= 0xe0 && b <= 0xef
-        ? 3
-        : b >= 0xf0 && b <= 0xf4
-          ? 4
-          : 0;
-}
-
-/** Whether `bytes[i..]` is one complete, valid multi-byte UTF-8 sequence (no overlong form, surrogate or > U+10FFFF). */
-function validSequenceAt(bytes: Uint8Array, i: number): boolean {
-  const b = bytes[i];
-  const n = seqLength(b);
-  if (n < 2 || i + n > bytes.length) return false;
-  const b1 = bytes[i + 1];
-  const lo = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
-  const hi = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
-  if (b1 < lo || b1 > hi) return false;
-  for (let k = 2; k < n; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return false;
-  return true;
-}
-
-/** Bytes at the end of `bytes` that start a multi-byte sequence not yet complete (0–3). */
-function incompleteTail(bytes: Uint8Array): number {
-  for (let k = 1; k <= Math.min(3, bytes.length); k++) {
-    const b = bytes[bytes.length - k];
-    if ((b & 0xc0) === 0x80) continue;
-    return b >= 0xc0 && Math.max(seqLength(b), 2) > k ? k : 0;
-  }
-  return 0;
-}
-
-/** The first offset in `bytes` (from a sequence boundary) where UTF-8 is not valid, and the first non-ASCII offset. */
-function scanUtf8(bytes: Uint8Array): { invalid: number; nonAscii: number } {
-  let nonAscii = -1;
-  for (let i = 0; i < bytes.length;) {
-    if (bytes[i] < 0x80) {
-      i++;
-      continue;
-    }
-    if (nonAscii < 0) nonAscii = i;
-    if (!validSequenceAt(bytes, i)) return { invalid: i, nonAscii };
-    i += seqLength(bytes[i]);
-  }
-  return { invalid: -1, nonAscii };
-}
-
-/** The first offset of a valid multi-byte UTF-8 sequence in `bytes`, or -1. */
-function firstUtf8Sequence(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0xc2 && validSequenceAt(bytes, i)) return i;
-  return -1;
-}
-
-function countNewlines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-function newlinesBefore(bytes: Uint8Array, end: number): number {
-  let n = 0;
-  for (let i = bytes.indexOf(10); i >= 0 && i < end; i = bytes.indexOf(10, i + 1)) n++;
-  return n;
-}
-
-const byteHex = (b: number) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`;
 const sizeText = (n: number) => (n % 1048576 === 0 ? `${n / 1048576} MiB` : `${n} bytes`);
 const SAVE_AS_UTF8 = 'save the file as UTF-8';
 

@@ -15,7 +15,8 @@ export {
 } from './parse';
 export type { FileImporter } from './parse';
 export type { ByteDecoder, DecodeOptions, DecodeOutcome, TextEncodingName } from './decode';
-export { createByteDecoder, decodeBytes, MAX_TEXT_BYTES } from './decode';
+export { createByteDecoder, decodeBytes } from './decode';
+export { MAX_TEXT_BYTES } from './limits';
 export { isGzip } from './gzip';
 export type { Detection } from './detect';
 export { detectFormat } from './detect';

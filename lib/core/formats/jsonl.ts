@@ -4,7 +4,7 @@
  * number, and call `finish` for the result. Only the current partial line is buffered, up to
  * MAX_RECORD_CHARS: a longer line is reported on its line and skipped to its end, never held.
  */
-import { MAX_RECORD_CHARS, recordTooLong } from './decode';
+import { MAX_RECORD_CHARS, recordTooLong } from './limits';
 import type { RowSink } from './result';
 import { parseJson } from './json';
 
