@@ -1,7 +1,7 @@
 /**
  * `goodhart leaderboard <battles.jsonl> [--json] [--bootstrap N] [--seed S]`: a Chatbot Arena style
  * leaderboard (Bradley–Terry strengths, Elo scale, bootstrap 95% intervals) from battles JSONL
- * (`.gz` accepted). Thin wrapper over lib/core/leaderboard/bradley-terry.ts and lib/core/formats/battles.ts.
+ * (`.gz` accepted). Thin wrapper over lib/core/leaderboard/ (bradley-terry.ts, leaderboard.ts) and lib/core/formats/battles.ts.
  */
 import { maxOf } from '../../lib/core/stats/arrays';
 import { parseBattlesJsonl } from '../../lib/core/formats/battles';

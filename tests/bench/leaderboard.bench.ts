@@ -1,6 +1,6 @@
 /**
  * Leaderboard benchmark (`npx tsx tests/bench/leaderboard.bench.ts [items] [battles] [bootstrap]`): the
- * Bradley–Terry leaderboard (lib/core/leaderboard/bradley-terry.ts, the code behind `goodhart leaderboard` and /data)
+ * Bradley–Terry leaderboard (lib/core/leaderboard/: the fit and its bootstrap, the code behind `goodhart leaderboard` and /data)
  * on a synthetic Arena: 1,500 items with strengths drawn from N(0, 1), 100,000 battles between random
  * pairs of items, outcomes drawn from the BT model with 10% ties; one fit, then the fit plus 200 seeded
  * bootstrap refits. Prints wall times and how well the fit recovers the true strengths. Not a timed test:

@@ -1,4 +1,4 @@
-// Tests of the item leaderboard (lib/core/leaderboard/bradley-terry.ts) and the Arena battles parser against published
+// Tests of the item leaderboard (lib/core/leaderboard/: the fit, its graph and the bootstrap) and the Arena battles parser against published
 // Bradley–Terry estimates, the likelihood's score equations, and hand-solvable cases.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
