@@ -13,8 +13,8 @@ import {
   type PairEffect,
   type PairEvent,
   type PairState,
-  type PickOptions,
 } from '@/lib/core/labeling/session';
+import type { PickOptions } from '@/lib/core/labeling/pair-pick';
 import type { TabMessage } from '@/lib/core/labeling/tab-claims';
 import { roomCalibrationFor } from '@/lib/core/room/participant';
 import type { Outcome, Strength } from '@/lib/core/types';
@@ -22,7 +22,8 @@ import { loadRoomIdentity } from '@/components/room/roomIdentity';
 import { PAIRS_CHANNEL, TAB_ID } from './tabSync';
 import { loadIndexed, useTabSession } from './useTabSession';
 
-export type { LastDecision, PickOptions, ShownPair } from '@/lib/core/labeling/session';
+export type { LastDecision } from '@/lib/core/labeling/session';
+export type { PickOptions, ShownPair } from '@/lib/core/labeling/pair-pick';
 
 async function load(annotatorId: string, datasetId: string, now: () => number): Promise<PairEvent> {
   const { loaded, mine } = await loadIndexed(

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { loadPool } from '@/lib/db/app';
 import { AlreadyDecidedError, StorageError, toStorageProblem } from '@/lib/db/errors';
 import { indexPoolInSteps } from '@/lib/core/labeling/next-pair';
-import type { SessionEffect, SessionEvent } from '@/lib/core/labeling/session';
+import type { SessionEffect, SessionEvent } from '@/lib/core/labeling/tab-session';
 import { sessionKey } from '@/lib/core/labeling/tab-claims';
 import { useLabStore } from '@/lib/store';
 import { requestPersistenceOnce } from '@/components/storage';

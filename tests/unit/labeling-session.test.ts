@@ -9,8 +9,8 @@ import {
   type PairEffect,
   type PairEvent,
   type PairState,
-  type PickOptions,
 } from '../../lib/core/labeling/session';
+import type { PickOptions } from '../../lib/core/labeling/pair-pick';
 import {
   initialRankState,
   rankStep,

@@ -1,24 +1,24 @@
 /**
  * A ranking session (rank mode on /label) as a pure `step(state, event) → { state, effects }`, like the
- * pairs session (session.ts): which prompt comes next (tab-claims.ts `freeRankChoice`), the order and tie
- * toggles being edited, what a submit stores, what undo gives back, and how the tabs of one annotator split
- * the prompts. The hook (components/rank/useRankingSession.ts) runs the effects: writes through lib/db,
+ * pairs session (session.ts) and with what both share (tab-session.ts): which prompt comes next
+ * (tab-claims.ts `freeRankChoice`), the order and tie toggles being edited, what a submit stores, what undo
+ * gives back, and how the tabs of one annotator split the prompts. The hook (components/rank/useRankingSession.ts) runs the effects: writes through lib/db,
  * messages over the tabs' BroadcastChannel. Time and ids come in with the events.
  */
 import type { Prompt, Ranking, Response } from '../types';
 import { seedFromString, type PoolPrompt } from './next-pair';
-import { announcing, heardShowing, type SessionEffect, type SessionEvent } from './session';
 import { moveItem, rankablePromptCount, tiersFromOrder } from './ranking';
+import { claimedItems, freeRankChoice, sessionKey, type RankTabMessage, type TabPeers } from './tab-claims';
 import {
-  claimedItems,
-  freeRankChoice,
-  hearBye,
-  noPeers,
-  sessionKey,
-  yieldsTo,
-  type RankTabMessage,
-  type TabPeers,
-} from './tab-claims';
+  announcing,
+  blankSession,
+  heardAside,
+  heardShowingMoveOn,
+  type SessionEffect,
+  type ShowingRules,
+  type SessionEvent,
+  type SessionLoaded,
+} from './tab-session';
 
 /** The prompt being ranked: candidates top to bottom, which ones are tied with the one above, their letters. */
 export interface RankCurrent {
@@ -59,15 +59,7 @@ export interface RankState {
 
 export type RankEvent =
   | SessionEvent<RankTabMessage>
-  | {
-      type: 'loaded';
-      key: string;
-      prompts: Map<string, Prompt>;
-      responses: Map<string, Response>;
-      pool: readonly PoolPrompt[];
-      ranked: ReadonlySet<string>;
-      now: number;
-    }
+  | (SessionLoaded & { ranked: ReadonlySet<string> })
   /** Move the candidate at `from` to position `to`. */
   | { type: 'move'; from: number; to: number }
   /** Toggle "tied with the one above" for a candidate. */
@@ -88,16 +80,7 @@ export interface RankStep {
 
 /** A session before the channel opens (no annotator yet). */
 export function initialRankState(tab: string): RankState {
-  return {
-    annotatorId: '',
-    datasetId: '',
-    key: '',
-    tab,
-    seed: 0,
-    peers: noPeers(),
-    pending: null,
-    session: null,
-  };
+  return { ...blankSession<string>(tab), seed: 0 };
 }
 
 /** A prompt on screen from `now`, its candidates in `order` with letters A, B, … in that order. */
@@ -135,6 +118,13 @@ function showing(s: RankState): RankTabMessage | null {
     since: cur?.shownAt ?? 0,
   };
 }
+
+/** Hearing another tab's 'showing': both show the same prompt since when. */
+const RANK_TABS: ShowingRules<RankState, string, RankTabMessage> = {
+  showing,
+  sameSince: (on, promptId) => (on.current && on.current.promptId === promptId ? on.current.shownAt : null),
+  moveOn,
+};
 
 /** One event: the next state and what the hook must do; a new prompt on screen is told to the other tabs last. */
 export const rankStep: (s: RankState, e: RankEvent) => RankStep = announcing(
@@ -238,23 +228,9 @@ function edit(s: RankState, f: (cur: RankCurrent) => RankCurrent): RankState {
 }
 
 function hear(s: RankState, m: RankTabMessage, now: number, effects: RankEffect[]): RankState {
-  if (m.type === 'bye') return { ...s, peers: hearBye(s.peers, m.tab) };
-  if (m.key !== s.key) return s;
+  if (m.type === 'bye' || m.key !== s.key) return heardAside(s, m);
+  if (m.type === 'showing') return heardShowingMoveOn(s, m, m.promptId, now, effects, RANK_TABS);
   const session = s.session;
-  if (m.type === 'showing') {
-    const t = heardShowing(s, m, m.promptId, showing, (message) => effects.push({ type: 'post', message }));
-    // Both show the same prompt: the tab that showed it later (or, at the same time, the greater id) moves on.
-    const cur = session?.current;
-    if (
-      session &&
-      cur &&
-      !s.pending &&
-      m.promptId === cur.promptId &&
-      yieldsTo({ since: cur.shownAt, tab: s.tab }, m)
-    )
-      return moveOn(t, session, now);
-    return t;
-  }
   if (!session) return s;
   const ranked = new Set(session.ranked);
   if (m.type === 'ranked') {

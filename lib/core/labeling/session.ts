@@ -1,8 +1,8 @@
 /**
  * A labeling session (pairs mode on /label) as a pure `step(state, event) → { state, effects }`: every
- * decision the page makes (which pair comes next, what a judgment or skip stores, what undo gives back, how
- * the tabs of one annotator split the pairs and which of two tabs showing the same pair moves on) is made
- * here and tested in Node. The hook (components/label/useLabelingSession.ts) only runs the effects: writes
+ * decision the page makes (what a judgment or skip stores, what undo gives back, how the tabs of one
+ * annotator split the pairs and which of two tabs showing the same pair moves on) is made here and tested in
+ * Node; which pair comes next is pair-pick.ts, what both sessions share is tab-session.ts. The hook (components/label/useLabelingSession.ts) only runs the effects: writes
  * through lib/db, messages over the tabs' BroadcastChannel.
  *
  * Time and ids come in with the events (`now`, `id`), so a step depends on nothing else. The coverage
@@ -10,33 +10,20 @@
  * passed to `step` is consumed: keep only the state it returns.
  */
 import type { Comparison, Outcome, Prompt, Response, Skip, Strength } from '../types';
-import { pickRepeat } from './audit';
 import { calibrationOrder, type CalibrationPair } from './calibration';
-import { CoveragePlanner, seedFromString, type PairChoice, type PoolPrompt } from './next-pair';
-import { pickPair, type PolicyName } from './policies';
+import { CoveragePlanner, seedFromString, type PairChoice } from './next-pair';
+import { pickFree, tabPair, type PickOptions, type ShownPair } from './pair-pick';
+import { samePair, sessionKey, type TabMessage, type TabPair, type TabPeers } from './tab-claims';
 import {
-  hearBye,
-  hearShowing,
-  noPeers,
-  samePair,
-  sessionKey,
-  yieldsTo,
-  type ShownBy,
-  type TabMessage,
-  type TabPair,
-  type TabPeers,
-} from './tab-claims';
-
-/** A pair on screen; `repeatOf` marks a silent self-audit repeat (sides swapped). */
-export type ShownPair = PairChoice & { repeatOf?: string };
-
-/** What the next-pair choice depends on besides the annotator's history. */
-export interface PickOptions {
-  policy: PolicyName;
-  auditShare: number;
-  rewards: ReadonlyMap<string, number> | null;
-  gold: ReadonlyMap<string, boolean> | null;
-}
+  announcing,
+  blankSession,
+  heardAside,
+  heardShowingMoveOn,
+  type SessionEffect,
+  type ShowingRules,
+  type SessionEvent,
+  type SessionLoaded,
+} from './tab-session';
 
 /** The last decision (for the gold reveal) or the one undo removed. */
 export interface LastDecision {
@@ -88,43 +75,15 @@ export interface PairState {
   session: PairSession | null;
 }
 
-/** The events both sessions (pairs here, rankings in rank-session.ts) share; `M` is their tab message. */
-export type SessionEvent<M> =
-  /** The tab channel is open for this annotator and dataset: start afresh. */
-  | { type: 'opened'; annotatorId: string; datasetId: string; tab: string }
-  /** The page is going away or the channel closes: say goodbye, so the other tabs forget this one. */
-  | { type: 'closing' }
-  /** The pending write is durable. */
-  | { type: 'stored'; now: number }
-  /** The store refused the pending write: another tab decided the item first. */
-  | { type: 'refused'; message: string; now: number }
-  /** The pending write failed (the page shows the storage problem), or undo found nothing to remove. */
-  | { type: 'failed' }
-  /** A message from another tab. */
-  | { type: 'message'; message: M; now: number };
-
-/** The effects both sessions share: tell the other tabs, ask to keep storage, remove the last decision. */
-export type SessionEffect<M> =
-  | { type: 'post'; message: M }
-  /** Ask the browser to keep this origin's storage (after a label is stored). */
-  | { type: 'persist' }
-  | { type: 'remove-last' };
-
 export type PairEvent =
   | SessionEvent<TabMessage>
   /** The pool and the annotator's history, read from the database. */
-  | {
-      type: 'loaded';
-      key: string;
-      prompts: Map<string, Prompt>;
-      responses: Map<string, Response>;
-      pool: readonly PoolPrompt[];
+  | (SessionLoaded & {
       comparisons: readonly Comparison[];
       skips: readonly Pick<Skip, 'promptId' | 'aId' | 'bId'>[];
       /** The room's calibration set (lib/core/labeling/calibration.ts), shown before the policy's pairs. */
       calibration?: readonly CalibrationPair[];
-      now: number;
-    }
+    })
   /** The policy, self-audit share or model scores changed: they apply from the next pick (the pair kept). */
   | { type: 'options'; pick: PickOptions }
   /** Replace the pair on screen (not judged yet) by the current policy's pick. */
@@ -160,66 +119,7 @@ const COVERAGE: PickOptions = { policy: 'coverage', auditShare: 0, rewards: null
 
 /** A session before the channel opens (no annotator yet). */
 export function initialPairState(tab: string, pick: PickOptions = COVERAGE): PairState {
-  return {
-    annotatorId: '',
-    datasetId: '',
-    key: '',
-    tab,
-    pick,
-    peers: noPeers(),
-    pending: null,
-    session: null,
-  };
-}
-
-/** The pair as the tabs name it. */
-export const tabPair = (p: ShownPair): TabPair => ({
-  promptId: p.promptId,
-  x: p.leftId,
-  y: p.rightId,
-  ...(p.repeatOf ? { repeat: true } : {}),
-});
-
-/** The next pair: an undecided calibration pair first, else the current policy's under the self-audit share. */
-function pickNext(
-  planner: CoveragePlanner,
-  own: readonly Comparison[],
-  o: PickOptions,
-  calibration: readonly PairChoice[],
-): ShownPair | null {
-  if (!planner.hasOpenPairs()) return null;
-  const cal = calibration.find((c) => !planner.has(c.promptId, c.leftId, c.rightId));
-  if (cal) return { ...cal };
-  if (o.auditShare > 0 && planner.random() < o.auditShare) {
-    const rep = pickRepeat(own, () => planner.random());
-    if (rep) return { promptId: rep.promptId, leftId: rep.bId, rightId: rep.aId, repeatOf: rep.id };
-  }
-  if (o.policy !== 'coverage' && o.rewards) {
-    const c = pickPair(o.policy, planner.openPairs(), o.rewards, o.gold ?? undefined, () => planner.random());
-    return planner.coin()
-      ? { promptId: c.promptId, leftId: c.aId, rightId: c.bId }
-      : { promptId: c.promptId, leftId: c.bId, rightId: c.aId };
-  }
-  return planner.next();
-}
-
-/** The next pair, avoiding pairs other tabs are showing (unless nothing else is left). */
-function pickFree(
-  s: Pick<PairState, 'peers' | 'pick'>,
-  planner: CoveragePlanner,
-  own: readonly Comparison[],
-  calibration: readonly PairChoice[],
-): ShownPair | null {
-  const held: TabPair[] = [];
-  for (const { item } of s.peers.claims.values())
-    if (!item.repeat && planner.mark(item.promptId, item.x, item.y)) held.push(item);
-  let free: ShownPair | null;
-  try {
-    free = pickNext(planner, own, s.pick, calibration);
-  } finally {
-    for (const p of held) planner.unmark(p.promptId, p.x, p.y);
-  }
-  return free ?? (held.length ? pickNext(planner, own, s.pick, calibration) : null);
+  return { ...blankSession<TabPair>(tab), pick };
 }
 
 /** The session with the next free pair on screen from `now`. */
@@ -249,45 +149,15 @@ function showing(s: PairState): TabMessage | null {
   };
 }
 
-/**
- * A session's step from its `apply`: after every event, when the item on screen changed (`itemOf` differs
- * from the one before, for the same annotator and dataset), the last effect tells the other tabs what this
- * tab shows now.
- */
-export function announcing<S extends { key: string; session: object | null }, E, F, M>(
-  apply: (s: S, e: E, effects: (F | SessionEffect<M>)[]) => S,
-  itemOf: (session: NonNullable<S['session']>) => unknown,
-  showing: (s: S) => M | null,
-): (s: S, e: E) => { state: S; effects: (F | SessionEffect<M>)[] } {
-  return (s, e) => {
-    const effects: (F | SessionEffect<M>)[] = [];
-    const state = apply(s, e, effects);
-    const before =
-      s.key === state.key && s.session ? itemOf(s.session as NonNullable<S['session']>) : undefined;
-    const message =
-      state.session && before !== itemOf(state.session as NonNullable<S['session']>) ? showing(state) : null;
-    if (message) effects.push({ type: 'post', message });
-    return { state, effects };
-  };
-}
-
-/**
- * Another tab says what it shows: remember it, and answer a tab not heard from before with what this tab
- * shows (so a tab opened later learns it).
- */
-export function heardShowing<S extends { peers: TabPeers<T> }, T, M>(
-  s: S,
-  from: ShownBy,
-  item: T | null,
-  showing: (s: S) => M | null,
-  post: (m: M) => void,
-): S {
-  const heard = hearShowing(s.peers, from.tab, item, from.since);
-  const t = { ...s, peers: heard.peers };
-  const mine = heard.isNew ? showing(t) : null;
-  if (mine) post(mine);
-  return t;
-}
+/** Hearing another tab's 'showing': both show the same pair (not a repeat, nor after an undo) since when. */
+const PAIR_TABS: ShowingRules<PairState, TabPair, TabMessage> = {
+  showing,
+  sameSince: (on, pair) =>
+    on.current && pair && !on.current.repeatOf && !on.undone && samePair(tabPair(on.current), pair)
+      ? on.shownAt
+      : null,
+  moveOn,
+};
 
 /** One event: the next state, and what the hook must do (in order). */
 export const step: (s: PairState, e: PairEvent) => PairStep = announcing(apply, (p) => p.current, showing);
@@ -441,26 +311,9 @@ function removed(s: PairState, e: Extract<PairEvent, { type: 'removed' }>, effec
 
 /** A message from another tab. */
 function hear(s: PairState, m: TabMessage, now: number, effects: PairEffect[]): PairState {
-  if (m.type === 'bye') return { ...s, peers: hearBye(s.peers, m.tab) };
-  if (m.key !== s.key) return s;
+  if (m.type === 'bye' || m.key !== s.key) return heardAside(s, m);
+  if (m.type === 'showing') return heardShowingMoveOn(s, m, m.pair, now, effects, PAIR_TABS);
   const session = s.session;
-  if (m.type === 'showing') {
-    const t = heardShowing(s, m, m.pair, showing, (message) => effects.push({ type: 'post', message }));
-    // Both show the same pair: the tab that showed it later (or, at the same time, the greater id) moves on.
-    const cur = session?.current;
-    if (
-      session &&
-      cur &&
-      m.pair &&
-      !cur.repeatOf &&
-      !session.undone &&
-      !s.pending &&
-      yieldsTo({ since: session.shownAt, tab: s.tab }, m) &&
-      samePair(tabPair(cur), m.pair)
-    )
-      return moveOn(t, session, now);
-    return t;
-  }
   if (!session) return s;
   const cur = session.current;
   if (m.type === 'decided') {
