@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ImportBuilder } from './builder';
 import type { ImportOptions, RowSink } from './result';
 import { zodProblems } from './schemas';
+import { norm } from './mapping';
 
 /** The columns a TruthfulQA row needs (after header names are normalised). */
 export const truthfulQaRowSchema = z.object({
@@ -26,10 +27,6 @@ const COLUMNS: Record<keyof z.infer<typeof truthfulQaRowSchema>, string[]> = {
   best: ['bestanswer', 'best'],
   category: ['category'],
 };
-
-function norm(header: string): string {
-  return header.toLowerCase().replace(/[\s_-]+/g, '');
-}
 
 /** Which canonical columns a header row provides (`{question: 'Question', ...}`). */
 export function truthfulQaColumns(headers: string[]): Partial<Record<keyof typeof COLUMNS, string>> {
