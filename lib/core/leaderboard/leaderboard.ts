@@ -4,6 +4,7 @@
  * its battle count and, on request, seeded bootstrap percentile 95% intervals (each resample of the
  * battles refitted from a warm start). Plain TypeScript, no framework.
  */
+import { quantileSorted } from '../stats/bootstrap';
 import { mulberry32 } from '../stats/random';
 import { fitTally, indexItems, tally, type Battle, type FitOptions } from './bradley-terry';
 
@@ -33,14 +34,7 @@ export function eloFromScore(score: number): number {
 /** Newton steps of a bootstrap refit stop below this size (log-strength; 1.7e-4 Elo). */
 const BOOTSTRAP_TOLERANCE = 1e-6;
 
-/** Percentile of sorted values with linear interpolation between order statistics (R's type 7). */
-export function quantileSorted(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
+export { quantileSorted } from '../stats/bootstrap';
 
 /**
  * The leaderboard: one row per item, sorted by score descending, with `n` battles per item and, when
