@@ -6,13 +6,14 @@
  * label) and carries the tab messages (tabSync.ts via useTabSession).
  */
 import { useCallback, useEffect } from 'react';
-import { addJudgment, addSkip, annotatorHistory, newId, undoLast } from '@/lib/db/app';
+import { addJudgment, addSkip, annotatorHistory, newId, undoDecision, undoLast } from '@/lib/db/app';
 import {
   initialPairState,
   step,
   type PairEffect,
   type PairEvent,
   type PairState,
+  type DecisionRef,
 } from '@/lib/core/labeling/session';
 import type { PickOptions } from '@/lib/core/labeling/pair-pick';
 import type { TabMessage } from '@/lib/core/labeling/tab-claims';
@@ -22,7 +23,7 @@ import { loadRoomIdentity } from '@/components/room/roomIdentity';
 import { PAIRS_CHANNEL, TAB_ID } from './tabSync';
 import { loadIndexed, useTabSession } from './useTabSession';
 
-export type { LastDecision } from '@/lib/core/labeling/session';
+export type { DecisionRef, LastDecision } from '@/lib/core/labeling/session';
 export type { PickOptions, ShownPair } from '@/lib/core/labeling/pair-pick';
 
 async function load(annotatorId: string, datasetId: string, now: () => number): Promise<PairEvent> {
@@ -86,15 +87,24 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
     [dispatch, settle],
   );
 
-  /** Undo the last decision (durably) and show that pair again. */
-  const undo = useCallback(async () => {
-    const asked = dispatch({ type: 'undo' }).some((f) => f.type === 'remove-last');
-    if (!annotatorId || !asked) return false;
-    const removed = await settle(undoLast(annotatorId, datasetId), (r): PairEvent =>
-      r ? { type: 'removed', removed: r, now: Date.now() } : { type: 'failed' },
-    );
-    return Boolean(removed);
-  }, [annotatorId, datasetId, dispatch, settle]);
+  /**
+   * Undo the last decision, or (`target`) a chosen one from the strip of recent decisions, durably, and
+   * show that pair again. Resolves false when nothing was removed (nothing to undo, or already undone).
+   */
+  const undo = useCallback(
+    async (target?: DecisionRef) => {
+      const asked = dispatch({ type: 'undo', target }).some(
+        (f) => f.type === 'remove-last' || f.type === 'remove-decision',
+      );
+      if (!annotatorId || !asked) return false;
+      const write = target ? undoDecision(annotatorId, datasetId, target) : undoLast(annotatorId, datasetId);
+      const removed = await settle(write, (r): PairEvent =>
+        r ? { type: 'removed', removed: r, now: Date.now() } : { type: 'failed' },
+      );
+      return Boolean(removed);
+    },
+    [annotatorId, datasetId, dispatch, settle],
+  );
 
   /** Replace the pair on screen (not judged yet) by the current policy's pick, e.g. when its model arrives. */
   const repick = useCallback(() => void dispatch({ type: 'repick', now: Date.now() }), [dispatch]);

@@ -5,6 +5,7 @@
  * function, so the live query tracks the tables they read. The record types pages need are re-exported.
  */
 import type { SessionBundle } from '../core/formats/session';
+import type { DecisionRef } from '../core/labeling/recent';
 import type { Annotator, Comparison, Dataset, DatasetFile, Ranking, Skip } from '../core/types';
 import { getDb, onStorageProblem, openAppDb, type RunRecord } from './db';
 import * as decisions from './decisions';
@@ -19,6 +20,7 @@ import * as runs from './runs';
 export type { RunRecord } from './db';
 export type { DatasetSummary } from './queries';
 export type { WriteBatch } from './repo';
+export type { DecisionRef } from '../core/labeling/recent';
 export type { StoredRun } from './runs';
 export { onStorageProblem };
 export { newId } from './repo';
@@ -168,6 +170,15 @@ export function addSkip(s: Skip, opts: { repeat?: boolean } = {}): Promise<void>
 /** Remove the annotator's most recent judgment or skip on a dataset; returns what was removed. */
 export function undoLast(annotatorId: string, datasetId: string): ReturnType<typeof decisions.undoLast> {
   return decisions.undoLast(getDb(), annotatorId, datasetId);
+}
+
+/** Remove one chosen judgment or skip of the annotator on a dataset; returns it, or null if not stored. */
+export function undoDecision(
+  annotatorId: string,
+  datasetId: string,
+  ref: DecisionRef,
+): ReturnType<typeof decisions.undoDecision> {
+  return decisions.undoDecision(getDb(), annotatorId, datasetId, ref);
 }
 
 /** Ids of the prompts this annotator has ranked on a dataset. */

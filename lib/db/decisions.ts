@@ -1,10 +1,11 @@
 /**
  * Labeling decisions: saving one judgment or skip from the labeling page (first decision wins, checked in
  * the write's transaction, with the messages shown when one is refused) and undoing the annotator's most
- * recent one. K-way rankings are in lib/db/rankings.ts.
+ * recent one or a chosen earlier one. K-way rankings are in lib/db/rankings.ts.
  */
 import type { Comparison, Skip } from '../core/types';
 import { pairKey } from '../core/types';
+import type { DecisionRef } from '../core/labeling/recent';
 import type { GoodhartDb } from './db';
 import { AlreadyDecidedError, guard } from './errors';
 import { annotatorRange } from './queries';
@@ -115,6 +116,36 @@ export async function undoLast(
         return { kind: 'skip' as const, record: lastS };
       }
       return null;
+    }),
+  );
+}
+
+/**
+ * Undo one chosen decision of the annotator on a dataset (the labeling page's strip of recent decisions):
+ * deletes that comparison or skip and returns it, or null when it is not stored (already undone, e.g. in
+ * another tab), belongs to someone else or another dataset, or is a pair expanded from a K-way ranking
+ * (undone with its ranking, lib/db/rankings.ts).
+ */
+export async function undoDecision(
+  db: GoodhartDb,
+  annotatorId: string,
+  datasetId: string,
+  ref: DecisionRef,
+): Promise<{ kind: 'comparison'; record: Comparison } | { kind: 'skip'; record: Skip } | null> {
+  const mine = (r: { annotatorId: string; datasetId: string }) =>
+    r.annotatorId === annotatorId && r.datasetId === datasetId;
+  return guard(() =>
+    db.transaction('rw', [db.comparisons, db.skips], async () => {
+      if (ref.kind === 'comparison') {
+        const c = await db.comparisons.get(ref.id);
+        if (!c || !mine(c) || c.rankingId) return null;
+        await db.comparisons.delete(c.id);
+        return { kind: 'comparison' as const, record: c };
+      }
+      const k = await db.skips.get(ref.id);
+      if (!k || !mine(k)) return null;
+      await db.skips.delete(k.id);
+      return { kind: 'skip' as const, record: k };
     }),
   );
 }

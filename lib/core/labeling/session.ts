@@ -11,6 +11,15 @@
  */
 import type { Comparison, Outcome, Prompt, Response, Skip, Strength } from '../types';
 import { calibrationOrder, type CalibrationPair } from './calibration';
+import {
+  decisionOf,
+  recentFromHistory,
+  withoutRecent,
+  withRecent,
+  type DecisionFields,
+  type DecisionRef,
+  type LastDecision,
+} from './recent';
 import { CoveragePlanner, seedFromString, type PairChoice } from './next-pair';
 import { pickFree, tabPair, type PickOptions, type ShownPair } from './pair-pick';
 import { samePair, sessionKey, type TabMessage, type TabPair, type TabPeers } from './tab-claims';
@@ -25,16 +34,7 @@ import {
   type SessionLoaded,
 } from './tab-session';
 
-/** The last decision (for the gold reveal) or the one undo removed. */
-export interface LastDecision {
-  kind: 'comparison' | 'skip';
-  repeatOf?: string;
-  promptId: string;
-  leftId: string;
-  rightId: string;
-  outcome?: Outcome;
-  strength?: Strength;
-}
+export type { DecisionRef, LastDecision } from './recent';
 
 /** A loaded session: what the page shows. */
 export interface PairSession {
@@ -48,7 +48,10 @@ export interface PairSession {
   calibration: readonly PairChoice[];
   current: ShownPair | null;
   shownAt: number;
+  /** The decision just stored in this tab (the gold reveal names its pair); cleared by an undo. */
   last: LastDecision | null;
+  /** The annotator's newest decisions on the dataset, newest first (recent.ts), from every tab. */
+  recent: readonly LastDecision[];
   /** Set after an undo: the decision that was removed. */
   undone: LastDecision | null;
   /** Set when the last judgment was refused because another tab had already judged the pair. */
@@ -80,7 +83,7 @@ export type PairEvent =
   /** The pool and the annotator's history, read from the database. */
   | (SessionLoaded & {
       comparisons: readonly Comparison[];
-      skips: readonly Pick<Skip, 'promptId' | 'aId' | 'bId'>[];
+      skips: readonly Pick<Skip, DecisionFields>[];
       /** The room's calibration set (lib/core/labeling/calibration.ts), shown before the policy's pairs. */
       calibration?: readonly CalibrationPair[];
     })
@@ -97,7 +100,8 @@ export type PairEvent =
       now: number;
     }
   | { type: 'skip'; id: string; now: number }
-  | { type: 'undo' }
+  /** Undo the newest decision, or (`target`) the chosen one from the strip of recent decisions. */
+  | { type: 'undo'; target?: DecisionRef }
   /** Undo removed this record from the database. */
   | {
       type: 'removed';
@@ -108,7 +112,9 @@ export type PairEvent =
 export type PairEffect =
   | SessionEffect<TabMessage>
   | { type: 'write-judgment'; comparison: Comparison }
-  | { type: 'write-skip'; skip: Skip; repeat: boolean };
+  | { type: 'write-skip'; skip: Skip; repeat: boolean }
+  /** Remove this one stored decision (an undo chosen from the strip). */
+  | { type: 'remove-decision'; target: DecisionRef };
 
 export interface PairStep {
   state: PairState;
@@ -190,6 +196,7 @@ function apply(s: PairState, e: PairEvent, effects: PairEffect[]): PairState {
         current: pickFree(s, planner, own, calibration),
         shownAt: e.now,
         last: null,
+        recent: recentFromHistory(e.comparisons, e.skips),
         undone: null,
         refused: null,
       };
@@ -207,7 +214,7 @@ function apply(s: PairState, e: PairEvent, effects: PairEffect[]): PairState {
       return decide(s, e, effects);
     case 'undo':
       if (!s.session || s.pending) return s;
-      effects.push({ type: 'remove-last' });
+      effects.push(e.target ? { type: 'remove-decision', target: e.target } : { type: 'remove-last' });
       return { ...s, pending: { kind: 'undo' } };
     case 'stored':
       return stored(s, e.now, effects);
@@ -266,19 +273,14 @@ function stored(s: PairState, now: number, effects: PairEffect[]): PairState {
       tab: s.tab,
       key: s.key,
       pair: tabPair(cur),
-      ...(p.kind === 'judge' ? { comparison: p.comparison } : {}),
+      ...(p.kind === 'judge' ? { comparison: p.comparison } : { skip: p.skip }),
     },
   });
-  const last: LastDecision = {
-    kind: p.kind === 'judge' ? 'comparison' : 'skip',
-    promptId: cur.promptId,
-    leftId: cur.leftId,
-    rightId: cur.rightId,
-    outcome: p.kind === 'judge' ? p.comparison.outcome : undefined,
-    strength: p.kind === 'judge' ? p.comparison.strength : undefined,
-    repeatOf: cur.repeatOf,
-  };
-  return moveOn({ ...s, pending: null }, s.session, now, { own, last, undone: null, refused: null });
+  const last = decisionOf(
+    p.kind === 'judge' ? { kind: 'comparison', record: p.comparison } : { kind: 'skip', record: p.skip },
+  );
+  const recent = withRecent(s.session.recent, last);
+  return moveOn({ ...s, pending: null }, s.session, now, { own, last, recent, undone: null, refused: null });
 }
 
 function removed(s: PairState, e: Extract<PairEvent, { type: 'removed' }>, effects: PairEffect[]): PairState {
@@ -294,19 +296,16 @@ function removed(s: PairState, e: Extract<PairEvent, { type: 'removed' }>, effec
       tab: s.tab,
       key: s.key,
       pair: { promptId: r.promptId, x: r.aId, y: r.bId, ...(repeatOf ? { repeat: true } : {}) },
-      ...(e.removed.kind === 'comparison' ? { comparisonId: r.id } : {}),
+      ...(e.removed.kind === 'comparison' ? { comparisonId: r.id } : { skipId: r.id }),
     },
   });
-  const undone: LastDecision = {
-    kind: e.removed.kind,
-    repeatOf,
-    promptId: r.promptId,
-    leftId: r.aId,
-    rightId: r.bId,
-    outcome: e.removed.kind === 'comparison' ? e.removed.record.outcome : undefined,
-  };
+  const undone = decisionOf(e.removed);
+  const recent = withoutRecent(s.session.recent, r.id);
   const current = { promptId: r.promptId, leftId: r.aId, rightId: r.bId, ...(repeatOf ? { repeatOf } : {}) };
-  return { ...s, session: { ...s.session, own, current, shownAt: e.now, last: null, undone, refused: null } };
+  return {
+    ...s,
+    session: { ...s.session, own, recent, current, shownAt: e.now, last: null, undone, refused: null },
+  };
 }
 
 /** A message from another tab. */
@@ -320,13 +319,23 @@ function hear(s: PairState, m: TabMessage, now: number, effects: PairEffect[]): 
     if (!m.pair.repeat) session.planner.mark(m.pair.promptId, m.pair.x, m.pair.y);
     const c = m.comparison;
     const own = c && !session.own.some((o) => o.id === c.id) ? [...session.own, c] : session.own;
+    const recent = c
+      ? withRecent(session.recent, decisionOf({ kind: 'comparison', record: c }))
+      : m.skip
+        ? withRecent(session.recent, decisionOf({ kind: 'skip', record: m.skip }))
+        : session.recent;
     if (cur && !cur.repeatOf && !s.pending && samePair(tabPair(cur), m.pair))
-      return moveOn(s, session, now, { own, undone: null });
-    return { ...s, session: { ...session, own } };
+      return moveOn(s, session, now, { own, recent, undone: null });
+    return { ...s, session: { ...session, own, recent } };
   }
   if (!m.pair.repeat) session.planner.unmark(m.pair.promptId, m.pair.x, m.pair.y);
   const own = m.comparisonId ? session.own.filter((o) => o.id !== m.comparisonId) : session.own;
+  const gone = m.comparisonId ?? m.skipId;
+  const recent = withoutRecent(session.recent, gone);
+  // The gold reveal never speaks of a decision another tab undid.
+  const last = session.last && session.last.id === gone ? null : session.last;
   // A tab that had finished has a pair to show again.
-  if (!cur && !s.pending && session.planner.hasOpenPairs()) return moveOn(s, session, now, { own });
-  return { ...s, session: { ...session, own } };
+  if (!cur && !s.pending && session.planner.hasOpenPairs())
+    return moveOn(s, session, now, { own, recent, last });
+  return { ...s, session: { ...session, own, recent, last } };
 }

@@ -4,7 +4,7 @@
  * moves on, and in rank mode which prompt a tab takes given the prompts the other tabs are showing. Pure,
  * so the rules are tested in Node; the pure sessions (session.ts, rank-session.ts) apply them.
  */
-import { pairKey, type Comparison } from '../types';
+import { pairKey, type Comparison, type Skip } from '../types';
 import { nextRankChoice, type RankChoice, type RankPoolPrompt } from './ranking';
 
 /** A pair as the tabs name it: prompt and its two responses in either order. */
@@ -19,8 +19,8 @@ export interface TabPair {
 /** What pairs-mode tabs tell each other: the pair each shows, and pairs decided or given back by undo. */
 export type TabMessage =
   | { type: 'showing'; tab: string; key: string; pair: TabPair | null; since: number }
-  | { type: 'decided'; tab: string; key: string; pair: TabPair; comparison?: Comparison }
-  | { type: 'undone'; tab: string; key: string; pair: TabPair; comparisonId?: string }
+  | { type: 'decided'; tab: string; key: string; pair: TabPair; comparison?: Comparison; skip?: Skip }
+  | { type: 'undone'; tab: string; key: string; pair: TabPair; comparisonId?: string; skipId?: string }
   | { type: 'bye'; tab: string };
 
 /** What rank-mode tabs tell each other: the prompt each shows, and prompts ranked or given back by undo. */
