@@ -7,38 +7,9 @@
  * is ever made.
  */
 
-/** Rows of a matrix in compressed sparse row form. */
-export interface Csr {
-  rows: number;
-  dim: number;
-  /** Row r's nonzeros are at [offsets[r], offsets[r + 1]). */
-  offsets: Int32Array;
-  indices: Int32Array;
-  values: Float32Array;
-}
+import type { Csr } from '../core/reward-model/solver/csr';
 
-/** The nonzeros of a row-major dense matrix (rows × dim). */
-export function toCsr(vectors: Float32Array, dim: number): Csr {
-  const rows = Math.floor(vectors.length / dim);
-  const offsets = new Int32Array(rows + 1);
-  let nnz = 0;
-  for (let i = 0; i < rows * dim; i++) if (vectors[i] !== 0) nnz++;
-  const indices = new Int32Array(nnz);
-  const values = new Float32Array(nnz);
-  let k = 0;
-  for (let r = 0; r < rows; r++) {
-    const base = r * dim;
-    for (let j = 0; j < dim; j++) {
-      const v = vectors[base + j];
-      if (v !== 0) {
-        indices[k] = j;
-        values[k++] = v;
-      }
-    }
-    offsets[r + 1] = k;
-  }
-  return { rows, dim, offsets, indices, values };
-}
+export { toCsr, type Csr } from '../core/reward-model/solver/csr';
 
 /** A batch of rows as flat nonzeros: feature index, value, and the row's position in the batch. */
 export interface SparseBatch {

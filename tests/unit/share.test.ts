@@ -40,6 +40,7 @@ const experimentArb: fc.Arbitrary<PlaygroundExperiment> = fc.record({
   }),
   train: fc.record({
     model: fc.constantFrom('linear' as const, 'mlp' as const),
+    solver: fc.constantFrom('lbfgs' as const, 'adam' as const),
     hiddenUnits: fc.integer({ min: 1, max: 256 }),
     activation: fc.constantFrom('relu' as const, 'tanh' as const),
     epochs: fc.integer({ min: 1, max: 200 }),

@@ -35,6 +35,7 @@ const NUMERIC: Record<string, { inside: number[]; outside: number[]; range: stri
 };
 const CHOICES: Record<string, string[]> = {
   model: ['linear', 'mlp'],
+  solver: ['lbfgs', 'adam'],
   activation: ['relu', 'tanh'],
   marginPreset: ['none', 'llama2'],
   ties: ['drop', 'half', 'davidson'],
@@ -45,6 +46,7 @@ describe('the training settings table', () => {
     expect([...TRAIN_SETTING_KEYS].sort()).toEqual([...Object.keys(NUMERIC), ...Object.keys(CHOICES)].sort());
     expect(DEFAULT_TRAIN_CONFIG).toEqual({
       model: 'linear',
+      solver: 'lbfgs',
       hiddenUnits: 32,
       activation: 'relu',
       epochs: 30,
@@ -141,7 +143,7 @@ describe('goodhart train flags from the table', () => {
       else for (const v of Object.keys(s.choices)) expect(line).toContain(v);
     }
     expect(help).toMatch(
-      /--epochs N +Epochs: an integer ≥ 1; default 30\n +Passes over the training labels\./,
+      /--epochs N +Epochs: an integer ≥ 1; default 30\n +Passes over the training labels \(Adam only\)\./,
     );
     expect(help).toMatch(/--val X +Validation share: a number from 0 to 0\.9; default 0\.2/);
     expect(help).toMatch(/--ties drop\|half\|davidson +Ties: drop, half \(half a win each way\), davidson/);

@@ -37,6 +37,20 @@ export const TrainConfigSchema = z.object(
   },
 );
 
+/**
+ * The config as a model file stores it: a setting the file predates (no key) reads as the value its row
+ * names `legacy` (what every model was trained with before the setting existed), never as today's default.
+ */
+const FileConfigSchema = z.object(
+  Object.fromEntries(
+    TRAIN_SETTING_KEYS.map((k) => {
+      const s = trainSetting(k);
+      const schema = settingSchema(s);
+      return [k, s.kind === 'choice' && s.legacy !== undefined ? schema.default(s.legacy) : schema];
+    }),
+  ) as { [K in TrainSettingKey]: z.ZodType<TrainConfig[K]> },
+);
+
 /** Checks a (partial) config on top of the defaults; returns the config or one message per problem. */
 export function validateTrainConfig(
   partial: Partial<TrainConfig>,
@@ -60,6 +74,23 @@ const MlpWeights = z.object({
 /** Trained parameters as plain arrays. */
 export type ModelWeights = z.infer<typeof LinearWeights> | z.infer<typeof MlpWeights>;
 
+/**
+ * How the weights were found: `lbfgs` (the exact solver, ./solver/) or `adam`; iterations (L-BFGS) or
+ * epochs (Adam); the final ‖∇f‖₂ and objective f of ./solver/objective.ts (null for the MLP, whose
+ * objective the solver does not compute); whether the gradient tolerance was met (null for Adam).
+ */
+const Fit = z.object({
+  solver: z.enum(['lbfgs', 'adam']),
+  iterations: z.number().int().nonnegative(),
+  gradNorm: z.number().nullable(),
+  objective: z.number().nullable(),
+  gradTolerance: z.number().nullable(),
+  converged: z.boolean().nullable(),
+});
+
+/** How a model's weights were found (see `Fit`). */
+export type FitRecord = z.infer<typeof Fit>;
+
 const Split = z.object({
   accuracy: z.number().nullable(),
   logLoss: z.number().nullable(),
@@ -70,13 +101,15 @@ export const RewardModelFileSchema = z.object({
   format: z.literal('goodhart-reward-model'),
   version: z.literal(1),
   featuresVersion: z.string(),
-  config: TrainConfigSchema,
+  config: FileConfigSchema,
   weights: z.discriminatedUnion('kind', [LinearWeights, MlpWeights]),
   /** Davidson tie parameter ν when trained with ties = davidson. */
   tieNu: z.number().positive().optional(),
   rewardMean: z.number(),
   rewardStd: z.number(),
   metrics: z.object({ train: Split, val: Split, epochs: z.number().int() }),
+  /** Absent in files written before the exact solver. */
+  fit: Fit.optional(),
   trainedOn: z.object({ n: z.number().int(), promptKeys: z.array(z.string()).optional() }),
   heldOutPromptKeys: z.array(z.string()),
   /** Epoch milliseconds. */

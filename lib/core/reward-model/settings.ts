@@ -5,6 +5,7 @@
  * fields and `goodhart train`'s flags, range errors and help are all made from it.
  */
 import type { MarginPreset, TieMode } from './training-data';
+import { SOLVER_GRAD_TOLERANCE } from './solver/limits';
 
 /** A numeric setting: a real number or an integer, within an optional range. */
 export interface NumberSetting {
@@ -36,6 +37,10 @@ export interface ChoiceSetting<V extends string = string> {
   choices: Readonly<Record<V, string>>;
   default: V;
   mlpOnly?: boolean;
+  /** Meaningful only for the linear model (forms hide it for the MLP). */
+  linearOnly?: boolean;
+  /** What a model file written before this setting existed was trained with (its schema reads that). */
+  legacy?: V;
 }
 
 /** One row of the table. */
@@ -50,6 +55,16 @@ export const TRAIN_SETTINGS = {
     flag: 'model',
     choices: { linear: 'linear', mlp: 'small MLP' },
     default: 'linear',
+  },
+  solver: {
+    kind: 'choice',
+    label: 'Solver',
+    help: `Linear model: L-BFGS trains to the exact optimum (gradient norm ≤ ${SOLVER_GRAD_TOLERANCE}), with no learning rate, epochs or batches; Adam runs the epochs. The MLP always uses Adam.`,
+    flag: 'solver',
+    choices: { lbfgs: 'L-BFGS (exact)', adam: 'Adam' },
+    default: 'lbfgs',
+    linearOnly: true,
+    legacy: 'adam',
   },
   hiddenUnits: {
     kind: 'integer',
@@ -72,7 +87,7 @@ export const TRAIN_SETTINGS = {
   epochs: {
     kind: 'integer',
     label: 'Epochs',
-    help: 'Passes over the training labels.',
+    help: 'Passes over the training labels (Adam only).',
     flag: 'epochs',
     min: 1,
     default: 30,
@@ -80,7 +95,7 @@ export const TRAIN_SETTINGS = {
   learningRate: {
     kind: 'number',
     label: 'Learning rate',
-    help: 'Adam step size; lower it if training diverges.',
+    help: 'Adam step size; lower it if training diverges (Adam only).',
     flag: 'lr',
     min: 0,
     minExclusive: true,
@@ -97,7 +112,7 @@ export const TRAIN_SETTINGS = {
   batchSize: {
     kind: 'integer',
     label: 'Batch size',
-    help: 'Labels per gradient step.',
+    help: 'Labels per gradient step (Adam only).',
     flag: 'batch',
     min: 1,
     default: 64,
@@ -149,7 +164,7 @@ export const TRAIN_SETTINGS = {
   patience: {
     kind: 'integer',
     label: 'Early stopping',
-    help: 'Stop after this many epochs without a better validation loss and keep the best weights (0 = off).',
+    help: 'Stop after this many epochs without a better validation loss and keep the best weights (0 = off; Adam only).',
     flag: 'patience',
     min: 0,
     default: 0,
@@ -178,9 +193,11 @@ export function choiceValues(s: ChoiceSetting): string[] {
   return Object.keys(s.choices);
 }
 
-/** Whether a setting means anything for `config`'s model (MLP-only settings do not for a linear model). */
+/** Whether a setting means anything for `config`'s model (MLP-only settings do not for a linear model, the solver not for the MLP). */
 export function settingApplies(key: TrainSettingKey, config: Pick<TrainConfig, 'model'>): boolean {
-  return !trainSetting(key).mlpOnly || config.model === 'mlp';
+  const s = trainSetting(key);
+  if (s.mlpOnly) return config.model === 'mlp';
+  return !(s.kind === 'choice' && s.linearOnly) || config.model === 'linear';
 }
 
 const orList = (xs: readonly string[]) =>
