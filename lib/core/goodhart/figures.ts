@@ -7,6 +7,7 @@
  */
 import {
   bestOfN,
+  groupByPrompt,
   featureCorrelations,
   hackingGap,
   lengthBaseline,
@@ -64,6 +65,40 @@ export interface SliceFigures {
   featureCorrelations: NamedCorrelation[];
   /** "Longer answer wins" vs the model on the judged pairs of the slice; null without pairs. */
   lengthBaseline: { longerWins: number | null; model: number | null; n: number } | null;
+  /** How long the model's wrong favourites are beside the right answers (see {@link wrongFavourites}). */
+  wrongFavourites: WrongFavourites;
+}
+
+/** Of the prompts whose top-reward answer is wrong: how many where it is shorter, or longer, than every right one. */
+export interface WrongFavourites {
+  /** Prompts with a correct and an incorrect answer whose single top-reward answer is incorrect. */
+  prompts: number;
+  /** ... and that wrong favourite has fewer words than every correct answer of its prompt. */
+  shorter: number;
+  /** ... and more words than every correct answer. */
+  longer: number;
+}
+
+/**
+ * Among prompts with a correct and an incorrect response whose top-reward response (a single one: a tie
+ * at the top is left out) is incorrect, how many favourites are shorter than every correct response of
+ * the prompt and how many longer, in words. The verdict says "shorter wrong answers now beat longer right
+ * ones" from it.
+ */
+export function wrongFavourites(items: readonly InspectItem[]): WrongFavourites {
+  const out: WrongFavourites = { prompts: 0, shorter: 0, longer: 0 };
+  for (const group of groupByPrompt(items.filter((r) => r.correct !== undefined)).values()) {
+    const right = group.filter((r) => r.correct);
+    if (right.length === 0 || right.length === group.length) continue;
+    const top = maxOf(group.map((r) => r.reward));
+    const best = group.filter((r) => r.reward === top);
+    if (best.length !== 1 || best[0].correct) continue;
+    out.prompts++;
+    const lengths = right.map((r) => r.length);
+    if (best[0].length < minOf(lengths)) out.shorter++;
+    if (best[0].length > maxOf(lengths)) out.longer++;
+  }
+  return out;
 }
 
 /** Inputs beside the scored items. */
@@ -128,5 +163,6 @@ export function sliceFigures(items: readonly InspectItem[], inputs: SliceInputs)
         ? featureCorrelations(rewards, inputs.features.rows, inputs.features.names)
         : [],
     lengthBaseline: inputs.pairs && inputs.pairs.length > 0 ? lengthBaseline(inputs.pairs) : null,
+    wrongFavourites: wrongFavourites(items),
   };
 }
