@@ -32,7 +32,7 @@ export { formatIssue };
 export const summary =
   'validate and convert a dataset file (TRL, HH-RLHF, ranked, TruthfulQA, mapped, lab files)';
 
-const HELP = `usage: goodhart import <file> [--format F] [--mapping JSON] [--out dataset.json] [--keep-valid] [--json]
+const HELP = `usage: goodhart import <file> [--format F] [--mapping JSON] [--out dataset.json] [--keep-valid] [--content-warning TEXT] [--json]
 
 Validates a dataset file and prints what it holds. The format is detected unless --format is given:
   ${FORMATS.join(', ')}
@@ -46,6 +46,8 @@ A .gz file is decompressed. Each problem is printed as file:line: [field] messag
   --keep-valid    with --out, write the valid rows even if some rows have errors (exit 0)
   --ranking-pairs P  all (default): a ranking gives its C(K,2) comparisons (K ≤ 141);
                   adjacent: only the K − 1 between neighbours in the ranking
+  --content-warning TEXT  the warning /label shows before the dataset's first pair ("" for none;
+                  HH-RLHF transcripts get one by default)
   --json          print the summary and all issues as JSON`;
 
 function parseMapping(text: string): ColumnMapping {
@@ -85,7 +87,7 @@ export function outputFile(result: ImportResult, now: number): string {
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { positionals, flags } = parseArgs(argv, {
     boolean: ['json', 'keep-valid', 'help'],
-    string: ['format', 'out', 'mapping', 'ranking-pairs'],
+    string: ['format', 'out', 'mapping', 'ranking-pairs', 'content-warning'],
   });
   if (flags.help) {
     io.out(HELP);
@@ -105,6 +107,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     mapping,
     now,
     rankingPairs: rankingPairsFlag(flags['ranking-pairs']),
+    contentWarning: typeof flags['content-warning'] === 'string' ? flags['content-warning'] : undefined,
   });
   readFileChunks(file, (bytes) => importer.push(bytes));
   const result = importer.finish();
@@ -154,6 +157,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       `  ${counts.validRows}/${counts.rows} rows valid, ${counts.duplicates} duplicates merged, ${errors} errors, ${warnings} warnings` +
         (capped ? ` (more than ${listed}: the first ${listed} are listed)` : ''),
     );
+    if (result.dataset.dataset.contentWarning)
+      io.out(`  content warning: ${result.dataset.dataset.contentWarning}`);
     for (const r of result.readings ?? [])
       io.out(`  ${r.guessed ? 'guessed' : 'read'}: ${r.field}: ${r.reading}`);
     if (write) io.out(`  wrote ${String(flags.out)}`);

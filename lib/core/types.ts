@@ -18,6 +18,11 @@ export interface Dataset {
   source: string;
   /** Epoch milliseconds. */
   created: number;
+  /**
+   * Shown before the dataset's first pair on /label, until acknowledged (e.g. the HH-RLHF red-team set,
+   * offensive on purpose). Not indexed: adding it needed no schema version.
+   */
+  contentWarning?: string;
 }
 
 export interface Prompt {

@@ -296,7 +296,18 @@ export class ImportBuilder {
   }
 }
 
+/** What every {@link importAnnotatorName} starts with. */
+const IMPORT_ANNOTATOR_PREFIX = 'import: ';
+
 /** The name of the annotator credited with the labels that came with an imported file. */
 export function importAnnotatorName(fileName: string): string {
-  return `import: ${fileName}`;
+  return `${IMPORT_ANNOTATOR_PREFIX}${fileName}`;
+}
+
+/**
+ * Whether an annotator name is an import's pseudo-annotator ({@link importAnnotatorName}): a file's
+ * labels, not a person, so the labeling page never offers it as someone to label as.
+ */
+export function isImportAnnotatorName(name: string): boolean {
+  return name.startsWith(IMPORT_ANNOTATOR_PREFIX);
 }

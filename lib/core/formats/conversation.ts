@@ -5,6 +5,14 @@
  */
 import type { ChatMessage, ConversationalPreference } from './schemas';
 
+/**
+ * The content warning an HH-RLHF import carries unless told otherwise: its red-team conversations are
+ * offensive on purpose (Anthropic's own README warns of the same).
+ */
+export const HH_CONTENT_WARNING =
+  'HH-RLHF includes red-team conversations written to draw out harmful replies: expect offensive, ' +
+  'upsetting and dangerous content (violence, abuse, self-harm, hate) in prompts and responses.';
+
 /** HH-RLHF's turn marker; the implicit prompt runs up to and including the last shared one. */
 export const HH_ASSISTANT = '\n\nAssistant:';
 

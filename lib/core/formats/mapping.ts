@@ -20,6 +20,8 @@ export const columnMappingSchema = z.object({
   winnerBase: z.union([z.literal(0), z.literal(1)]).optional(),
   /** Whether gold (`correct`) indices count from 0 or 1; inferred from the whole column when absent. */
   correctBase: z.union([z.literal(0), z.literal(1)]).optional(),
+  /** Not a column: the content warning the dataset carries (as the import option; parse.ts `withContentWarning`). */
+  contentWarning: z.string().optional(),
 });
 
 /** A column mapping (see {@link columnMappingSchema}). */

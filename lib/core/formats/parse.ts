@@ -16,10 +16,49 @@ import { createMappedSink } from './mapped-sink';
 import { suggestMapping, type ColumnMapping } from './mapping';
 import { createRankedSink } from './ranked';
 import type { FormatId, ImportOptions, ImportResult, RowSink } from './result';
+import type { DatasetFile } from '../types';
 import { parseLabFile } from './session';
 import { createPairSink } from './trl';
 import { createTruthfulQaSink } from './truthfulqa';
 import { ImportBuilder } from './builder';
+import { MAX_CONTENT_WARNING_CHARS } from './schemas';
+
+/**
+ * The result with the content warning the import asked for (`opts.contentWarning`, else the column
+ * mapping's `contentWarning`): not given, the
+ * importer's own (HH-RLHF's default, or what a lab file carries) is kept; blank removes it; anything else,
+ * trimmed, is set on the dataset (on every dataset of a session bundle). One longer than
+ * MAX_CONTENT_WARNING_CHARS is an error, and nothing is changed.
+ */
+export function withContentWarning(result: ImportResult, opts: ParseOptions): ImportResult {
+  const asked = opts.contentWarning ?? opts.mapping?.contentWarning;
+  if (asked === undefined) return result;
+  const text = asked.trim();
+  if (text.length > MAX_CONTENT_WARNING_CHARS)
+    return {
+      ...result,
+      issues: [
+        ...result.issues,
+        {
+          line: 1,
+          field: 'contentWarning',
+          message: `the content warning is longer than ${MAX_CONTENT_WARNING_CHARS} characters (${text.length})`,
+          severity: 'error',
+        },
+      ],
+    };
+  const set = (d: DatasetFile): DatasetFile => {
+    const dataset = { ...d.dataset };
+    if (text) dataset.contentWarning = text;
+    else delete dataset.contentWarning;
+    return { ...d, dataset };
+  };
+  return {
+    ...result,
+    dataset: set(result.dataset),
+    ...(result.session ? { session: { ...result.session, datasets: result.session.datasets.map(set) } } : {}),
+  };
+}
 
 /** Options for {@link parseFile}: force a format, give a column mapping for the generic formats. */
 export interface ParseOptions extends ImportOptions {
@@ -227,7 +266,7 @@ export function parseFile(name: string, text: string, opts: ParseOptions = {}): 
       'cannot recognise the format; choose one (or give a column mapping)',
       opts,
     );
-  return parseAs(format, name, text, opts);
+  return withContentWarning(parseAs(format, name, text, opts), opts);
 }
 
 /** A streaming importer of raw file bytes; see {@link createFileImporter}. */
@@ -319,7 +358,7 @@ export function createImporter(fileName: string, opts: ParseOptions = {}): Strea
     },
     finish() {
       if (!decided) decide();
-      return inner ? inner.finish() : parseFile(fileName, collected.join(''), opts);
+      return inner ? withContentWarning(inner.finish(), opts) : parseFile(fileName, collected.join(''), opts);
     },
   };
 }

@@ -105,6 +105,12 @@ export interface ImportOptions {
   maxIssues?: number;
   /** Which pairs a ranking expands into (ranking.ts `RankingPairsMode`; default `all`, C(K,2)). */
   rankingPairs?: RankingPairsMode;
+  /**
+   * The content warning the imported dataset carries (shown before its first pair on /label). Not given:
+   * the importer's default (HH-RLHF transcripts get {@link HH_CONTENT_WARNING}) or the file's own; blank:
+   * none. See parse.ts `withContentWarning`.
+   */
+  contentWarning?: string;
 }
 
 /** True when the result has at least one error (warnings alone do not count). */

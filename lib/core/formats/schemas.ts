@@ -15,6 +15,9 @@ export const outcomeSchema = z.enum(['a', 'b', 'tie', 'both_bad']);
 export const strengthSchema = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 
 const id = z.string().min(1);
+
+/** The longest content warning a dataset may carry (it is shown whole before the first pair). */
+export const MAX_CONTENT_WARNING_CHARS = 2000;
 const epochMs = z.number().int().nonnegative();
 
 /** A dataset record. */
@@ -24,6 +27,12 @@ export const datasetSchema = z.object({
   description: z.string(),
   source: z.string(),
   created: epochMs,
+  contentWarning: z
+    .string()
+    .trim()
+    .min(1, 'an empty "contentWarning" (leave it out instead)')
+    .max(MAX_CONTENT_WARNING_CHARS, `"contentWarning" is longer than ${MAX_CONTENT_WARNING_CHARS} characters`)
+    .optional(),
 });
 
 /** A prompt record. */

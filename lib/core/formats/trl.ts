@@ -8,7 +8,8 @@
  * message as is, else an HH-RLHF transcript ending in `\n\nAssistant:`), the replies are the final
  * assistant messages. Each row becomes one prompt (shared by rows with the same prompt text), its two
  * responses and one comparison with `aId` = chosen and outcome `a`, credited to an annotator named after
- * the file. A prompt that is empty (or only whitespace) is an error, as in the mapped importer.
+ * the file. A prompt that is empty (or only whitespace) is an error, as in the mapped importer. A file of
+ * HH-RLHF transcripts carries HH_CONTENT_WARNING (conversation.ts) unless the import says otherwise.
  *
  * Margin → strength: no margin → no strength (1 by default); margin < 1 → 1; 1 ≤ margin < 2 → 2;
  * margin ≥ 2 → 3. The TRL export writes margin = strength − 1, so strengths survive a round trip.
@@ -18,7 +19,13 @@ import type { Strength } from '../types';
 import { ImportBuilder, importAnnotatorName } from './builder';
 import type { ImportOptions, RowSink } from './result';
 import { conversationalPreferenceSchema, zodProblems } from './schemas';
-import { isConversationalRow, splitConversation, splitHhTranscripts, type RowProblem } from './conversation';
+import {
+  HH_CONTENT_WARNING,
+  isConversationalRow,
+  splitConversation,
+  splitHhTranscripts,
+  type RowProblem,
+} from './conversation';
 
 /** An explicit-prompt TRL preference row. */
 export const trlRowSchema = z.object({
@@ -107,9 +114,11 @@ export function readPairRow(value: unknown): PairRow {
 export function createPairSink(format: string, fileName: string, opts: ImportOptions = {}): RowSink {
   const b = new ImportBuilder(format, fileName, opts.now, opts.maxIssues);
   const seenPairs = new Map<string, number>();
+  let transcripts = format === 'hh-rlhf-jsonl';
 
   function pair(line: number, value: unknown): boolean {
     const read = readPairRow(value);
+    if (read.kind === 'pair' && read.form === 'hh-rlhf') transcripts = true;
     if (read.kind === 'invalid') {
       for (const p of read.problems) b.log.add(line, p.message, 'error', p.field);
       return false;
@@ -145,5 +154,12 @@ export function createPairSink(format: string, fileName: string, opts: ImportOpt
     return true;
   }
 
-  return b.sink((line, value) => (b.row(pair(line, value)), true));
+  return b.sink(
+    (line, value) => (b.row(pair(line, value)), true),
+    () => {
+      const result = b.finish();
+      if (transcripts) result.dataset.dataset.contentWarning = HH_CONTENT_WARNING;
+      return result;
+    },
+  );
 }
