@@ -165,7 +165,7 @@ describe('feature importance and names', () => {
   it('names style features and hash buckets by the words that hit them', () => {
     expect(nameFeature(0)).toBe('length');
     expect(nameFeature(STYLE_FEATURE_COUNT + gramBucket('definitely'), ['It is definitely true'])).toBe(
-      'word:"definitely"',
+      '“definitely”',
     );
     expect(nameFeature(STYLE_FEATURE_COUNT + gramBucket('definitely'))).toMatch(/^hash#\d+$/);
   });

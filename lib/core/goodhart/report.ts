@@ -8,7 +8,7 @@
  */
 import { raterAccuracyAgainstGold } from '../labeling/agreement';
 import type { RaterVsGold } from '../labeling/agreement';
-import { explainVector, featureImportance, nameFeature } from '../reward-model/explain';
+import { explainVector, featureImportance, nameFeatures } from '../reward-model/explain';
 import type { FeatureContribution } from '../reward-model/explain';
 import { FEATURE_DIM, STYLE_FEATURES, STYLE_FEATURE_COUNT } from '../reward-model/features/index';
 import { wordCount } from './metrics';
@@ -89,8 +89,14 @@ export interface InspectReport {
   responses: ResponseReward[];
   /** Response id → its prompt and text, built with the report (the viewer does not rebuild it). */
   texts: Map<string, ResponseText>;
+  /** The largest weights over every feature, hash buckets named by this dataset's words that hit them. */
   topFeatures: { positive: FeatureWeight[]; negative: FeatureWeight[] };
+  /** The same over the named style features only (the viewer's default). */
+  topStyleFeatures: { positive: FeatureWeight[]; negative: FeatureWeight[] };
+  /** Confidently-wrong pairs over all prompts. */
   gallery: GalleryPair[];
+  /** The same over the held-out prompts only. */
+  heldOutGallery: GalleryPair[];
   raters: RaterRow[];
 }
 
@@ -242,17 +248,25 @@ export function inspect(
   const importance = featureImportance(model.weights, vectors);
   const topN = opts.topFeatures ?? 10;
   const ranked = Array.from(importance.keys()).filter((i) => importance[i] !== 0);
-  const named = (i: number): FeatureWeight => ({
-    index: i,
-    name: nameFeature(i, texts),
-    weight: importance[i],
-  });
   const positive = ranked
     .filter((i) => importance[i] > 0)
     .sort((i, j) => importance[j] - importance[i] || i - j);
   const negative = ranked
     .filter((i) => importance[i] < 0)
     .sort((i, j) => importance[i] - importance[j] || i - j);
+  const isStyle = (i: number) => i < STYLE_FEATURE_COUNT;
+  const lists = {
+    positive: positive.slice(0, topN),
+    negative: negative.slice(0, topN),
+    stylePositive: positive.filter(isStyle).slice(0, topN),
+    styleNegative: negative.filter(isStyle).slice(0, topN),
+  };
+  const featureNames = nameFeatures(new Set(Object.values(lists).flat()), texts);
+  const named = (i: number): FeatureWeight => ({
+    index: i,
+    name: featureNames.get(i)!,
+    weight: importance[i],
+  });
 
   const explainItem = (it: GalleryItem): FeatureContribution[] => {
     const i = rowOf.get(it.responseId)!;
@@ -277,11 +291,14 @@ export function inspect(
     heldOutPromptIds: dataset.prompts.filter((p) => held.ids.has(p.id)).map((p) => p.id),
     heldOutSource: held.source,
     ...responseViews(items),
-    topFeatures: {
-      positive: positive.slice(0, topN).map(named),
-      negative: negative.slice(0, topN).map(named),
-    },
+    topFeatures: { positive: lists.positive.map(named), negative: lists.negative.map(named) },
+    topStyleFeatures: { positive: lists.stylePositive.map(named), negative: lists.styleNegative.map(named) },
     gallery: gallery(items, opts.galleryCount ?? 8, explainItem),
+    heldOutGallery: gallery(
+      items.filter((it) => it.heldOut),
+      opts.galleryCount ?? 8,
+      explainItem,
+    ),
     raters,
   };
 }

@@ -5,8 +5,16 @@
  * how much each word of the text contributed through the hashed unigram and bigram features, so the UI
  * can colour words.
  */
-import { FEATURE_DIM, STYLE_FEATURE_COUNT, bucketGrams, featureName, featurize } from './features/index';
-import { gramBucket } from './features/hashing';
+import {
+  FEATURE_DIM,
+  STYLE_FEATURE_COUNT,
+  bucketGrams,
+  featureName,
+  featurize,
+  tokenize,
+} from './features/index';
+import { gramBucket, grams } from './features/hashing';
+import { STOPWORDS } from './features/lexicon';
 import type { ModelWeights } from './model-file';
 import { scoreWithWeights } from './model-file';
 
@@ -65,22 +73,63 @@ export function contributions(w: ModelWeights, x: ArrayLike<number>): Float64Arr
 /** One feature's share of a reward. */
 export interface FeatureContribution {
   index: number;
-  /** Readable name: the style feature, or the words hitting a hash bucket (`word:"definitely"`). */
+  /** Readable name: the style feature, or the words hitting a hash bucket (`“definitely” or “sure”`). */
   name: string;
   value: number;
   contribution: number;
 }
 
+/** Grams named in a hash bucket's name; the rest are counted ("and 3 more"). */
+export const BUCKET_NAME_GRAMS = 3;
+
 /**
- * A short readable name for feature `i`: the style feature's name, or for a hash bucket the (at most
- * two) most frequent grams of `texts` that hit it (`word:"definitely"`, `words:"i"|"maybe"`), else `hash#b`.
+ * How a hash bucket reads: its grams (words or two-word phrases) in curly quotes, most frequent first,
+ * joined by "or" (the bucket fires for any of them), then "and N more" past {@link BUCKET_NAME_GRAMS}:
+ * `“think” or “robinson's 1966”`, `“a”, “the” or “of” and 2 more`. No grams: `word bucket #b (no word of
+ * this dataset)`.
+ */
+export function bucketName(bucket: number, grams: readonly string[]): string {
+  if (grams.length === 0) return `word bucket #${bucket} (no word of this dataset)`;
+  const shown = grams.slice(0, BUCKET_NAME_GRAMS).map((g) => `“${g}”`);
+  const list =
+    shown.length < 2 ? shown.join('') : `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}`;
+  const more = grams.length - shown.length;
+  return more > 0 ? `${list} and ${more} more` : list;
+}
+
+/**
+ * A short readable name for feature `i`: the style feature's name, or for a hash bucket the grams of
+ * `texts` that hit it ({@link bucketName}); without texts, `hash#b`.
  */
 export function nameFeature(i: number, texts?: Iterable<string>): string {
   const name = featureName(i);
   if (i < STYLE_FEATURE_COUNT || !texts) return name;
-  const hits = bucketGrams(i - STYLE_FEATURE_COUNT, texts, 2);
-  if (hits.length === 0) return name;
-  return `${hits.length === 1 ? 'word' : 'words'}:${hits.map((h) => JSON.stringify(h)).join('|')}`;
+  const bucket = i - STYLE_FEATURE_COUNT;
+  return bucketName(bucket, bucketGrams(bucket, texts, Infinity));
+}
+
+/**
+ * Readable names of many features at once ({@link nameFeature}), reading `texts` once: every gram is
+ * hashed a single time and counted only if its bucket is asked for.
+ */
+export function nameFeatures(indices: Iterable<number>, texts: Iterable<string>): Map<number, string> {
+  const names = new Map<number, string>();
+  const counts = new Map<number, Map<string, number>>();
+  for (const i of indices) {
+    if (i < STYLE_FEATURE_COUNT) names.set(i, featureName(i));
+    else counts.set(i - STYLE_FEATURE_COUNT, new Map());
+  }
+  if (counts.size > 0)
+    for (const text of texts)
+      for (const g of grams(tokenize(text))) {
+        const c = counts.get(gramBucket(g));
+        if (c) c.set(g, (c.get(g) ?? 0) + 1);
+      }
+  for (const [bucket, c] of counts) {
+    const ranked = [...c.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).map(([g]) => g);
+    names.set(bucket + STYLE_FEATURE_COUNT, bucketName(bucket, ranked));
+  }
+  return names;
 }
 
 /** A response's reward taken apart. */
@@ -146,6 +195,8 @@ export interface WordHighlight {
   word: string;
   /** Reward contributed by this word through the hashed unigram/bigram features. */
   weight: number;
+  /** A stop word ("the", "is", "I"...): its share is counted but it is not shown as a driver. */
+  stopword: boolean;
 }
 
 const WORD_RE = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
@@ -187,6 +238,7 @@ export function wordHighlights(w: ModelWeights, prompt: string, text: string): W
     end: s.end,
     word: text.slice(s.start, s.end),
     weight: weights[k],
+    stopword: STOPWORDS.has(s.token),
   }));
 }
 
