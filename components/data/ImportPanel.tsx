@@ -54,6 +54,8 @@ export function ImportPanel() {
   const setProblem = useLabStore((s) => s.setStorageProblem);
   const [format, setFormat] = useState<FormatId | ''>('');
   const [rankingPairs, setRankingPairs] = useState<RankingPairsMode>('all');
+  /** The content warning the next files get (blank: each importer's default, e.g. HH-RLHF's). */
+  const [contentWarning, setContentWarning] = useState('');
   const [entries, setEntries] = useState<Entry[]>([]);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   /** The token whose write is in progress (a cancel then asks the worker instead of terminating it). */
@@ -72,7 +74,16 @@ export function ImportPanel() {
   async function parseOne(file: File, mapping?: ColumnMapping): Promise<Entry | null> {
     const p = progress(file.name);
     try {
-      const summary = await get().parse(file, { format: format || undefined, mapping, rankingPairs }, p.cb);
+      const summary = await get().parse(
+        file,
+        {
+          format: format || undefined,
+          mapping,
+          rankingPairs,
+          contentWarning: contentWarning.trim() || undefined,
+        },
+        p.cb,
+      );
       return { file, summary };
     } catch (e) {
       setStatus({
@@ -224,6 +235,19 @@ export function ImportPanel() {
             <option value="adjacent">adjacent pairs only (K − 1)</option>
           </select>
         </div>
+        <div className="min-w-0 max-w-md flex-1">
+          <label htmlFor="import-content-warning" className="block text-sm font-medium">
+            Content warning (optional)
+          </label>
+          <input
+            id="import-content-warning"
+            value={contentWarning}
+            onChange={(e) => setContentWarning(e.target.value)}
+            maxLength={2000}
+            placeholder="Shown before the first pair; HH-RLHF gets one by default"
+            className="mt-1 w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:border-slate-500 dark:bg-slate-900"
+          />
+        </div>
       </div>
       {status.kind === 'busy' && (
         <div className="space-y-1" data-testid="import-progress">
@@ -250,16 +274,23 @@ export function ImportPanel() {
         </p>
       )}
       {entries.map((entry, i) => (
-        <ImportSummary
-          key={entry.summary.token}
-          summary={entry.summary}
-          imported={entry.imported}
-          busy={status.kind === 'busy'}
-          onImport={async (replace) => {
-            if (await commit(i, replace)) setStatus({ kind: 'idle' });
-          }}
-          onRemap={(m) => remap(i, m)}
-        />
+        <div key={entry.summary.token} className="space-y-1">
+          {entry.summary.contentWarning && (
+            <p className="text-sm" data-testid="import-content-warning-note">
+              <span className="font-medium">Content warning</span> (shown before the first pair):{' '}
+              {entry.summary.contentWarning}
+            </p>
+          )}
+          <ImportSummary
+            summary={entry.summary}
+            imported={entry.imported}
+            busy={status.kind === 'busy'}
+            onImport={async (replace) => {
+              if (await commit(i, replace)) setStatus({ kind: 'idle' });
+            }}
+            onRemap={(m) => remap(i, m)}
+          />
+        </div>
       ))}
       {cleanPending.length > 1 && (
         <Button variant="primary" onClick={commitAll} disabled={status.kind === 'busy'}>

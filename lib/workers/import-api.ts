@@ -14,6 +14,8 @@ export interface ParseRequest {
   mapping?: ColumnMapping;
   /** Which pairs a ranking expands into (default `all`; `adjacent` for long rankings). */
   rankingPairs?: RankingPairsMode;
+  /** The dataset's content warning (lib/core/formats/parse.ts `withContentWarning`; absent: the importer's default). */
+  contentWarning?: string;
 }
 
 /** A short preview of one prompt and its responses (texts truncated). */
@@ -45,6 +47,8 @@ export interface ParseSummary {
     number
   >;
   datasetName: string;
+  /** The content warning the imported dataset will carry, if any. */
+  contentWarning?: string;
   preview: PreviewPrompt[];
   plan: ImportPlan | null;
   parseMs: number;

@@ -42,6 +42,7 @@ const api: ImportWorkerApi = {
       format: req.format,
       mapping: req.mapping,
       rankingPairs: req.rankingPairs,
+      contentWarning: req.contentWarning,
     });
     const reader = file.stream().getReader();
     let read = 0;
@@ -99,6 +100,7 @@ const api: ImportWorkerApi = {
         rankings: batch.rankings?.length ?? 0,
       },
       datasetName: result.session?.datasets[0]?.dataset.name ?? result.dataset.dataset.name,
+      contentWarning: (result.session?.datasets[0] ?? result.dataset).dataset.contentWarning,
       preview: preview(result),
       plan,
       parseMs: performance.now() - t0,
