@@ -10,6 +10,9 @@ import { RATER_PRESETS, simulateLabels, type RaterPreset } from '@/lib/core/labe
 import { useLabStore } from '@/lib/store';
 import { Button } from '@/components/ui/Button';
 
+/** The panel's id: the small-sample notes of /train and /inspect link here (`/train#simulate`). */
+export const SIMULATE_ANCHOR = 'simulate';
+
 export function SimulatePanel({
   datasetId,
   onDone,
@@ -46,7 +49,10 @@ export function SimulatePanel({
   }
 
   return (
-    <div className="space-y-2 rounded-lg border border-slate-300 p-4 dark:border-slate-700">
+    <div
+      id={SIMULATE_ANCHOR}
+      className="min-w-0 scroll-mt-4 space-y-2 rounded-lg border border-slate-300 p-4 dark:border-slate-700"
+    >
       <h3 className="font-semibold">Let a simulated rater label</h3>
       <p className="text-sm text-slate-700 dark:text-slate-300">
         No time to label 300 pairs? A simulated rater picks between two answers with P(prefers A) = σ(β·(u(A)
@@ -54,7 +60,7 @@ export function SimulatePanel({
         facts.
       </p>
       <div className="flex flex-wrap items-end gap-3">
-        <div>
+        <div className="min-w-0 max-w-full">
           <label htmlFor="sim-preset" className="block text-sm font-medium">
             Rater
           </label>
@@ -62,7 +68,7 @@ export function SimulatePanel({
             id="sim-preset"
             value={preset}
             onChange={(e) => setPreset(e.target.value as RaterPreset)}
-            className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900"
+            className="mt-1 w-full max-w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900"
           >
             {(Object.keys(RATER_PRESETS) as RaterPreset[]).map((k) => (
               <option key={k} value={k}>

@@ -17,7 +17,8 @@ import { Button } from '@/components/ui/Button';
 import { ConfigForm } from './ConfigForm';
 import { RunList } from './RunList';
 import { RunResults } from './RunResults';
-import { SimulatePanel } from './SimulatePanel';
+import { SIMULATE_ANCHOR, SimulatePanel } from './SimulatePanel';
+import { MIN_LABELS } from '@/lib/core/sample-size';
 import { cancelTraining, startTraining } from './trainer';
 import { DatasetSelect } from '@/components/ui/DatasetSelect';
 import { Name } from '@/components/ui/Name';
@@ -62,7 +63,7 @@ export function TrainWorkbench() {
   }
 
   return (
-    <div className="space-y-8">
+    <div className="min-w-0 space-y-8">
       <h1 className="text-2xl font-semibold">Train a reward model</h1>
       <section aria-labelledby="labels-h" className="space-y-3">
         <h2 id="labels-h" className="text-xl font-semibold">
@@ -125,10 +126,20 @@ export function TrainWorkbench() {
           <Button onClick={() => setConfig({ ...DEFAULT_TRAIN_CONFIG })} disabled={busy}>
             Reset to defaults
           </Button>
-          <span className="text-sm" data-testid="backend">
+          <span className="min-w-0 text-sm" data-testid="backend">
             Backend: {training.backend ?? 'chosen when training starts (WebGL where it works, else CPU)'}
           </span>
         </div>
+        {selectedLabels >= 2 && selectedLabels < MIN_LABELS && !busy && (
+          <p className="text-sm" data-testid="few-labels-hint">
+            {selectedLabels} labels is fewer than {MIN_LABELS}: the model will train, but its figures will be
+            a sketch.{' '}
+            <a href={`#${SIMULATE_ANCHOR}`} className="underline">
+              A simulated rater
+            </a>{' '}
+            can add 500.
+          </p>
+        )}
         <p aria-live="polite" data-testid="training-status" className="text-sm">
           {training.status === 'preparing' && 'Preparing features…'}
           {training.status === 'training' &&
