@@ -35,11 +35,10 @@ export default function RootLayout({ children }: Readonly<{ children: React.Reac
         >
           Skip to content
         </a>
-        <NavBar />
-        <main id="main" className="mx-auto w-full max-w-7xl px-4 py-6">
+        <NavBar status={<ServiceWorkerRegister />} />
+        <main id="main" className="mx-auto w-full min-w-0 max-w-7xl px-4 py-6">
           <StorageGate>{children}</StorageGate>
         </main>
-        <ServiceWorkerRegister />
       </body>
     </html>
   );

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/AppLink';
 import { QuickTour } from '@/components/home/QuickTour';
 
 const STEPS = [
@@ -35,34 +35,34 @@ export default function Home() {
         {STEPS.map((s) => (
           <li key={s.href} className="rounded-lg border border-slate-300 p-5 dark:border-slate-700">
             <h2 className="text-xl font-semibold">
-              <Link href={s.href} className="hover:underline">
+              <AppLink href={s.href} className="hover:underline">
                 {s.title}
-              </Link>
+              </AppLink>
             </h2>
             <p className="mt-2 text-slate-700 dark:text-slate-300">{s.body}</p>
-            <Link
+            <AppLink
               href={s.href}
               className="mt-4 inline-block rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800"
             >
               Go to {s.title.split('·')[1].trim()}
-            </Link>
+            </AppLink>
           </li>
         ))}
       </ol>
       <QuickTour />
       <p className="text-slate-700 dark:text-slate-300">
         Also: the{' '}
-        <Link href="/playground" className="underline">
+        <AppLink href="/playground" className="underline">
           Playground
-        </Link>{' '}
+        </AppLink>{' '}
         turns one knob at a time (how often the rater checks facts, the model size, …) and plots the
         consequence.
       </p>
       <p className="text-slate-700 dark:text-slate-300">
         A built-in demo dataset is already loaded. Your labels and models are stored only in this browser; the{' '}
-        <Link href="/data" className="underline">
+        <AppLink href="/data" className="underline">
           Data
-        </Link>{' '}
+        </AppLink>{' '}
         page shows what is stored and can restore the demo.
       </p>
     </div>

@@ -1,7 +1,8 @@
 'use client';
 /**
  * Registers the service worker (/sw.js, built by scripts/build-sw.mjs) in production builds and shows a
- * small status in the corner: "Saving for offline use…", then "Ready to work offline" once every file is
+ * small status pill in the header's flow (app/layout.tsx passes it to the NavBar's status slot, so it never
+ * floats over a button): "Saving for offline use…", then "Ready to work offline" once every file is
  * precached, or "Update available — reload" when a new build took over an open page. In development it
  * unregisters any worker left over from a production run, so `next dev` never serves stale files.
  * Talks to nothing but the page's own origin.
@@ -108,10 +109,7 @@ export function ServiceWorkerRegister() {
       title={state.kind === 'error' ? `Offline mode unavailable: ${state.message}` : undefined}
       className={
         visible
-          ? `fixed bottom-3 left-3 z-40 flex items-center gap-2 rounded-full border border-slate-300 bg-white px-3 py-1 text-xs text-slate-800 shadow-sm dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 ${
-              // Never in the way of a click, except when it offers one.
-              state.kind === 'update' ? '' : 'pointer-events-none'
-            }`
+          ? 'flex items-center gap-2 rounded-full border border-slate-300 bg-white px-3 py-1 text-xs text-slate-800 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100'
           : 'sr-only'
       }
     >

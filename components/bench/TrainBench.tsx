@@ -13,6 +13,7 @@ import type { TrainConfig } from '@/lib/core/reward-model/model-file';
 import { Button } from '@/components/ui/Button';
 import { useWorker } from '@/components/ui/useWorker';
 import type { SyntheticWorkerApi } from '@/lib/workers/synthetic-api';
+import { TableScroll } from '@/components/ui/TableScroll';
 
 /** Sizes the harness offers (pairs). */
 export const BENCH_SIZES = [1_000, 10_000, 100_000] as const;
@@ -122,32 +123,40 @@ export function TrainBench() {
       <p role="status" data-testid="bench-status">
         {status}
       </p>
-      <table className="text-left text-sm" data-testid="bench-results">
-        <thead>
-          <tr>
-            {['pairs', 'backend', 'epochs', 'wall (s)', 'pairs/s', 'train log-loss', 'held-out log-loss'].map(
-              (h) => (
+      <TableScroll label="Benchmark results">
+        <table className="text-left text-sm" data-testid="bench-results">
+          <thead>
+            <tr>
+              {[
+                'pairs',
+                'backend',
+                'epochs',
+                'wall (s)',
+                'pairs/s',
+                'train log-loss',
+                'held-out log-loss',
+              ].map((h) => (
                 <th key={h} className="pr-4">
                   {h}
                 </th>
-              ),
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {results.map((r) => (
-            <tr key={r.pairs} data-testid={`bench-result-${r.pairs}`} data-result={JSON.stringify(r)}>
-              <td className="pr-4">{r.pairs.toLocaleString('en')}</td>
-              <td className="pr-4">{r.backend}</td>
-              <td className="pr-4">{r.epochs}</td>
-              <td className="pr-4">{(r.wallMs / 1000).toFixed(2)}</td>
-              <td className="pr-4">{Math.round(r.pairsPerSec).toLocaleString('en')}</td>
-              <td className="pr-4">{fmt(r.trainLogLoss)}</td>
-              <td className="pr-4">{fmt(r.valLogLoss)}</td>
+              ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {results.map((r) => (
+              <tr key={r.pairs} data-testid={`bench-result-${r.pairs}`} data-result={JSON.stringify(r)}>
+                <td className="pr-4">{r.pairs.toLocaleString('en')}</td>
+                <td className="pr-4">{r.backend}</td>
+                <td className="pr-4">{r.epochs}</td>
+                <td className="pr-4">{(r.wallMs / 1000).toFixed(2)}</td>
+                <td className="pr-4">{Math.round(r.pairsPerSec).toLocaleString('en')}</td>
+                <td className="pr-4">{fmt(r.trainLogLoss)}</td>
+                <td className="pr-4">{fmt(r.valLogLoss)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       <section aria-label="Responsiveness probes" className="flex flex-wrap items-end gap-4">
         <Button onClick={() => setPings((n) => n + 1)}>Ping</Button>
         <span data-testid="ping-count">{pings}</span>

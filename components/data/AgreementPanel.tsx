@@ -21,6 +21,7 @@ import { AuditPanel } from './AuditPanel';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
 import { percent } from '@/components/ui/format';
 import { Name } from '@/components/ui/Name';
+import { TableScroll } from '@/components/ui/TableScroll';
 
 const pct = (x: number | null | undefined) => percent(x);
 
@@ -73,80 +74,84 @@ export function AgreementPanel() {
               κ or α on fewer than {MIN_SHARED_PAIRS} shared pairs is not shown)
             </span>
           </p>
-          <table className="text-left text-sm" data-testid="raters-vs-gold">
-            <caption className="mb-1 text-left font-medium">Each annotator</caption>
-            <thead>
-              <tr className="border-b border-slate-300 dark:border-slate-700">
-                <th scope="col" className="pr-4">
-                  Annotator
-                </th>
-                <th scope="col" className="pr-4 text-right">
-                  Labels
-                </th>
-                <th scope="col" className="pr-4 text-right">
-                  Pairs with one right answer
-                </th>
-                <th scope="col" className="pr-4 text-right">
-                  Preferred the wrong one
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {[...stats.perAnnotator.entries()].map(([id, n]) => {
-                const g = stats.vsGold.find((r) => r.annotatorId === id);
-                return (
-                  <tr key={id} className="border-b border-slate-200 dark:border-slate-800">
-                    <td className="pr-4">
-                      <Name name={stats.names.get(id) ?? id} />
-                    </td>
-                    <td className="pr-4 text-right tabular-nums">{n}</td>
-                    <td className="pr-4 text-right tabular-nums">{g?.n ?? 0}</td>
-                    <td className="pr-4 text-right tabular-nums">{pct(g?.wrongRate)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          {stats.pairs.length > 0 && (
-            <table className="text-left text-sm" data-testid="pairwise-kappa">
-              <caption className="mb-1 text-left font-medium">
-                Pairs of annotators, on the pairs both labeled
-              </caption>
+          <TableScroll label="Raters against gold">
+            <table className="text-left text-sm" data-testid="raters-vs-gold">
+              <caption className="mb-1 text-left font-medium">Each annotator</caption>
               <thead>
                 <tr className="border-b border-slate-300 dark:border-slate-700">
                   <th scope="col" className="pr-4">
-                    Annotators
+                    Annotator
                   </th>
                   <th scope="col" className="pr-4 text-right">
-                    Shared pairs
+                    Labels
                   </th>
                   <th scope="col" className="pr-4 text-right">
-                    Agreement
+                    Pairs with one right answer
                   </th>
                   <th scope="col" className="pr-4 text-right">
-                    Cohen&apos;s κ
+                    Preferred the wrong one
                   </th>
                 </tr>
               </thead>
               <tbody>
-                {stats.pairs.map((p) => (
-                  <tr
-                    key={`${p.annotatorA}|${p.annotatorB}`}
-                    className="border-b border-slate-200 dark:border-slate-800"
-                  >
-                    <td className="pr-4">
-                      <Name name={stats.names.get(p.annotatorA) ?? p.annotatorA} /> ×{' '}
-                      <Name name={stats.names.get(p.annotatorB) ?? p.annotatorB} />
-                    </td>
-                    <td className="pr-4 text-right tabular-nums">{p.n}</td>
-                    <td className="pr-4 text-right tabular-nums">
-                      {pct(p.observed)} (n = {p.n})
-                    </td>
-                    <td className="pr-4 text-right tabular-nums">{formatAgreement(p.kappa, p.n)}</td>
-                  </tr>
-                ))}
+                {[...stats.perAnnotator.entries()].map(([id, n]) => {
+                  const g = stats.vsGold.find((r) => r.annotatorId === id);
+                  return (
+                    <tr key={id} className="border-b border-slate-200 dark:border-slate-800">
+                      <td className="pr-4">
+                        <Name name={stats.names.get(id) ?? id} />
+                      </td>
+                      <td className="pr-4 text-right tabular-nums">{n}</td>
+                      <td className="pr-4 text-right tabular-nums">{g?.n ?? 0}</td>
+                      <td className="pr-4 text-right tabular-nums">{pct(g?.wrongRate)}</td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
+          </TableScroll>
+          {stats.pairs.length > 0 && (
+            <TableScroll label="Pairwise agreement">
+              <table className="text-left text-sm" data-testid="pairwise-kappa">
+                <caption className="mb-1 text-left font-medium">
+                  Pairs of annotators, on the pairs both labeled
+                </caption>
+                <thead>
+                  <tr className="border-b border-slate-300 dark:border-slate-700">
+                    <th scope="col" className="pr-4">
+                      Annotators
+                    </th>
+                    <th scope="col" className="pr-4 text-right">
+                      Shared pairs
+                    </th>
+                    <th scope="col" className="pr-4 text-right">
+                      Agreement
+                    </th>
+                    <th scope="col" className="pr-4 text-right">
+                      Cohen&apos;s κ
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {stats.pairs.map((p) => (
+                    <tr
+                      key={`${p.annotatorA}|${p.annotatorB}`}
+                      className="border-b border-slate-200 dark:border-slate-800"
+                    >
+                      <td className="pr-4">
+                        <Name name={stats.names.get(p.annotatorA) ?? p.annotatorA} /> ×{' '}
+                        <Name name={stats.names.get(p.annotatorB) ?? p.annotatorB} />
+                      </td>
+                      <td className="pr-4 text-right tabular-nums">{p.n}</td>
+                      <td className="pr-4 text-right tabular-nums">
+                        {pct(p.observed)} (n = {p.n})
+                      </td>
+                      <td className="pr-4 text-right tabular-nums">{formatAgreement(p.kappa, p.n)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           )}
           {input && <AuditPanel comparisons={input.comparisons} annotators={input.annotators} />}
           {stats.disagreed.length > 0 && (

@@ -11,6 +11,7 @@ import { positionBias, selfConsistency } from '@/lib/core/labeling/audit';
 import { Button } from '@/components/ui/Button';
 import { percent } from '@/components/ui/format';
 import { Name } from '@/components/ui/Name';
+import { TableScroll } from '@/components/ui/TableScroll';
 
 const pct = (x: number | null) => percent(x);
 const p3 = (p: number) => (p < 0.001 ? '< 0.001' : p.toFixed(3));
@@ -86,7 +87,7 @@ export function AuditPanel({
         consistent rater gives the same verdict; a rater without position bias picks the left answer about
         half the time (exact binomial test against 50%).
       </p>
-      {table(false)}
+      <TableScroll label="Self-audit">{table(false)}</TableScroll>
       <Button onClick={() => setBig(true)}>Show the room&apos;s figures</Button>
       <Dialog.Root open={big} onOpenChange={setBig}>
         <Dialog.Portal>

@@ -10,6 +10,7 @@ import { useLabStore } from '@/lib/store';
 import { Button } from '@/components/ui/Button';
 import { Name } from '@/components/ui/Name';
 import { isolatedName } from '@/lib/core/display';
+import { TableScroll } from '@/components/ui/TableScroll';
 
 export function DatasetList() {
   const summaries = useLiveQuery(datasetSummaries, []);
@@ -54,7 +55,7 @@ export function DatasetList() {
       ) : summaries.length === 0 ? (
         <p>No datasets stored. Restore the demo below or import a file.</p>
       ) : (
-        <div className="relative overflow-x-auto">
+        <TableScroll label="Datasets" className="relative">
           <table className="w-full border-collapse text-left text-sm" data-testid="datasets-table">
             <thead>
               <tr className="border-b border-slate-300 dark:border-slate-700">
@@ -113,7 +114,7 @@ export function DatasetList() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <div className="flex flex-wrap items-center gap-3 rounded-lg border border-slate-300 p-4 dark:border-slate-700">
         <Button variant="primary" onClick={resetDemo}>

@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/Button';
 import { LongText } from '@/components/ui/LongText';
 import { Name } from '@/components/ui/Name';
 import { isolatedName } from '@/lib/core/display';
+import { TableScroll } from '@/components/ui/TableScroll';
 
 const TABLE_LABEL: Record<string, string> = {
   datasets: 'datasets',
@@ -163,42 +164,44 @@ function IssueTable({ summary: s }: { summary: ParseSummary }) {
   const shown = s.issues.slice(0, 100);
   return (
     <div>
-      <table className="w-full text-left text-sm" data-testid="import-issues">
-        <caption className="mb-1 text-left font-medium">
-          Problems ({(s.errors + s.warnings).toLocaleString()}
-          {s.issues.length < s.errors + s.warnings || shown.length < s.issues.length
-            ? `, first ${shown.length} shown`
-            : ''}
-          )
-        </caption>
-        <thead>
-          <tr className="border-b border-slate-300 dark:border-slate-700">
-            <th scope="col" className="pr-3">
-              Where
-            </th>
-            <th scope="col" className="pr-3">
-              Field
-            </th>
-            <th scope="col" className="pr-3">
-              Problem
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((i, k) => (
-            <tr key={k} className="border-b border-slate-200 align-top dark:border-slate-800">
-              <td className="pr-3 whitespace-nowrap font-mono">
-                <Name name={s.fileName} />:{i.line}
-              </td>
-              <td className="pr-3 font-mono">{i.field ?? ''}</td>
-              <td className={i.severity === 'error' ? 'text-red-700 dark:text-red-300' : ''}>
-                {i.severity === 'warning' ? 'warning: ' : ''}
-                {i.message}
-              </td>
+      <TableScroll label="Import problems">
+        <table className="w-full text-left text-sm" data-testid="import-issues">
+          <caption className="mb-1 text-left font-medium">
+            Problems ({(s.errors + s.warnings).toLocaleString()}
+            {s.issues.length < s.errors + s.warnings || shown.length < s.issues.length
+              ? `, first ${shown.length} shown`
+              : ''}
+            )
+          </caption>
+          <thead>
+            <tr className="border-b border-slate-300 dark:border-slate-700">
+              <th scope="col" className="pr-3">
+                Where
+              </th>
+              <th scope="col" className="pr-3">
+                Field
+              </th>
+              <th scope="col" className="pr-3">
+                Problem
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {shown.map((i, k) => (
+              <tr key={k} className="border-b border-slate-200 align-top dark:border-slate-800">
+                <td className="pr-3 whitespace-nowrap font-mono">
+                  <Name name={s.fileName} />:{i.line}
+                </td>
+                <td className="pr-3 font-mono">{i.field ?? ''}</td>
+                <td className={i.severity === 'error' ? 'text-red-700 dark:text-red-300' : ''}>
+                  {i.severity === 'warning' ? 'warning: ' : ''}
+                  {i.message}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </div>
   );
 }

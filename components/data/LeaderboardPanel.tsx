@@ -11,6 +11,7 @@ import { itemBattles, type ItemKind } from '@/lib/core/leaderboard/item-battles'
 import { leaderboard } from '@/lib/core/leaderboard/leaderboard';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
 import { Name } from '@/components/ui/Name';
+import { TableScroll } from '@/components/ui/TableScroll';
 
 /**
  * Most items ranked on this page: the fit and its 200 bootstrap refits run on the main thread (300 items
@@ -76,45 +77,47 @@ export function LeaderboardPanel() {
       ) : result.rows.length === 0 ? (
         <p className="text-sm">No labels between two different items of this kind on this dataset.</p>
       ) : (
-        <table className="text-left text-sm" data-testid="leaderboard">
-          <caption className="mb-1 text-left font-medium">{result.battles} battles</caption>
-          <thead>
-            <tr className="border-b border-slate-300 dark:border-slate-700">
-              <th scope="col" className="pr-4">
-                Rank
-              </th>
-              <th scope="col" className="pr-4">
-                Item
-              </th>
-              <th scope="col" className="pr-4 text-right">
-                Elo
-              </th>
-              <th scope="col" className="pr-4 text-right">
-                95% interval
-              </th>
-              <th scope="col" className="pr-4 text-right">
-                Battles
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.rows.map((r, i) => (
-              <tr key={r.id} className="border-b border-slate-200 dark:border-slate-800">
-                <td className="pr-4 tabular-nums">{i + 1}</td>
-                <td className="pr-4">
-                  <Name name={names.get(r.id) ?? r.id} />
-                </td>
-                <td className="pr-4 text-right tabular-nums">{Math.round(r.elo)}</td>
-                <td className="pr-4 text-right tabular-nums">
-                  {r.ci_low === null || r.ci_high === null
-                    ? '—'
-                    : `${Math.round(r.ci_low)} – ${Math.round(r.ci_high)}`}
-                </td>
-                <td className="pr-4 text-right tabular-nums">{r.n}</td>
+        <TableScroll label="Leaderboard">
+          <table className="text-left text-sm" data-testid="leaderboard">
+            <caption className="mb-1 text-left font-medium">{result.battles} battles</caption>
+            <thead>
+              <tr className="border-b border-slate-300 dark:border-slate-700">
+                <th scope="col" className="pr-4">
+                  Rank
+                </th>
+                <th scope="col" className="pr-4">
+                  Item
+                </th>
+                <th scope="col" className="pr-4 text-right">
+                  Elo
+                </th>
+                <th scope="col" className="pr-4 text-right">
+                  95% interval
+                </th>
+                <th scope="col" className="pr-4 text-right">
+                  Battles
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {result.rows.map((r, i) => (
+                <tr key={r.id} className="border-b border-slate-200 dark:border-slate-800">
+                  <td className="pr-4 tabular-nums">{i + 1}</td>
+                  <td className="pr-4">
+                    <Name name={names.get(r.id) ?? r.id} />
+                  </td>
+                  <td className="pr-4 text-right tabular-nums">{Math.round(r.elo)}</td>
+                  <td className="pr-4 text-right tabular-nums">
+                    {r.ci_low === null || r.ci_high === null
+                      ? '—'
+                      : `${Math.round(r.ci_low)} – ${Math.round(r.ci_high)}`}
+                  </td>
+                  <td className="pr-4 text-right tabular-nums">{r.n}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </section>
   );

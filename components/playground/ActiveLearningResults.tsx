@@ -5,6 +5,7 @@
  */
 import { PolicyCurves } from '@/components/charts/PolicyCurves';
 import { labelsToReach, nextPairPolicy, type PolicyName } from '@/lib/core/labeling/policies';
+import { TableScroll } from '@/components/ui/TableScroll';
 
 /** One policy's curve: held-out accuracy (0..1) after each number of labels. */
 export interface PolicyCurveData {
@@ -32,46 +33,48 @@ export function ActiveLearningResults({
         height={440}
       />
       {curves.length > 0 && (
-        <table className="text-left text-sm" data-testid="al-table">
-          <caption className="mb-1 text-left text-sm text-slate-700 dark:text-slate-300">
-            Accuracy = share of {heldOutPairs ?? 'the'} held-out pairs ordered the way the rater would more
-            often than not.
-          </caption>
-          <thead>
-            <tr className="border-b border-slate-300 dark:border-slate-700">
-              <th scope="col" className="py-1 pr-4">
-                Policy
-              </th>
-              <th scope="col" className="py-1 pr-4">
-                Picks
-              </th>
-              <th scope="col" className="py-1 pr-4">
-                Labels to reach {targetText}
-              </th>
-              <th scope="col" className="py-1 pr-4">
-                Final accuracy
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {curves.map((c) => {
-              const need = labelsToReach(c.points, target);
-              const last = c.points.at(-1);
-              return (
-                <tr key={c.policy} className="border-b border-slate-200 tabular-nums dark:border-slate-800">
-                  <th scope="row" className="py-1 pr-4 font-medium">
-                    {c.policy}
-                  </th>
-                  <td className="py-1 pr-4">{nextPairPolicy(c.policy).picks}</td>
-                  <td className="py-1 pr-4">{need === null ? 'not reached' : need}</td>
-                  <td className="py-1 pr-4">
-                    {last ? `${(last.accuracy * 100).toFixed(1)}% at ${last.labels}` : '—'}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <TableScroll label="Active-learning results">
+          <table className="text-left text-sm" data-testid="al-table">
+            <caption className="mb-1 text-left text-sm text-slate-700 dark:text-slate-300">
+              Accuracy = share of {heldOutPairs ?? 'the'} held-out pairs ordered the way the rater would more
+              often than not.
+            </caption>
+            <thead>
+              <tr className="border-b border-slate-300 dark:border-slate-700">
+                <th scope="col" className="py-1 pr-4">
+                  Policy
+                </th>
+                <th scope="col" className="py-1 pr-4">
+                  Picks
+                </th>
+                <th scope="col" className="py-1 pr-4">
+                  Labels to reach {targetText}
+                </th>
+                <th scope="col" className="py-1 pr-4">
+                  Final accuracy
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {curves.map((c) => {
+                const need = labelsToReach(c.points, target);
+                const last = c.points.at(-1);
+                return (
+                  <tr key={c.policy} className="border-b border-slate-200 tabular-nums dark:border-slate-800">
+                    <th scope="row" className="py-1 pr-4 font-medium">
+                      {c.policy}
+                    </th>
+                    <td className="py-1 pr-4">{nextPairPolicy(c.policy).picks}</td>
+                    <td className="py-1 pr-4">{need === null ? 'not reached' : need}</td>
+                    <td className="py-1 pr-4">
+                      {last ? `${(last.accuracy * 100).toFixed(1)}% at ${last.labels}` : '—'}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </div>
   );

@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { MetricVsKnob } from '@/components/charts/MetricVsKnob';
 import { KNOBS, knobAxisName, type KnobId, type SweepPoint } from '@/lib/core/playground/sweep';
 import { percent } from '@/components/ui/format';
+import { TableScroll } from '@/components/ui/TableScroll';
 
 const pct = (v: number | null) => percent(v, 1);
 
@@ -55,7 +56,7 @@ export function SweepResults({ knob, values, points, title }: SweepResultsProps)
         height={440}
       />
       {done.length > 0 && (
-        <div className="overflow-x-auto">
+        <TableScroll label="Sweep results">
           <table className="w-full text-left text-sm" data-testid="sweep-table">
             <caption className="mb-1 text-left text-sm text-slate-700 dark:text-slate-300">
               Figures on held-out prompts (the model did not train on them). Gold peak: the highest expected
@@ -103,7 +104,7 @@ export function SweepResults({ knob, values, points, title }: SweepResultsProps)
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </div>
   );

@@ -6,6 +6,7 @@ import type { BiasRow, WrongRow } from '@/lib/core/room/dashboard';
 import type { RoomSummary } from '@/lib/core/room/protocol';
 import { percent } from '@/components/ui/format';
 import { Name } from '@/components/ui/Name';
+import { TableScroll } from '@/components/ui/TableScroll';
 
 const TH = 'py-1 pr-6 font-semibold';
 const ROW = 'border-b border-slate-200 dark:border-slate-800';
@@ -30,30 +31,32 @@ function ProjectorTable({
   const shown = columns.filter((c): c is Column => c !== false);
   const numeric = columns.map((c) => c !== false && c.numeric === true);
   return (
-    <table className="mt-3 w-full text-left text-2xl" data-testid={testId}>
-      <thead>
-        <tr className="border-b-2 border-slate-400">
-          {shown.map((c) => (
-            <th key={c.label} scope="col" className={c.numeric ? `${TH} text-right` : TH}>
-              {c.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.key} className={ROW}>
-            {r.cells.map((cell, i) =>
-              columns[i] === false ? null : (
-                <td key={i} className={numeric[i] ? `${TD} text-right tabular-nums` : TD}>
-                  {cell}
-                </td>
-              ),
-            )}
+    <TableScroll label="Room table">
+      <table className="mt-3 w-full text-left text-2xl" data-testid={testId}>
+        <thead>
+          <tr className="border-b-2 border-slate-400">
+            {shown.map((c) => (
+              <th key={c.label} scope="col" className={c.numeric ? `${TH} text-right` : TH}>
+                {c.label}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key} className={ROW}>
+              {r.cells.map((cell, i) =>
+                columns[i] === false ? null : (
+                  <td key={i} className={numeric[i] ? `${TD} text-right tabular-nums` : TD}>
+                    {cell}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

@@ -5,7 +5,7 @@
  * confident, the left and the wrong answer, and their self-consistency, each with its n, or "too few
  * labels" below the threshold. The maths is lib/core/room/biases.ts; names render as text (ui/Name).
  */
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/AppLink';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { comparisonsFor, loadDatasetFile } from '@/lib/db/app';
 import { MIN_BIAS_LABELS, MIN_REPEATS, myBiases, type BiasShare } from '@/lib/core/room/biases';
@@ -73,7 +73,7 @@ export function MyBiases() {
     return (
       <p role="alert">
         The room&apos;s dataset ({datasetId}) is not in this browser yet: open{' '}
-        <Link href="/label">Label</Link> once while connected to the room.
+        <AppLink href="/label">Label</AppLink> once while connected to the room.
       </p>
     );
   const b = myBiases(data.labels, data.file, identity.participantId);

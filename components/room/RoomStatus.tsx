@@ -5,7 +5,7 @@
  * link to the participant's private "your biases" view (/room/me).
  */
 import dynamic from 'next/dynamic';
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/AppLink';
 import { useRoomIdentity } from './roomIdentity';
 
 const RoomSyncStatus = dynamic(() => import('./RoomSyncStatus').then((m) => m.RoomSyncStatus), {
@@ -18,9 +18,9 @@ export function RoomStatus() {
   return (
     <>
       <RoomSyncStatus identity={identity} />
-      <Link href="/room/me" className="text-xs underline" data-testid="room-biases-link">
+      <AppLink href="/room/me" className="text-xs underline" data-testid="room-biases-link">
         Your biases
-      </Link>
+      </AppLink>
     </>
   );
 }

@@ -16,7 +16,7 @@ export function RoomSyncStatus({ identity }: { identity: RoomIdentity }) {
     <p
       role="status"
       data-testid="room-status"
-      className="ml-auto rounded-full border border-slate-300 px-3 py-1 text-xs text-slate-800 dark:border-slate-700 dark:text-slate-100"
+      className="rounded-full border border-slate-300 px-3 py-1 text-xs text-slate-800 dark:border-slate-700 dark:text-slate-100"
     >
       {text}
     </p>
