@@ -4,7 +4,13 @@
 import { describe, expect, it } from 'vitest';
 import { STYLE_FEATURE_COUNT, gramBucket } from '../../lib/core/reward-model/features/index';
 import { grams } from '../../lib/core/reward-model/features/hashing';
-import { bucketName, nameFeature, nameFeatures, wordHighlights } from '../../lib/core/reward-model/explain';
+import {
+  bucketName,
+  driverWords,
+  nameFeature,
+  nameFeatures,
+  wordHighlights,
+} from '../../lib/core/reward-model/explain';
 import type { ModelWeights } from '../../lib/core/reward-model/model-file';
 import { FEATURE_DIM } from '../../lib/core/reward-model/features/index';
 
@@ -64,6 +70,30 @@ describe('word highlights', () => {
       ['is', true],
       ['definitely', false],
       ['Sydney', false],
+    ]);
+  });
+});
+
+describe('driverWords', () => {
+  it('averages a token over its occurrences, drops stop words and words under 15% of the largest', () => {
+    const h = (word: string, weight: number, stopword = false) => ({
+      start: 0,
+      end: 0,
+      word,
+      weight,
+      stopword,
+    });
+    const words = driverWords([
+      h('Definitely', 0.4),
+      h('definitely', 0.2),
+      h('the', 5, true),
+      h('maybe', -0.2),
+      h('tiny', 0.04),
+    ]);
+    // Largest |mean| is 0.3 (definitely); 0.15 × 0.3 = 0.045 > 0.04, so "tiny" is left out.
+    expect([...words]).toEqual([
+      ['definitely', expect.closeTo(0.3, 12)],
+      ['maybe', -0.2],
     ]);
   });
 });

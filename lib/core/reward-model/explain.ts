@@ -256,3 +256,27 @@ export function featureImportance(w: ModelWeights, vectors: Float32Array): Float
   }
   return out;
 }
+
+/** A word the viewer marks as a driver of the reward: shown only when its |weight| is at least this share of the largest. */
+export const DRIVER_MIN_SHARE = 0.15;
+
+/**
+ * The words to mark in a response as drivers of its reward, by lowercase token (as {@link tokenSpans}):
+ * the mean weight of the token's occurrences, leaving out stop words and words whose |weight| is below
+ * {@link DRIVER_MIN_SHARE} of the largest. The viewer marks every occurrence of a token the same way,
+ * because rendered Markdown does not keep the raw text's offsets.
+ */
+export function driverWords(highlights: readonly WordHighlight[]): Map<string, number> {
+  const sums = new Map<string, { sum: number; n: number }>();
+  for (const h of highlights) {
+    if (h.stopword) continue;
+    const token = h.word.replace(/[\u2018\u2019\u02bc]/g, "'").toLowerCase();
+    const s = sums.get(token) ?? { sum: 0, n: 0 };
+    s.sum += h.weight;
+    s.n++;
+    sums.set(token, s);
+  }
+  const means = [...sums].map(([t, s]) => [t, s.sum / s.n] as const);
+  const max = Math.max(1e-9, ...means.map(([, w]) => Math.abs(w)));
+  return new Map(means.filter(([, w]) => Math.abs(w) >= DRIVER_MIN_SHARE * max));
+}
