@@ -8,7 +8,7 @@
  * LongText.tsx), so a 50 MB response never blocks the page or widens it.
  */
 import { memo } from 'react';
-import ReactMarkdown, { type Components } from 'react-markdown';
+import ReactMarkdown, { type Components, type Options } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { LongText } from '@/components/ui/LongText';
 
@@ -59,20 +59,35 @@ const components: Components = {
 };
 
 /** The Markdown rendering itself: memoised apart, so expanding the plain-text remainder never re-parses it. */
-const MarkdownBody = memo(function MarkdownBody({ text }: { text: string }) {
+const MarkdownBody = memo(function MarkdownBody({
+  text,
+  rehypePlugins,
+}: {
+  text: string;
+  rehypePlugins?: Options['rehypePlugins'];
+}) {
   return (
-    <ReactMarkdown remarkPlugins={[remarkGfm, remarkHtmlAsText]} components={components} skipHtml={false}>
+    <ReactMarkdown
+      remarkPlugins={[remarkGfm, remarkHtmlAsText]}
+      rehypePlugins={rehypePlugins}
+      components={components}
+      skipHtml={false}
+    >
       {text}
     </ReactMarkdown>
   );
 });
 
-function MarkdownImpl({ text }: { text: string }) {
+/**
+ * `rehypePlugins` (optional, stable across renders) transform the rendered tree, e.g. /inspect's "why"
+ * view marking the words that drive a reward.
+ */
+function MarkdownImpl({ text, rehypePlugins }: { text: string; rehypePlugins?: Options['rehypePlugins'] }) {
   return (
     <LongText
       text={text}
       className="prose-lab [&_table]:block [&_table]:max-w-full [&_table]:overflow-x-auto"
-      renderStart={(start) => <MarkdownBody text={start} />}
+      renderStart={(start) => <MarkdownBody text={start} rehypePlugins={rehypePlugins} />}
     />
   );
 }
