@@ -50,9 +50,15 @@ export async function runSweepPoint(
     s.train,
     features,
   );
-  const { model } = await train(set, s.train, (p) => opts.onEpoch?.(p.epoch, s.train.epochs), {
-    signal: opts.signal,
-  });
+  // Adam reports each epoch of `epochs`; the exact solver's iteration count is not known ahead, so its
+  // point reports once, when it is done.
+  const { model } = await train(
+    set,
+    s.train,
+    (p) => p.gradNorm === undefined && opts.onEpoch?.(p.epoch, s.train.epochs),
+    { signal: opts.signal },
+  );
+  if (model.fit?.solver === 'lbfgs') opts.onEpoch?.(s.train.epochs, s.train.epochs);
   const report = inspect(model, dataset, { features, maxN: opts.maxN, galleryCount: 0, topFeatures: 0 });
   const peak = goldPeakOf(report.heldOut.bestOfN);
   return {

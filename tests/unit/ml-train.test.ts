@@ -63,13 +63,13 @@ describe('train (linear)', () => {
     const { model } = await train(set, { epochs: 2, model: 'mlp', hiddenUnits: 4 });
     scoreWithTf(model.weights, set.vectors, set.dim);
     expect(tf.memory().numTensors).toBe(baseline);
-    const ctl = new AbortController();
-    await expect(train(set, { epochs: 50 }, () => ctl.abort(), { signal: ctl.signal })).rejects.toMatchObject(
-      {
-        name: 'AbortError',
-      },
-    );
-    await expect(train(set, { learningRate: 1e25, l2: 1 })).rejects.toThrow(
+    for (const solver of ['adam', 'lbfgs'] as const) {
+      const ctl = new AbortController();
+      await expect(
+        train(set, { epochs: 50, solver }, () => ctl.abort(), { signal: ctl.signal }),
+      ).rejects.toMatchObject({ name: 'AbortError' });
+    }
+    await expect(train(set, { learningRate: 1e25, l2: 1, solver: 'adam' })).rejects.toThrow(
       /^Training diverged at epoch 1 \(loss (NaN|Infinity)\): lower the learning rate$/,
     );
     expect(tf.memory().numTensors).toBe(baseline);
@@ -83,13 +83,20 @@ describe('train (linear)', () => {
   });
 });
 
-describe('ties and margins: maximum likelihood against closed forms', () => {
-  const full = { valFraction: 0, l2: 0, learningRate: 0.05, epochs: 400, batchSize: 1000 };
+// Each closed form is checked for both trainers: Adam to 2 decimals after 400 full-batch epochs, the exact
+// solver (L-BFGS, the default; gradient norm ≤ 1e-5 with no L2, so about 1e-5 in d) to 4.
+const TRAINERS = [
+  { solver: 'adam' as const, digits: 2 },
+  { solver: 'lbfgs' as const, digits: 4 },
+];
+
+describe.each(TRAINERS)('ties and margins ($solver): maximum likelihood against closed forms', (t) => {
+  const full = { valFraction: 0, l2: 0, learningRate: 0.05, epochs: 400, batchSize: 1000, solver: t.solver };
 
   it('half ties: BT MLE is d = ln((W + T/2) / (L + T/2))', async () => {
     const { model } = await train(twoItems(30, 10, 20, 'half'), full);
     if (model.weights.kind !== 'linear') throw new Error('linear expected');
-    expect(model.weights.w[0] - model.weights.w[1]).toBeCloseTo(Math.log(40 / 20), 2);
+    expect(model.weights.w[0] - model.weights.w[1]).toBeCloseTo(Math.log(40 / 20), t.digits);
   });
 
   it('Davidson: MLE is d = ln(W / L), ν = T / √(W·L)', async () => {
@@ -97,8 +104,8 @@ describe('ties and margins: maximum likelihood against closed forms', () => {
     const { model } = await train(twoItems(30, 10, 20, 'davidson'), { ...full, ties: 'davidson' });
     await expect(train(twoItems(3, 1, 2, 'davidson'), { ties: 'half' })).rejects.toThrow(/Davidson tie rows/);
     if (model.weights.kind !== 'linear') throw new Error('linear expected');
-    expect(model.weights.w[0] - model.weights.w[1]).toBeCloseTo(Math.log(3), 2);
-    expect(model.tieNu!).toBeCloseTo(20 / Math.sqrt(300), 2);
+    expect(model.weights.w[0] - model.weights.w[1]).toBeCloseTo(Math.log(3), t.digits);
+    expect(model.tieNu!).toBeCloseTo(20 / Math.sqrt(300), t.digits);
   });
 
   it('margins: the MLE solves W·σ(m − d) = L·σ(m + d) (checked by bisection)', async () => {
@@ -114,13 +121,13 @@ describe('ties and margins: maximum likelihood against closed forms', () => {
       if (30 * sig(1 - mid) - 10 * sig(1 + mid) > 0) lo = mid;
       else hi = mid;
     }
-    expect(model.weights.w[0] - model.weights.w[1]).toBeCloseTo(lo, 2);
+    expect(model.weights.w[0] - model.weights.w[1]).toBeCloseTo(lo, t.digits);
   });
 
   it('reward centring pulls the mean reward to zero', async () => {
     const { set } = syntheticPairs({ pairs: 2000, dim: 5, seed: 4, featureMean: 1 });
-    const plain = await train(set, { epochs: 10 });
-    const centred = await train(set, { epochs: 10, centerRewardsCoefficient: 0.1 });
+    const plain = await train(set, { epochs: 10, solver: t.solver });
+    const centred = await train(set, { epochs: 10, centerRewardsCoefficient: 0.1, solver: t.solver });
     expect(Math.abs(plain.model.rewardMean)).toBeGreaterThan(0.3);
     expect(Math.abs(centred.model.rewardMean)).toBeLessThan(0.05);
   });
@@ -131,8 +138,10 @@ describe('early stopping and the MLP', () => {
     // Labels independent of the features: validation loss can only get worse as the model fits noise.
     const { set } = syntheticPairs({ pairs: 400, dim: 40, seed: 9, utility: () => 0 });
     const history: EpochProgress[] = [];
-    const { model } = await train(set, { epochs: 100, patience: 3, l2: 0, learningRate: 0.05 }, (p) =>
-      history.push(p),
+    const { model } = await train(
+      set,
+      { epochs: 100, patience: 3, l2: 0, learningRate: 0.05, solver: 'adam' },
+      (p) => history.push(p),
     );
     expect(history.length).toBeLessThan(100);
     const bestVal = Math.min(...history.map((h) => h.valLoss!));

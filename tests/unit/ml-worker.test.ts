@@ -18,7 +18,7 @@ describe('training worker API', () => {
     const onEpoch = () => void events.push('epoch');
     const { set } = syntheticPairs({ pairs: 200, dim: 5, seed: 1 });
 
-    const done = await api.train(set, { epochs: 3 }, onEpoch);
+    const done = await api.train(set, { epochs: 3, solver: 'adam' }, onEpoch);
     events.push('done');
     expect(events).toEqual(['backend:cpu', 'epoch', 'epoch', 'epoch', 'done']);
     expect(done.model.format).toBe('goodhart-reward-model');
@@ -26,7 +26,7 @@ describe('training worker API', () => {
 
     events.length = 0;
     let settled = false;
-    const run = api.train(set, { epochs: 500 }, onEpoch).finally(() => (settled = true));
+    const run = api.train(set, { epochs: 500, solver: 'adam' }, onEpoch).finally(() => (settled = true));
     const outcome = run.then(
       () => 'done',
       (e: Error) => e.name,
@@ -52,12 +52,14 @@ describe('training worker API', () => {
     const api = createTrainApi(startCpuBackend);
     const { set } = syntheticPairs({ pairs: 200, dim: 5, seed: 1 });
     await api.cancel();
-    const first = api.train(set, { epochs: 500 });
-    await expect(api.train(set, { epochs: 1 })).rejects.toThrow('A training run is already in progress');
+    const first = api.train(set, { epochs: 500, solver: 'adam' });
+    await expect(api.train(set, { epochs: 1, solver: 'adam' })).rejects.toThrow(
+      'A training run is already in progress',
+    );
     await api.cancel();
     await expect(first).rejects.toMatchObject({ name: 'AbortError', message: 'Training cancelled' });
     // Once stopped, the next request runs.
-    expect((await api.train(set, { epochs: 1 })).history).toHaveLength(1);
+    expect((await api.train(set, { epochs: 1, solver: 'adam' })).history).toHaveLength(1);
   });
 
   it('lists each distinct buffer once for transfer', () => {

@@ -18,7 +18,7 @@ import { runSweep, type SweepProgress } from '../../lib/ml/sweep';
 const demo: DatasetFile = JSON.parse(readFileSync(resolve(__dirname, '../..', DEMO_FILE), 'utf8'));
 const exp: PlaygroundExperiment = {
   ...PRESET_FACT_CHECK_SWEEP,
-  train: { ...PRESET_FACT_CHECK_SWEEP.train, epochs: 20 },
+  train: { ...PRESET_FACT_CHECK_SWEEP.train, epochs: 20, solver: 'adam' },
   study: { kind: 'sweep', knob: 'pFactCheck', from: 0, to: 1, points: 2, labels: 400 },
 };
 let first: SweepPoint[];

@@ -37,7 +37,7 @@ describe('training worker over comlink', () => {
     const result = await remote
       .train(
         transferSet(set),
-        { epochs: 4 },
+        { epochs: 4, solver: 'adam' },
         Comlink.proxy((p: EpochProgress) => void seen.push(p.epoch)),
       )
       .then((r) => ((resolvedAfter = seen.length), r));
@@ -58,7 +58,7 @@ describe('training worker over comlink', () => {
     const seen: number[] = [];
     const run = remote.train(
       transferSet(set),
-      { epochs: 1000 },
+      { epochs: 1000, solver: 'adam' },
       Comlink.proxy((p: EpochProgress) => void seen.push(p.epoch)),
     );
     const outcome = run.then(
@@ -78,6 +78,7 @@ describe('training worker over comlink', () => {
     // The worker is free again.
     const next = await remote.train(transferSet(syntheticPairs({ pairs: 50, dim: 3, seed: 1 }).set), {
       epochs: 1,
+      solver: 'adam',
     });
     expect(next.history).toHaveLength(1);
   });
@@ -89,7 +90,7 @@ describe('training worker over comlink', () => {
     await expect(
       remote.train(
         transferSet(set),
-        { epochs: 30, learningRate: 1e30 },
+        { epochs: 30, learningRate: 1e30, solver: 'adam' },
         Comlink.proxy((p: EpochProgress) => void seen.push(p.epoch)),
       ),
     ).rejects.toThrow(/^Training diverged at epoch \d+ \(loss (NaN|-?Infinity)\): lower the learning rate$/);
