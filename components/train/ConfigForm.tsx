@@ -4,7 +4,12 @@
  * (lib/core/reward-model/settings.ts) as a field with its one-line explanation and default; the MLP's own
  * settings show only for the MLP.
  */
-import { TRAIN_SETTING_KEYS, settingApplies, type TrainConfig } from '@/lib/core/reward-model/settings';
+import {
+  TRAIN_SETTING_KEYS,
+  offeredInApp,
+  settingApplies,
+  type TrainConfig,
+} from '@/lib/core/reward-model/settings';
 import { SettingFields } from './SettingField';
 
 export function ConfigForm({
@@ -20,7 +25,7 @@ export function ConfigForm({
     <fieldset disabled={disabled} className="grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-3">
       <legend className="sr-only">Model and hyperparameters</legend>
       <SettingFields
-        keys={TRAIN_SETTING_KEYS.filter((k) => settingApplies(k, value))}
+        keys={TRAIN_SETTING_KEYS.filter((k) => offeredInApp(k) && settingApplies(k, value))}
         idPrefix="cfg-"
         config={value}
         onChange={onChange}

@@ -39,6 +39,7 @@ const experimentArb: fc.Arbitrary<PlaygroundExperiment> = fc.record({
     ),
   }),
   train: fc.record({
+    features: fc.constantFrom('style+hashed' as const, 'use' as const, 'use+style+hashed' as const),
     model: fc.constantFrom('linear' as const, 'mlp' as const),
     solver: fc.constantFrom('lbfgs' as const, 'adam' as const),
     hiddenUnits: fc.integer({ min: 1, max: 256 }),

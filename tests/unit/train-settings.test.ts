@@ -34,6 +34,7 @@ const NUMERIC: Record<string, { inside: number[]; outside: number[]; range: stri
   patience: { inside: [0, 50], outside: [-1, 0.5], range: 'an integer ≥ 0' },
 };
 const CHOICES: Record<string, string[]> = {
+  features: ['style+hashed', 'use', 'use+style+hashed'],
   model: ['linear', 'mlp'],
   solver: ['lbfgs', 'adam'],
   activation: ['relu', 'tanh'],
@@ -45,6 +46,7 @@ describe('the training settings table', () => {
   it('has every TrainConfig key once, with the defaults training has always used', () => {
     expect([...TRAIN_SETTING_KEYS].sort()).toEqual([...Object.keys(NUMERIC), ...Object.keys(CHOICES)].sort());
     expect(DEFAULT_TRAIN_CONFIG).toEqual({
+      features: 'style+hashed',
       model: 'linear',
       solver: 'lbfgs',
       hiddenUnits: 32,

@@ -6,6 +6,15 @@
 import { z } from 'zod';
 import { FEATURES_VERSION } from './features/index';
 import {
+  FEATURE_SETS,
+  LEGACY_FEATURE_SET,
+  featureRecordProblem,
+  featureSetDim,
+  usesStyleHashed,
+  type FeatureRecord,
+  type FeatureSet,
+} from './feature-sets';
+import {
   TRAIN_SETTING_KEYS,
   acceptsNumber,
   choiceValues,
@@ -110,6 +119,16 @@ export const RewardModelFileSchema = z.object({
   metrics: z.object({ train: Split, val: Split, epochs: z.number().int() }),
   /** Absent in files written before the exact solver. */
   fit: Fit.optional(),
+  /**
+   * The feature set (equal to config.features) and the encoder version it reads (null for none); see
+   * ./feature-sets.ts. Absent in files written before feature sets: those are style+hashed.
+   */
+  features: z
+    .object({
+      set: z.enum(FEATURE_SETS as [FeatureSet, ...FeatureSet[]]),
+      encoder: z.string().nullable(),
+    })
+    .optional(),
   trainedOn: z.object({ n: z.number().int(), promptKeys: z.array(z.string()).optional() }),
   heldOutPromptKeys: z.array(z.string()),
   /** Epoch milliseconds. */
@@ -155,14 +174,31 @@ export interface ModelFileProblem {
 /** Problems of a model that passed the schema: feature layout, expected input size, shapes, magnitudes. */
 export function modelFileProblems(f: RewardModelFile, expectedDim?: number): ModelFileProblem[] {
   const problems: ModelFileProblem[] = [];
-  if (f.featuresVersion !== FEATURES_VERSION)
+  const features = modelFeatures(f);
+  if (features.set !== f.config.features)
+    problems.push({
+      path: ['features', 'set'],
+      message: `"${features.set}" is not the config's feature set "${f.config.features}"`,
+    });
+  const unreadable = featureRecordProblem(features);
+  if (unreadable) problems.push({ path: ['features'], message: unreadable });
+  if (usesStyleHashed(features.set) && f.featuresVersion !== FEATURES_VERSION)
     problems.push({
       path: ['featuresVersion'],
       message: `"${f.featuresVersion}" does not match this build's "${FEATURES_VERSION}"`,
     });
   const dim = modelInputDim(f.weights);
-  if (expectedDim !== undefined && dim !== expectedDim)
-    problems.push({ path: ['weights'], message: `expect ${dim} features, not ${expectedDim}` });
+  const setDim = featureSetDim(features.set);
+  if (dim !== setDim)
+    problems.push({
+      path: ['weights'],
+      message: `expect ${dim} features, but feature set "${features.set}" has ${setDim}`,
+    });
+  else if (expectedDim !== undefined && dim !== expectedDim)
+    problems.push({
+      path: ['weights'],
+      message: `the model reads feature set "${features.set}" (${dim} features); only ${expectedDim}-feature models (style+hashed) can be read here`,
+    });
   const w = f.weights;
   if (w.kind === 'mlp') {
     const h = w.b1.length;
@@ -207,6 +243,11 @@ export function checkModelFile(
         errors: problems.map((p) => (p.path.length ? `${p.path.join('.')}: ${p.message}` : p.message)),
       }
     : { ok: true, file: r.data };
+}
+
+/** A model's feature set and encoder version (a file without `features` is style+hashed, no encoder). */
+export function modelFeatures(f: Pick<RewardModelFile, 'features'>): FeatureRecord {
+  return f.features ?? { set: LEGACY_FEATURE_SET, encoder: null };
 }
 
 /** Number of input features the weights expect. */

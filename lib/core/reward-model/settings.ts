@@ -41,6 +41,11 @@ export interface ChoiceSetting<V extends string = string> {
   linearOnly?: boolean;
   /** What a model file written before this setting existed was trained with (its schema reads that). */
   legacy?: V;
+  /**
+   * Offered by `goodhart train` only, for now: the app cannot compute some of its values' inputs yet, so
+   * the app's forms leave it out (the browser's sentence encoder is issue 14's second phase).
+   */
+  cliOnly?: boolean;
 }
 
 /** One row of the table. */
@@ -48,6 +53,20 @@ export type Setting = NumberSetting | ChoiceSetting;
 
 /** Every training setting, in display order; the keys are TrainConfig's. */
 export const TRAIN_SETTINGS = {
+  features: {
+    kind: 'choice',
+    label: 'Features',
+    help: 'What the reward model reads: 19 style features and 4,096 hashed word n-grams (transparent), the 512-d meaning of the response from a sentence encoder (USE-lite, runs offline), or all of them.',
+    flag: 'features',
+    choices: {
+      'style+hashed': 'style + hashed n-grams',
+      use: 'sentence encoder (USE-lite)',
+      'use+style+hashed': 'sentence encoder + style + hashed n-grams',
+    },
+    default: 'style+hashed',
+    legacy: 'style+hashed',
+    cliOnly: true,
+  },
   model: {
     kind: 'choice',
     label: 'Reward model',
@@ -198,6 +217,12 @@ export function settingApplies(key: TrainSettingKey, config: Pick<TrainConfig, '
   const s = trainSetting(key);
   if (s.mlpOnly) return config.model === 'mlp';
   return !(s.kind === 'choice' && s.linearOnly) || config.model === 'linear';
+}
+
+/** Whether the app's forms offer a setting (those marked `cliOnly` are left out; their default applies). */
+export function offeredInApp(key: TrainSettingKey): boolean {
+  const s = trainSetting(key);
+  return !(s.kind === 'choice' && s.cliOnly);
 }
 
 const orList = (xs: readonly string[]) =>
