@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import Link from 'next/link';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { listRuns, loadExportInput } from '@/lib/db/app';
-import { describeRunProblems } from '@/lib/core/reward-model/run-record';
+import { describeRunProblems, isImportedMetrics } from '@/lib/core/reward-model/run-record';
 import { checkModelFile, type RewardModelFile } from '@/lib/core/reward-model/model-file';
 import type { InspectReport, ScoresReport } from '@/lib/core/goodhart/report';
 import { parseScoresJsonl } from '@/lib/core/formats/scores';
@@ -27,6 +27,8 @@ type Loaded =
       texts: Map<string, { prompt: string; text: string }>;
       model: RewardModelFile;
       name: string;
+      /** Labels the model trained on (a run trained here); null for an imported model file. */
+      labels: number | null;
     }
   | {
       kind: 'scores';
@@ -68,7 +70,8 @@ export function InspectWorkbench() {
       const { dataset: file, comparisons, annotators } = input;
       const report = await worker().inspect(parsed.file, file, { comparisons, annotators, maxN: 16 });
       if (cancelled) return;
-      setLoaded({ kind: 'model', report, texts: report.texts, model: parsed.file, name: run.name });
+      const labels = isImportedMetrics(run.metrics) ? null : run.metrics.labels;
+      setLoaded({ kind: 'model', report, texts: report.texts, model: parsed.file, name: run.name, labels });
       setStatus('');
     })().catch(
       (e) =>
@@ -106,16 +109,22 @@ export function InspectWorkbench() {
       : undefined;
 
   return (
-    <div className="space-y-8">
+    <div className="min-w-0 space-y-8">
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold">Inspect: what does the reward model pay for?</h1>
         <p className="max-w-4xl text-slate-700 dark:text-slate-300">
           A reward model learns what raters reward, not what is true. Here you can see whether yours pays for
           confidence and polish rather than correctness, and what happens when you optimise against it.
         </p>
+        <p className="max-w-4xl text-sm text-slate-700 dark:text-slate-300" data-testid="gold-definition">
+          <dfn className="font-semibold not-italic">Gold</dfn> means the dataset&apos;s own mark of whether a
+          response is actually correct: known truth that the raters did not necessarily check and the reward
+          model never sees. Every figure below that says &ldquo;correct&rdquo; or &ldquo;wrong&rdquo; is
+          measured against it.
+        </p>
       </div>
       <div className="flex flex-wrap items-end gap-4">
-        <div>
+        <div className="min-w-0 max-w-full">
           <label htmlFor="inspect-run" className="block text-sm font-medium">
             Reward model (run)
           </label>
@@ -126,7 +135,7 @@ export function InspectWorkbench() {
               setActiveRun(e.target.value);
               setDatasetChoice(null);
             }}
-            className="mt-1 max-w-md rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900"
+            className="mt-1 w-full max-w-md rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900"
           >
             {!runs?.length && <option value="">no trained model yet</option>}
             {(runs ?? []).map((r) => (
@@ -187,6 +196,7 @@ export function InspectWorkbench() {
             texts={loaded.texts}
             explain={explain}
             name={loaded.name}
+            labels={loaded.kind === 'model' ? loaded.labels : null}
           />
         </>
       )}

@@ -1,8 +1,9 @@
 'use client';
 /**
- * The Goodhart viewer for one report (a trained model, or external scores): headlines, reward against truth,
- * why (top features, one response explained), the best-of-n curve, bias, the gallery and raters against gold.
- * Figures are shown for held-out prompts first; a toggle switches to all prompts.
+ * The Goodhart viewer for one report (a trained model, or external scores): the verdict, headlines,
+ * reward against truth, why (top features, one response explained), the best-of-n curve, bias, the
+ * gallery and raters against gold. Figures, the verdict and the gallery are shown for held-out prompts
+ * first; a toggle switches all of them to all prompts.
  */
 import { useMemo, useState } from 'react';
 import type { InspectReport, ResponseReward, ScoresReport, SliceFigures } from '@/lib/core/goodhart/report';
@@ -13,32 +14,37 @@ import { FeatureBars } from '@/components/charts/FeatureBars';
 import { Headlines } from './Headlines';
 import { Gallery } from './Gallery';
 import { WhyPanel } from './WhyPanel';
+import { Verdict } from './Verdict';
+import { TopFeatures } from './TopFeatures';
+import { GroupTable, RatersTable, groupName } from './ReportTables';
 import { percent } from '@/components/ui/format';
-import { Name } from '@/components/ui/Name';
 
 type AnyReport = (InspectReport | ScoresReport) & { heldOut?: SliceFigures };
 
-const groupName = (r: Pick<ResponseReward, 'correct' | 'style'>) =>
-  `${r.correct === null ? 'no gold' : r.correct ? 'correct' : 'incorrect'} · ${r.style ?? 'no style'}`;
 const GROUP_ORDER = ['correct · hedged', 'correct · fluent', 'incorrect · hedged', 'incorrect · fluent'];
+const pct = (x: number | null | undefined) => percent(x);
 
 export function ReportView({
   report,
   texts,
   explain,
   name,
+  labels,
 }: {
   report: AnyReport;
   /** Response id → {prompt, text}, for hover labels and explanations. */
   texts: Map<string, { prompt: string; text: string }>;
   explain?: (responseId: string) => Promise<ResponseExplanation | null>;
   name: string;
+  /** Labels the model trained on (for the small-sample note); null when not known. */
+  labels: number | null;
 }) {
   const hasHeldOut = !!report.heldOut && report.heldOut.prompts > 0;
   const [slice, setSlice] = useState<'heldOut' | 'all'>(hasHeldOut ? 'heldOut' : 'all');
   const figures = slice === 'heldOut' && report.heldOut ? report.heldOut : report.all;
   const sliceLabel = slice === 'heldOut' ? 'held-out' : 'all';
   const [selected, setSelected] = useState<{ r: ResponseReward; why: ResponseExplanation } | null>(null);
+  const gallery = slice === 'heldOut' && 'heldOutGallery' in report ? report.heldOutGallery : report.gallery;
 
   const responses = useMemo(
     () => report.responses.filter((r) => slice === 'all' || r.heldOut),
@@ -73,41 +79,43 @@ export function ReportView({
     if (why) setSelected({ r, why });
   }
 
-  const top = 'topFeatures' in report ? report.topFeatures : null;
   const raters = 'raters' in report ? report.raters : [];
 
   return (
-    <div className="space-y-10">
-      {report.notes.length > 0 && (
-        <ul
-          className="space-y-1 rounded-lg border border-slate-400 bg-slate-50 p-3 text-sm dark:bg-slate-900"
-          data-testid="notes"
-        >
-          {report.notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      )}
-      <div className="flex flex-wrap items-center gap-3" role="group" aria-label="Which prompts">
-        <span className="text-sm font-medium">Prompts:</span>
-        {(['heldOut', 'all'] as const).map((s) => (
-          <button
-            key={s}
-            type="button"
-            aria-pressed={slice === s}
-            disabled={s === 'heldOut' && !hasHeldOut}
-            onClick={() => setSlice(s)}
-            className={`rounded-md border px-3 py-1 text-sm ${slice === s ? 'border-blue-700 bg-blue-700 text-white' : 'border-slate-400'} disabled:opacity-50`}
+    <div className="min-w-0 space-y-10">
+      <div className="space-y-4">
+        <Verdict figures={figures} slice={sliceLabel} labels={labels} />
+        {report.notes.length > 0 && (
+          <ul
+            className="space-y-1 rounded-lg border border-slate-400 bg-slate-50 p-3 text-sm dark:bg-slate-900"
+            data-testid="notes"
           >
-            {s === 'heldOut'
-              ? `Held-out (${report.heldOut?.prompts ?? 0}, not trained on)`
-              : `All (${report.all.prompts})`}
-          </button>
-        ))}
+            {report.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        )}
+        <div className="flex flex-wrap items-center gap-3" role="group" aria-label="Which prompts">
+          <span className="text-sm font-medium">Prompts:</span>
+          {(['heldOut', 'all'] as const).map((s) => (
+            <button
+              key={s}
+              type="button"
+              aria-pressed={slice === s}
+              disabled={s === 'heldOut' && !hasHeldOut}
+              onClick={() => setSlice(s)}
+              className={`rounded-md border px-3 py-1 text-sm ${slice === s ? 'border-blue-700 bg-blue-700 text-white' : 'border-slate-400'} disabled:opacity-50`}
+            >
+              {s === 'heldOut'
+                ? `Held-out (${report.heldOut?.prompts ?? 0}, not trained on)`
+                : `All (${report.all.prompts})`}
+            </button>
+          ))}
+        </div>
+        <Headlines figures={figures} slice={sliceLabel} />
       </div>
-      <Headlines figures={figures} slice={sliceLabel} />
 
-      <section aria-labelledby="truth-h" className="space-y-3">
+      <section aria-labelledby="truth-h" className="min-w-0 space-y-3">
         <h2 id="truth-h" className="text-xl font-semibold">
           Reward against truth
         </h2>
@@ -124,7 +132,7 @@ export function ReportView({
           fileName={`${name}-reward-vs-truth`}
         />
         {explain && (
-          <div>
+          <div className="min-w-0">
             <label htmlFor="why-select" className="block text-sm font-medium">
               Or choose a response to explain
             </label>
@@ -157,29 +165,9 @@ export function ReportView({
         )}
       </section>
 
-      {top && (
-        <section aria-labelledby="why-h" className="space-y-3">
-          <h2 id="why-h" className="text-xl font-semibold">
-            Why: what the reward model pays for
-          </h2>
-          <div className="grid gap-6 lg:grid-cols-2">
-            <FeatureBars
-              bars={top.positive.map((f) => ({ name: f.name, value: f.weight }))}
-              title="Features that raise the reward most"
-              valueName="weight"
-              fileName={`${name}-top-positive`}
-            />
-            <FeatureBars
-              bars={top.negative.map((f) => ({ name: f.name, value: f.weight }))}
-              title="Features that lower the reward most"
-              valueName="weight"
-              fileName={`${name}-top-negative`}
-            />
-          </div>
-        </section>
-      )}
+      {'topStyleFeatures' in report && <TopFeatures report={report} name={name} />}
 
-      <section aria-labelledby="bon-h" className="space-y-3">
+      <section aria-labelledby="bon-h" className="min-w-0 space-y-3">
         <h2 id="bon-h" className="text-xl font-semibold">
           The Goodhart curve: optimising against the reward model
         </h2>
@@ -193,12 +181,12 @@ export function ReportView({
         </p>
         <BestOfNChart
           data={figures.bestOfN}
-          title={`Best-of-n (${sliceLabel} prompts)`}
+          title={`Best-of-n (${sliceLabel} prompts, n = ${figures.prompts})`}
           fileName={`${name}-best-of-n`}
         />
       </section>
 
-      <section aria-labelledby="bias-h" className="space-y-3">
+      <section aria-labelledby="bias-h" className="min-w-0 space-y-3">
         <h2 id="bias-h" className="text-xl font-semibold">
           Bias
         </h2>
@@ -214,7 +202,7 @@ export function ReportView({
             bars={figures.featureCorrelations
               .filter((c) => c.pearson !== null)
               .map((c) => ({ name: c.name, value: c.pearson as number }))}
-            title={`Correlation of reward with each style feature (${sliceLabel} prompts)`}
+            title={`Correlation of reward with each style feature (${sliceLabel} prompts, n = ${figures.responses} responses)`}
             valueName="Pearson r"
             min={-1}
             max={1}
@@ -223,89 +211,21 @@ export function ReportView({
         )}
       </section>
 
-      <section aria-labelledby="gallery-h" className="space-y-3">
+      <section aria-labelledby="gallery-h" className="min-w-0 space-y-3">
         <h2 id="gallery-h" className="text-xl font-semibold">
-          Gallery: the model&apos;s most confident wrong preferences
+          Gallery: the model&apos;s most confident wrong preferences ({sliceLabel} prompts)
         </h2>
-        <Gallery pairs={report.gallery} />
+        <Gallery pairs={gallery} />
       </section>
 
       {raters.length > 0 && (
-        <section aria-labelledby="raters-h" className="space-y-3">
+        <section aria-labelledby="raters-h" className="min-w-0 space-y-3">
           <h2 id="raters-h" className="text-xl font-semibold">
             Raters against gold
           </h2>
-          <table className="text-left text-sm" data-testid="inspect-raters">
-            <thead>
-              <tr className="border-b border-slate-300 dark:border-slate-700">
-                <th scope="col" className="pr-4">
-                  Annotator
-                </th>
-                <th scope="col" className="pr-4 text-right">
-                  Pairs with one right answer
-                </th>
-                <th scope="col" className="pr-4 text-right">
-                  Preferred the wrong one
-                </th>
-                <th scope="col" className="pr-4 text-right">
-                  Ties / both bad
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {raters.map((r) => (
-                <tr key={r.annotatorId} className="border-b border-slate-200 dark:border-slate-800">
-                  <td className="pr-4">
-                    <Name name={r.name} />
-                  </td>
-                  <td className="pr-4 text-right tabular-nums">{r.n}</td>
-                  <td className="pr-4 text-right tabular-nums">{pct(r.wrongRate)}</td>
-                  <td className="pr-4 text-right tabular-nums">
-                    {r.ties} / {r.bothBad}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RatersTable raters={raters} />
         </section>
       )}
     </div>
-  );
-}
-
-const pct = (x: number | null | undefined) => percent(x);
-
-function GroupTable({ figures }: { figures: SliceFigures }) {
-  if (!figures.groups.length) return null;
-  return (
-    <table className="text-left text-sm" data-testid="group-table">
-      <caption className="mb-1 text-left font-medium">Mean reward by group</caption>
-      <thead>
-        <tr className="border-b border-slate-300 dark:border-slate-700">
-          <th scope="col" className="pr-4">
-            Group
-          </th>
-          <th scope="col" className="pr-4 text-right">
-            Responses
-          </th>
-          <th scope="col" className="pr-4 text-right">
-            Mean reward
-          </th>
-          <th scope="col" className="pr-4 text-right">
-            SD
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {figures.groups.map((g) => (
-          <tr key={`${g.correct}|${g.style}`} className="border-b border-slate-200 dark:border-slate-800">
-            <td className="pr-4">{groupName(g)}</td>
-            <td className="pr-4 text-right tabular-nums">{g.n}</td>
-            <td className="pr-4 text-right tabular-nums">{g.mean.toFixed(2)}</td>
-            <td className="pr-4 text-right tabular-nums">{g.sd.toFixed(2)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

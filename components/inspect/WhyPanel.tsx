@@ -1,42 +1,14 @@
 'use client';
 /**
- * Why one response got its reward: its text with the words the model pays for highlighted, and the top
- * contributions. A very long text shows its first part highlighted, then "Show all" (components/ui/
- * LongText.tsx) adds the rest as plain text.
+ * Why one response got its reward: the response as the labeler saw it (rendered Markdown), with the words
+ * that drive its reward marked (stop words never are), and its top feature contributions by readable
+ * name. A very long text renders its first part, then "Show all" adds the rest (components/Markdown.tsx).
  */
+import { useMemo } from 'react';
 import type { ResponseExplanation } from '@/lib/workers/inspect-api';
-import { maxOf } from '@/lib/core/stats/arrays';
-import { LongText } from '@/components/ui/LongText';
-
-/** `text` (the shown start of the response) with the highlights that lie inside it marked. */
-function Highlighted({ text, explanation }: { text: string; explanation: ResponseExplanation }) {
-  const max = maxOf(
-    explanation.highlights.map((s) => Math.abs(s.weight)),
-    1e-9,
-  );
-  const spans = explanation.highlights.filter((s) => s.end <= text.length).sort((a, b) => a.start - b.start);
-  const parts: React.ReactNode[] = [];
-  let at = 0;
-  spans.forEach((s, i) => {
-    if (s.start < at) return;
-    if (s.start > at) parts.push(text.slice(at, s.start));
-    const strength = Math.abs(s.weight) / max;
-    if (strength < 0.15) parts.push(text.slice(s.start, s.end));
-    else
-      parts.push(
-        <mark
-          key={i}
-          title={`${s.word}: ${s.weight >= 0 ? '+' : ''}${s.weight.toFixed(3)}`}
-          className={`rounded px-0.5 text-inherit ${s.weight >= 0 ? 'bg-sky-200 dark:bg-sky-800' : 'bg-orange-200 underline decoration-dotted dark:bg-orange-900'}`}
-        >
-          {text.slice(s.start, s.end)}
-        </mark>,
-      );
-    at = s.end;
-  });
-  parts.push(text.slice(at));
-  return <>{parts}</>;
-}
+import { driverWords } from '@/lib/core/reward-model/explain';
+import { Markdown } from '@/components/Markdown';
+import { markDrivers } from './markDrivers';
 
 export function WhyPanel({
   text,
@@ -49,9 +21,10 @@ export function WhyPanel({
   style: string | null;
   explanation: ResponseExplanation;
 }) {
+  const plugins = useMemo(() => [markDrivers(driverWords(explanation.highlights))], [explanation]);
   return (
     <div
-      className="grid gap-4 rounded-lg border border-slate-300 p-4 md:grid-cols-2 dark:border-slate-700"
+      className="grid min-w-0 gap-4 rounded-lg border border-slate-300 p-4 md:grid-cols-2 dark:border-slate-700"
       data-testid="why"
     >
       <div className="min-w-0">
@@ -61,46 +34,47 @@ export function WhyPanel({
           {style ? ` · ${style}` : ''}
         </p>
         <p className="mb-2 text-xs text-slate-700 dark:text-slate-300">
-          Highlighted words raise (blue) or lower (orange, dotted) the reward.
+          As the labeler saw it. Marked words raise (blue) or lower (orange, dotted) the reward; common words
+          such as &ldquo;the&rdquo; or &ldquo;is&rdquo; are never marked.
         </p>
-        <LongText
-          text={text}
-          className="whitespace-pre-wrap text-sm leading-relaxed"
-          renderStart={(start) => <Highlighted text={start} explanation={explanation} />}
-        />
+        <div className="text-sm leading-relaxed" data-testid="why-text">
+          <Markdown text={text} rehypePlugins={plugins} />
+        </div>
       </div>
-      <table className="h-fit text-left text-sm">
-        <caption className="mb-1 text-left font-medium">What drove this score</caption>
-        <thead>
-          <tr className="border-b border-slate-300 dark:border-slate-700">
-            <th scope="col">Feature</th>
-            <th scope="col" className="text-right">
-              Value
-            </th>
-            <th scope="col" className="text-right">
-              Contribution
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {explanation.top.map((c) => (
-            <tr key={c.index} className="border-b border-slate-200 dark:border-slate-800">
-              <td>{c.name}</td>
-              <td className="text-right tabular-nums">{c.value.toFixed(2)}</td>
-              <td className="text-right tabular-nums">
-                {c.contribution >= 0 ? '+' : ''}
-                {c.contribution.toFixed(3)}
+      <div className="min-w-0 overflow-x-auto">
+        <table className="h-fit w-full text-left text-sm">
+          <caption className="mb-1 text-left font-medium">What drove this score</caption>
+          <thead>
+            <tr className="border-b border-slate-300 dark:border-slate-700">
+              <th scope="col">Feature</th>
+              <th scope="col" className="text-right">
+                Value
+              </th>
+              <th scope="col" className="text-right">
+                Contribution
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {explanation.top.map((c) => (
+              <tr key={c.index} className="border-b border-slate-200 dark:border-slate-800">
+                <td className="break-words pr-2">{c.name}</td>
+                <td className="text-right tabular-nums">{c.value.toFixed(2)}</td>
+                <td className="text-right tabular-nums">
+                  {c.contribution >= 0 ? '+' : ''}
+                  {c.contribution.toFixed(3)}
+                </td>
+              </tr>
+            ))}
+            <tr>
+              <td colSpan={3} className="pt-1 text-xs">
+                Style features total {explanation.styleTotal.toFixed(2)}, words total{' '}
+                {explanation.wordsTotal.toFixed(2)}, baseline {explanation.baseline.toFixed(2)}.
               </td>
             </tr>
-          ))}
-          <tr>
-            <td colSpan={3} className="pt-1 text-xs">
-              Style features total {explanation.styleTotal.toFixed(2)}, words total{' '}
-              {explanation.wordsTotal.toFixed(2)}, baseline {explanation.baseline.toFixed(2)}.
-            </td>
-          </tr>
-        </tbody>
-      </table>
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
