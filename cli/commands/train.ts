@@ -1,7 +1,9 @@
 /**
- * `goodhart train <pairs> --out model.json`: trains a Bradley–Terry reward model (TF.js, CPU backend) on
- * a pairs file (TRL, HH-RLHF, ranked-candidates or goodhart-labels JSONL, optionally .gz), prints per-epoch progress to
- * stderr and held-out metrics to stdout, and writes the model file. Also exports `readPairsFile`.
+ * `goodhart train <pairs> --out model.json`: trains a Bradley–Terry reward model on a pairs file (TRL,
+ * HH-RLHF, ranked-candidates or goodhart-labels JSONL, optionally .gz): the linear model by the exact
+ * solver (plain TypeScript; TF.js is not loaded), the MLP or `--solver adam` by Adam on TF.js's CPU
+ * backend (loaded only then). Prints progress per iteration or epoch to stderr and held-out metrics to
+ * stdout, and writes the model file. Also exports `readPairsFile`.
  */
 import { writeFileSync } from 'node:fs';
 import { CliError, parseArgs, problemLines, rankingPairsFlag, readTextInput, withoutField } from '../io';
@@ -19,8 +21,7 @@ import {
   type TrainSettingKey,
 } from '../../lib/core/reward-model/settings';
 import { pairsToTrainingSet } from '../../lib/core/reward-model/training-data';
-import { startCpuBackend } from '../../lib/ml/backend';
-import { train } from '../../lib/ml/train';
+import { needsTfjs, train, type EpochProgress } from '../../lib/ml/train';
 
 /** One-line description for `goodhart --help`. */
 export const summary = 'train a Bradley–Terry reward model on a pairs file';
@@ -87,6 +88,17 @@ function configFrom(flags: Record<string, string | boolean>): TrainConfig {
 
 const fmt = (x: number | null) => (x === null ? 'n/a' : x.toFixed(4));
 
+/** Settings only Adam reads: given with the exact solver they change nothing, and the user is told. */
+const ADAM_ONLY: readonly TrainSettingKey[] = ['epochs', 'learningRate', 'batchSize', 'patience'];
+
+/** One progress line: an L-BFGS iteration (objective and gradient norm) or an Adam epoch. */
+function progressLine(p: EpochProgress, epochs: number): string {
+  const figures = `train acc ${p.trainAccuracy.toFixed(4)}  val acc ${fmt(p.valAccuracy)}  val loss ${fmt(p.valLoss)}`;
+  return p.gradNorm === undefined
+    ? `epoch ${p.epoch}/${epochs}  loss ${p.loss.toFixed(4)}  ${figures}`
+    : `iteration ${p.epoch}  objective ${p.loss.toFixed(6)}  grad norm ${p.gradNorm.toExponential(2)}  ${figures}`;
+}
+
 /** Runs `goodhart train`; returns the exit code. */
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { positionals, flags } = parseArgs(argv, {
@@ -103,16 +115,25 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const file = positionals[0];
   const pairs = readPairsFile(file, rankingPairs, io.err);
   const set = pairsToTrainingSet(pairs, { marginPreset: config.marginPreset, ties: config.ties });
-  const backend = await startCpuBackend();
-  io.err(
-    `training on ${set.chosen.length} rows from ${pairs.length} pairs (backend ${backend}, seed ${config.seed})`,
-  );
-  const { model } = await train(set, config, (p) =>
+  const tfjs = needsTfjs(config);
+  let engine = 'solver L-BFGS, plain JS';
+  if (tfjs) {
+    // TF.js is large: loaded only for a run that trains with it.
+    const { startCpuBackend } = await import('../../lib/ml/backend');
+    engine = `Adam, backend ${await startCpuBackend()}`;
+  } else
+    for (const key of ADAM_ONLY)
+      if (flags[TRAIN_SETTINGS[key].flag] !== undefined)
+        io.err(`warning: --${TRAIN_SETTINGS[key].flag} is ignored by the L-BFGS solver (use --solver adam)`);
+  io.err(`training on ${set.chosen.length} rows from ${pairs.length} pairs (${engine}, seed ${config.seed})`);
+  const { model } = await train(set, config, (p) => io.err(progressLine(p, config.epochs)));
+  const fit = model.fit;
+  if (fit?.solver === 'lbfgs')
     io.err(
-      `epoch ${p.epoch}/${config.epochs}  loss ${p.loss.toFixed(4)}  train acc ${p.trainAccuracy.toFixed(4)}` +
-        `  val acc ${fmt(p.valAccuracy)}  val loss ${fmt(p.valLoss)}`,
-    ),
-  );
+      fit.converged
+        ? `converged: ${fit.iterations} iterations, grad norm ${fit.gradNorm!.toExponential(2)} ≤ ${fit.gradTolerance}, objective ${fit.objective!.toFixed(6)}`
+        : `warning: not converged after ${fit.iterations} iterations (grad norm ${fit.gradNorm!.toExponential(2)} > ${fit.gradTolerance}); with --l2 0 separable data has no optimum`,
+    );
   try {
     writeFileSync(flags.out, JSON.stringify(model));
   } catch (e) {
@@ -127,6 +148,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         n: val.n,
         train: model.metrics.train,
         epochs: model.metrics.epochs,
+        fit: model.fit,
         out: flags.out,
       }),
     );

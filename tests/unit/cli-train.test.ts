@@ -30,7 +30,16 @@ describe('goodhart train / eval / score', () => {
     const summary = JSON.parse(t.out[0]);
     expect(summary.n).toBe(16);
     expect(summary.accuracy).toBeGreaterThan(0.9);
-    expect(t.err.some((l) => l.startsWith('epoch 15/15'))).toBe(true);
+    // The default linear model trains by the exact solver: --epochs changes nothing, and it says so.
+    expect(t.err).toContain('warning: --epochs is ignored by the L-BFGS solver (use --solver adam)');
+    expect(t.err.some((l) => l.startsWith('iteration 1  objective '))).toBe(true);
+    expect(t.err.some((l) => /^converged: \d+ iterations, grad norm .* ≤ 0\.00001, objective /.test(l))).toBe(
+      true,
+    );
+    expect(summary.fit).toMatchObject({ solver: 'lbfgs', converged: true });
+    const adam = await cli('train', pairs, '--out', out, '--solver', 'adam', '--epochs', '15', '--seed', '3');
+    expect(adam.code).toBe(0);
+    expect(adam.err.some((l) => l.startsWith('epoch 15/15'))).toBe(true);
     const parsed = parseModelFile(readFileSync(out, 'utf8'));
     expect(parsed.ok).toBe(true);
 

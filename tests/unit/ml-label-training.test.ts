@@ -28,7 +28,7 @@ async function run(comparisons: Comparison[], config: Record<string, unknown>) {
   });
   const result = await api.trainLabels(
     { comparisons, responses: demo.responses, prompts: demo.prompts },
-    { epochs: 5, ...config },
+    { epochs: 5, solver: 'adam', ...config },
     () => events.push({ type: 'epoch' }),
   );
   events.push({ type: 'done', ...result });
