@@ -15,6 +15,8 @@ const COMMANDS: Record<string, Loader> = {
   score: () => import('./commands/score'),
   leaderboard: () => import('./commands/leaderboard'),
   inspect: () => import('./commands/inspect'),
+  probe: () => import('./commands/probe'),
+  optimize: () => import('./commands/optimize'),
   room: () => import('./commands/room'),
 };
 
@@ -30,6 +32,8 @@ commands:
   score <model.json> <responses.jsonl>
   leaderboard <battles.jsonl> [--json] [--bootstrap N]
   inspect <model.json> <dataset> [--json]
+  probe <model.json> <dataset> [--json]              what the model pays for: counterfactual edits
+  optimize <model.json> <dataset> --method bon|rl [--seed S] [--steps N] [--kl-coef B] [--json]
   room [--port 3000] [--data DIR] [--dataset FILE] [--json]   serve a workshop room
   room export --data DIR --out FILE [--format session|trl]
 

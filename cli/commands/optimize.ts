@@ -1,0 +1,134 @@
+/**
+ * `goodhart optimize <model.json> <dataset> --method bon|rl [--seed S] [--steps N] [--kl-coef B]
+ * [--mitigation M] [--members a.json,b.json] [--combine min|mean-sd] [--json]`: an optimiser pushed
+ * against the reward model over edited variants of each prompt's answers (lib/core/goodhart/optimize).
+ * `--json` prints `{"curve": [{"step","kl","proxy","gold"}], "samples": [...], "fit": {...}, ...}`; KL is
+ * 0 at the first point and never decreases.
+ */
+import {
+  MITIGATIONS,
+  mitigate,
+  mitigationById,
+  type EnsembleCombine,
+} from '../../lib/core/goodhart/optimize/mitigations';
+import { OPTIMIZE_DEFAULTS, optimize, type Method } from '../../lib/core/goodhart/optimize/run';
+import { buildTable, scoreTable } from '../../lib/core/goodhart/optimize/table';
+import { scoreAll } from '../../lib/core/goodhart/probes/reward';
+import { CliError, intFlag, parseArgs } from '../io';
+import type { CliIO } from '../io';
+import { readModelFile } from './eval';
+import { modelRewardFn } from './probe';
+import { loadDataset } from './simulate';
+
+/** One-line description for `goodhart --help`. */
+export const summary = 'best-of-n or RL against the reward model: proxy and gold against √KL';
+
+const HELP = `usage: goodhart optimize <model.json> <dataset> --method bon|rl [--seed S] [--steps N]
+         [--kl-coef B] [--mitigation M] [--members a.json,b.json] [--combine min|mean-sd] [--json]
+
+Each prompt's answers, edited by up to 3 edits of the probe library, are the actions; the base policy
+is uniform over the answers and edits each one with probability ${OPTIMIZE_DEFAULTS.baseEditRate}.
+
+  --method bon|rl   best-of-n (n = 1, 2, 4, … 2^steps; exact) or REINFORCE with a KL penalty (seeded)
+  --steps N         RL steps (default ${OPTIMIZE_DEFAULTS.rlSteps}); best-of-n doublings (default ${OPTIMIZE_DEFAULTS.bonSteps})
+  --kl-coef B       the KL penalty coefficient β of RL (default ${OPTIMIZE_DEFAULTS.klCoef})
+  --seed S          seed of RL's sampling and of the samples (default ${OPTIMIZE_DEFAULTS.seed})
+  --mitigation M    ${MITIGATIONS.map((m) => m.id).join(', ')} (default none)
+  --members F,F     other reward models for --mitigation ensemble (the model is the first member)
+  --combine C       how the ensemble combines: mean-sd (mean − 1 sd, default) or min
+  --json            print {"curve": [{"step","kl","proxy","gold"}], "samples": [...], "fit", ...}`;
+
+function floatFlag(value: string | boolean | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const x = typeof value === 'string' ? Number(value) : NaN;
+  if (!Number.isFinite(x) || x < 0)
+    throw new CliError([`--${name}: expected a number ≥ 0, got "${String(value)}"`]);
+  return x;
+}
+
+const f3 = (x: number | null) => (x === null ? '   —  ' : x.toFixed(3).padStart(7));
+
+/** Runs the command; returns the exit code. */
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const { positionals, flags } = parseArgs(argv, {
+    boolean: ['json', 'help'],
+    string: ['method', 'seed', 'steps', 'kl-coef', 'mitigation', 'members', 'combine'],
+  });
+  if (flags.help) {
+    io.out(HELP);
+    return 0;
+  }
+  if (positionals.length !== 2)
+    throw new CliError([
+      `expected a model file and a dataset, got ${positionals.length} arguments`,
+      HELP.split('\n')[0],
+    ]);
+  if (flags.method !== 'bon' && flags.method !== 'rl')
+    throw new CliError([
+      `--method: expected bon or rl, got ${flags.method === undefined ? 'nothing' : `"${String(flags.method)}"`}`,
+    ]);
+  const method: Method = flags.method;
+  const mitigation = mitigationById(typeof flags.mitigation === 'string' ? flags.mitigation : 'none').id;
+  const combine = (flags.combine ?? 'mean-sd') as EnsembleCombine;
+  if (combine !== 'min' && combine !== 'mean-sd')
+    throw new CliError([`--combine: expected min or mean-sd, got "${String(flags.combine)}"`]);
+  const memberFiles = typeof flags.members === 'string' ? flags.members.split(',').filter(Boolean) : [];
+  if (mitigation === 'ensemble' && memberFiles.length === 0)
+    throw new CliError(['--mitigation ensemble needs --members with at least one more model file']);
+  const opts = {
+    method,
+    seed: intFlag(flags.seed, 'seed', OPTIMIZE_DEFAULTS.seed, 0),
+    steps: intFlag(
+      flags.steps,
+      'steps',
+      method === 'rl' ? OPTIMIZE_DEFAULTS.rlSteps : OPTIMIZE_DEFAULTS.bonSteps,
+      0,
+    ),
+    klCoef: floatFlag(flags['kl-coef'], 'kl-coef', OPTIMIZE_DEFAULTS.klCoef),
+  };
+  if (method === 'bon' && opts.steps > 20)
+    throw new CliError(['--steps: best-of-n goes up to n = 2^20 at most']);
+  const model = readModelFile(positionals[0], io.err);
+  const { dataset } = loadDataset(positionals[1], io.err);
+  const table = await scoreTable(buildTable(dataset, { seed: opts.seed }), modelRewardFn(model));
+  const members =
+    mitigation === 'ensemble'
+      ? [
+          table.rewards,
+          ...(await Promise.all(
+            memberFiles.map((f) => scoreAll(modelRewardFn(readModelFile(f, io.err)), table.texts)),
+          )),
+        ]
+      : undefined;
+  const m = mitigate(table, table.rewards, mitigation, opts, members, combine);
+  const result = await optimize(table, m.opts, m.rewards);
+  if (flags.json) {
+    io.out(JSON.stringify({ ...result, mitigation }));
+    return 0;
+  }
+  io.out(
+    `${method === 'bon' ? 'best-of-n' : `REINFORCE (β ${m.opts.klCoef})`} on ${table.prompts.length} prompts, ${table.texts.length} distinct texts; mitigation: ${mitigation}`,
+  );
+  io.out(`   step${method === 'bon' ? '      n' : ''}   KL (nats)   √KL    proxy    gold`);
+  for (const p of result.curve)
+    io.out(
+      `  ${String(p.step).padStart(5)}${p.n !== undefined ? String(p.n).padStart(7) : ''}  ${p.kl.toFixed(3).padStart(9)}  ${Math.sqrt(p.kl).toFixed(3)}  ${f3(p.proxy)}  ${f3(p.gold)}`,
+    );
+  for (const [name, fit] of Object.entries(result.fit))
+    if (fit)
+      io.out(
+        `${name}: R(d) = d(${fit.alpha.toFixed(3)} − ${fit.beta.toFixed(3)}${method === 'bon' ? '·d' : '·ln d'})`,
+      );
+  io.out(
+    `edit rates of the final policy: ${result.editRates.map((e) => `${e.id} ${e.rate.toFixed(2)}`).join(', ')}`,
+  );
+  const last = result.samples.at(-1);
+  if (last)
+    for (const line of [
+      '',
+      `sample at step ${last.step} (KL ${last.kl.toFixed(2)}), edits: ${last.edits.join(', ') || 'none'}:`,
+      last.text,
+    ])
+      io.out(line);
+  return 0;
+}
