@@ -5,6 +5,7 @@
  * training vectors). Also the cancellation error and the event-loop yield both loops use.
  */
 import { FEATURES_VERSION } from '../core/reward-model/features/index';
+import { featureRecord } from '../core/reward-model/feature-sets';
 import type {
   FitRecord,
   ModelWeights,
@@ -95,6 +96,7 @@ export function modelFileOf<S extends TrainingSet | SparseTrainingSet>(r: Finish
     rewardStd: stats.std,
     metrics: { train: metricsOf(r.rewards, trainSet), val: metricsOf(r.rewards, valSet), epochs: r.steps },
     fit: r.fit,
+    features: featureRecord(r.cfg.features),
     trainedOn: { n: trainSet.chosen.length, promptKeys: [...new Set(trainSet.promptKeys)].sort() },
     heldOutPromptKeys: split.valKeys,
     createdAt: Date.now(),

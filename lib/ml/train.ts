@@ -6,6 +6,7 @@
  * rows, split by prompt the same way, and write the same model file, with a `fit` record of the solver,
  * its iterations (or epochs), final gradient norm and objective.
  */
+import { featureSetDim, usesEncoder } from '../core/reward-model/feature-sets';
 import { DEFAULT_TRAIN_CONFIG, validateTrainConfig } from '../core/reward-model/model-file';
 import type { RewardModelFile, TrainConfig } from '../core/reward-model/model-file';
 import { toCsr } from '../core/reward-model/solver/csr';
@@ -61,6 +62,11 @@ export async function trainSparse(
   opts: TrainOptions = {},
 ): Promise<TrainResult> {
   const cfg = checked(config);
+  // Rows of a set that reads the encoder must have its layout (other rows may be synthetic, any width).
+  if (usesEncoder(cfg.features) && data.dim !== featureSetDim(cfg.features))
+    throw new Error(
+      `The training rows have ${data.dim} features, but feature set "${cfg.features}" has ${featureSetDim(cfg.features)}: build them with that set (feature-sets.ts featurizeWithSet)`,
+    );
   if (!needsTfjs(cfg)) return trainWithSolver(data, cfg, onEpoch, opts);
   const { trainWithAdam } = await import('./train-adam');
   return trainWithAdam(data, cfg, onEpoch, opts);

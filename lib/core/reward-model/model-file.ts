@@ -10,6 +10,7 @@ import {
   LEGACY_FEATURE_SET,
   featureRecordProblem,
   featureSetDim,
+  usesEncoder,
   usesStyleHashed,
   type FeatureRecord,
   type FeatureSet,
@@ -189,7 +190,8 @@ export function modelFileProblems(f: RewardModelFile, expectedDim?: number): Mod
     });
   const dim = modelInputDim(f.weights);
   const setDim = featureSetDim(features.set);
-  if (dim !== setDim)
+  // A style+hashed model may be of any width (synthetic data); a reader names the width it computes.
+  if (usesEncoder(features.set) && dim !== setDim)
     problems.push({
       path: ['weights'],
       message: `expect ${dim} features, but feature set "${features.set}" has ${setDim}`,

@@ -47,6 +47,9 @@ export interface LoadEncoderOptions {
   signal?: AbortSignal;
 }
 
+/** The name of the active TF.js backend, or null before any has started. */
+const activeBackend = (): string | null => tf.engine().backendName ?? null;
+
 let wasmStarted: Promise<{ simd: boolean; threads: number }> | undefined;
 
 /**
@@ -55,9 +58,10 @@ let wasmStarted: Promise<{ simd: boolean; threads: number }> | undefined;
  */
 function startWasm(wasmPaths: EncoderSource['wasmPaths']): Promise<{ simd: boolean; threads: number }> {
   wasmStarted ??= (async () => {
-    const previous = tf.getBackend();
     if (typeof process !== 'undefined' && process.versions?.node) tf.env().set('PROD', true);
     setWasmPaths(wasmPaths);
+    // The active backend's name without starting one (tf.getBackend() would start the best registered).
+    const previous = activeBackend();
     let ok = false;
     let why = '';
     try {
@@ -80,7 +84,7 @@ function startWasm(wasmPaths: EncoderSource['wasmPaths']): Promise<{ simd: boole
 
 /** Runs `work` with wasm as the active backend, then restores the backend that was active (training's CPU). */
 async function onWasm<T>(work: () => Promise<T>): Promise<T> {
-  const previous = tf.getBackend();
+  const previous = activeBackend();
   if (previous !== 'wasm' && !(await tf.setBackend('wasm')))
     throw new Error('The sentence encoder could not switch to the WebAssembly backend');
   try {
