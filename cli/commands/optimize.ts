@@ -117,7 +117,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   for (const [name, fit] of Object.entries(result.fit))
     if (fit)
       io.out(
-        `${name}: R(d) = d(${fit.alpha.toFixed(3)} − ${fit.beta.toFixed(3)}${method === 'bon' ? '·d' : '·ln d'})`,
+        `${name}: R(d) = d(${fit.alpha.toFixed(3)} ${fit.beta < 0 ? '+' : '−'} ${Math.abs(fit.beta).toFixed(3)}${method === 'bon' ? '·d' : '·ln d'}), d = √KL`,
       );
   io.out(
     `edit rates of the final policy: ${result.editRates.map((e) => `${e.id} ${e.rate.toFixed(2)}`).join(', ')}`,

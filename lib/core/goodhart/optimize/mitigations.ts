@@ -76,16 +76,19 @@ export function mitigationById(id: string): MitigationDef {
 
 /**
  * Style-controlled rewards: least squares of reward on [1, covariates] over every distinct text of the
- * table, and each reward minus its covariates' part (the intercept stays). Unchanged when the design is
- * singular (e.g. no variation in any covariate).
+ * table, and each reward minus its covariates' part (the intercept stays). Covariates that never vary
+ * are left out; the rewards are unchanged when the design is still singular.
  */
 export function styleControlled(table: Pick<ActionTable, 'texts'>, rewards: ArrayLike<number>): Float64Array {
   const idx = STYLE_COVARIATES.map((name) => STYLE_FEATURES.findIndex((f) => f.name === name));
   const buf = new Float32Array(FEATURE_DIM);
-  const X = table.texts.map((t) => {
+  const all = table.texts.map((t) => {
     featurize(t.prompt, t.response, buf, 0);
-    return [1, ...idx.map((i) => buf[i])];
+    return idx.map((i) => buf[i]);
   });
+  // A covariate that never varies (e.g. no headings anywhere) is the intercept's twin: leave it out.
+  const vary = idx.map((_, j) => all.some((row) => row[j] !== all[0][j]));
+  const X = all.map((row) => [1, ...row.filter((_, j) => vary[j])]);
   const beta = leastSquares(X, Array.from(rewards));
   const out = Float64Array.from(rewards);
   if (!beta) return out;
