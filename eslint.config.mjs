@@ -60,6 +60,7 @@ const config = [
       'node_modules/**',
       '.next/**',
       'out/**',
+      'dist/**',
       'next-env.d.ts',
       'test-results/**',
       'playwright-report/**',
