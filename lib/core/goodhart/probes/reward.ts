@@ -6,6 +6,7 @@
  */
 import { FEATURE_DIM, featurize } from '../../reward-model/features/index';
 import { modelInputDim, scoreWithWeights, type RewardModelFile } from '../../reward-model/model-file';
+import { yieldToEventLoop } from '../../yield';
 
 /** A prompt and one response to it. */
 export interface TextPair {
@@ -16,7 +17,10 @@ export interface TextPair {
 /** Rewards of each pair, in order: sync or async. */
 export type RewardFn = (items: readonly TextPair[]) => number[] | Promise<number[]>;
 
-/** Calls `reward` in chunks of `chunk` pairs (so huge batches never build one huge matrix), in order. */
+/**
+ * Calls `reward` in chunks of `chunk` pairs (so huge batches never build one huge matrix), in order,
+ * yielding to the event loop between chunks; rejects with an AbortError once `signal` is aborted.
+ */
 export async function scoreAll(
   reward: RewardFn,
   items: readonly TextPair[],
@@ -36,6 +40,8 @@ export async function scoreAll(
       out.push(r);
     }
     opts.onProgress?.(out.length, items.length);
+    // A turn for the event loop, so a worker hears cancel() between chunks.
+    await yieldToEventLoop();
   }
   return out;
 }

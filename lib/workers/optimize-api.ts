@@ -1,0 +1,41 @@
+/**
+ * The optimiser worker's API (lib/workers/optimize.worker.ts), called from /optimize through comlink:
+ * score the action table once, optionally train the ensemble's members, then run best-of-n or RL once per
+ * mitigation, reporting as it goes through a `Comlink.proxy` callback. One request at a time.
+ */
+import type { LabRun } from '../core/goodhart/optimize/lab';
+import type { EnsembleCombine, MitigationId } from '../core/goodhart/optimize/mitigations';
+import type { CurvePoint, Method } from '../core/goodhart/optimize/run';
+import type { RewardModelFile } from '../core/reward-model/model-file';
+import type { Comparison, DatasetFile } from '../core/types';
+
+export type { LabRun };
+
+/** What to run. */
+export interface OptimizeRequest {
+  method: Method;
+  seed: number;
+  steps: number;
+  klCoef: number;
+  /** Mitigations to run side by side ('none' first for the baseline). */
+  mitigations: MitigationId[];
+  /** For 'ensemble': the labels to train members on, how many members, how to combine. */
+  ensemble?: { comparisons: Comparison[]; members: number; combine: EnsembleCombine };
+}
+
+/** What the worker reports while a request runs. */
+export type OptimizeEvent =
+  | { type: 'stage'; stage: 'scoring' | 'training'; done: number; total: number }
+  | { type: 'point'; mitigation: MitigationId; step: number; steps: number; point: CurvePoint | null }
+  | { type: 'run'; run: LabRun; index: number };
+
+export interface OptimizeWorkerApi {
+  run(
+    model: RewardModelFile,
+    dataset: DatasetFile,
+    request: OptimizeRequest,
+    onEvent: (e: OptimizeEvent) => void,
+  ): Promise<LabRun[]>;
+  /** Aborts the running request (no-op when idle); the request then rejects with an AbortError. */
+  cancel(): void;
+}

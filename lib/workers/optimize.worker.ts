@@ -1,0 +1,74 @@
+/**
+ * The optimiser worker: builds and scores the action table (lib/core/goodhart/optimize), trains the
+ * ensemble's members when asked (TF.js, lib/ml/ensemble.ts), then runs each mitigation's optimisation on
+ * the same table and seed, reporting stages, points and finished runs through comlink callbacks.
+ * `cancel()` aborts between steps; the request then rejects with an AbortError. Classic worker (no
+ * `type: 'module'`), spawned by /optimize through components/ui/useWorker.ts.
+ */
+import * as Comlink from 'comlink';
+import { mitigate } from '../core/goodhart/optimize/mitigations';
+import { optimize } from '../core/goodhart/optimize/run';
+import { buildTable, scoreTable } from '../core/goodhart/optimize/table';
+import { abortError, featureRewardFn, scoreAll } from '../core/goodhart/probes/reward';
+import { chooseBackend } from '../ml/backend';
+import { trainEnsemble } from '../ml/ensemble';
+import type { LabRun, OptimizeWorkerApi } from './optimize-api';
+
+let controller: AbortController | null = null;
+
+const api: OptimizeWorkerApi = {
+  async run(model, dataset, req, onEvent) {
+    controller?.abort();
+    const ctl = new AbortController();
+    controller = ctl;
+    const signal = ctl.signal;
+    const table = await scoreTable(buildTable(dataset, { seed: req.seed }), featureRewardFn(model), {
+      signal,
+      onProgress: (done, total) => void onEvent({ type: 'stage', stage: 'scoring', done, total }),
+    });
+    let members: Float64Array[] | undefined;
+    if (req.mitigations.includes('ensemble') && req.ensemble) {
+      await chooseBackend();
+      const total = req.ensemble.members;
+      onEvent({ type: 'stage', stage: 'training', done: 0, total });
+      const models = await trainEnsemble(
+        { comparisons: req.ensemble.comparisons, responses: dataset.responses, prompts: dataset.prompts },
+        { ...model.config, seed: model.config.seed + 1 },
+        {
+          members: total - 1,
+          signal,
+          onMember: (done) => void onEvent({ type: 'stage', stage: 'training', done, total }),
+        },
+      );
+      members = [table.rewards];
+      for (const m of models)
+        members.push(Float64Array.from(await scoreAll(featureRewardFn(m), table.texts, { signal })));
+    }
+    const runs: LabRun[] = [];
+    for (const id of req.mitigations) {
+      if (signal.aborted) throw abortError('Optimisation');
+      const m = mitigate(
+        table,
+        table.rewards,
+        id,
+        { method: req.method, seed: req.seed, steps: req.steps, klCoef: req.klCoef },
+        members,
+        req.ensemble?.combine,
+      );
+      const result = await optimize(
+        table,
+        { ...m.opts, signal, onProgress: (p) => void onEvent({ type: 'point', mitigation: id, ...p }) },
+        m.rewards,
+      );
+      const run = { mitigation: id, result };
+      runs.push(run);
+      onEvent({ type: 'run', run, index: runs.length - 1 });
+    }
+    return runs;
+  },
+  cancel() {
+    controller?.abort();
+  },
+};
+
+Comlink.expose(api);
