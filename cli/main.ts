@@ -1,6 +1,8 @@
 /**
  * The `goodhart` command: thin argument parsing over lib/. Each subcommand lives in cli/commands/<name>.ts
- * and exports `run(argv: string[], io: CliIO): Promise<number>` (the exit code).
+ * and exports `run(argv: string[], io: CliIO): Promise<number>` (the exit code, printing its own usage and
+ * options for `--help`) and a one-line `summary`. To add a command, add one line to COMMANDS: it is loaded
+ * only when run (or for `goodhart --help`).
  */
 import type { CliIO } from './io';
 import { CliError, defaultIO } from './io';
@@ -20,29 +22,37 @@ const COMMANDS: Record<string, Loader> = {
   room: () => import('./commands/room'),
 };
 
-const USAGE = `goodhart: the Goodhart Lab command line (same lib/ code as the app)
-
-usage: goodhart <command> [options]
-
-commands:
-  import <file> [--format F] [--out dataset.json]   validate and convert a dataset file
-  simulate <dataset> --rater <preset> --n N --seed S --out labels.jsonl
-  train <pairs> --out model.json [--seed N] [--epochs N] [--model linear|mlp] [--val 0.2] [--json]
-  eval <model.json> <pairs> [--json]
-  score <model.json> <responses.jsonl>
-  leaderboard <battles.jsonl> [--json] [--bootstrap N]
-  inspect <model.json> <dataset> [--json]
-  probe <model.json> <dataset> [--json]              what the model pays for: counterfactual edits
-  optimize <model.json> <dataset> --method bon|rl [--seed S] [--steps N] [--kl-coef B] [--json]
-  room [--port 3000] [--data DIR] [--dataset FILE] [--json]   serve a workshop room
-  room export --data DIR --out FILE [--format session|trl]
-
-Run \`goodhart <command> --help\` for details.`;
+/**
+ * `goodhart --help`: an overview line per command (its `summary`), then each command's own `--help` text,
+ * indented. Every command prints its options in its own help, so this lists them all from there (one home
+ * per command, nothing copied here); loading every command for it is the price of `--help` only.
+ */
+export async function helpText(): Promise<string> {
+  const mods = await Promise.all(
+    Object.entries(COMMANDS).map(async ([name, load]) => [name, await load()] as const),
+  );
+  const width = Math.max(...mods.map(([name]) => name.length)) + 2;
+  const parts = [
+    'goodhart: the Goodhart Lab command line (same lib/ code as the app)',
+    '',
+    'usage: goodhart <command> [options]',
+    '',
+    'commands:',
+    ...mods.map(([name, mod]) => `  ${name.padEnd(width)}${mod.summary}`),
+  ];
+  for (const [name, mod] of mods) {
+    const lines: string[] = [];
+    const keep = (line: string) => void lines.push(...line.split('\n'));
+    await mod.run(['--help'], { out: keep, err: keep });
+    parts.push('', `goodhart ${name}`, ...lines.map((l) => (l ? `  ${l}` : l)));
+  }
+  return parts.join('\n');
+}
 
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(USAGE);
+    io.out(await helpText());
     return name ? 0 : 1;
   }
   const load = COMMANDS[name];
