@@ -1,5 +1,9 @@
 'use client';
-/** Choose who is labeling: pick an existing participant or create a new name. */
+/**
+ * Choose who is labeling: pick an existing participant or create a new name. Only people are offered:
+ * simulated raters and the pseudo-annotators an import credits a file's labels to ("import: file.jsonl")
+ * are not someone to label as.
+ */
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getOrCreateAnnotator, listAnnotators } from '@/lib/db/app';
@@ -7,15 +11,29 @@ import { StorageError } from '@/lib/db/errors';
 import { useLabStore } from '@/lib/store';
 import { Button } from '@/components/ui/Button';
 import { isolatedName, stripBidiControls } from '@/lib/core/display';
+import { isImportAnnotatorName } from '@/lib/core/formats/builder';
+import type { Annotator } from '@/lib/core/types';
 
-export function AnnotatorPicker({ compact = false }: { compact?: boolean }) {
+/** Whether an annotator is a person one can label as (not simulated, not an import's pseudo-annotator). */
+export function isPerson(a: Pick<Annotator, 'kind' | 'name'>): boolean {
+  return a.kind === 'human' && !isImportAnnotatorName(a.name);
+}
+
+export function AnnotatorPicker({
+  compact = false,
+  onChosen,
+}: {
+  compact?: boolean;
+  /** Called after a person is chosen or created (e.g. to collapse the toolbar again). */
+  onChosen?: () => void;
+}) {
   const annotatorId = useLabStore((s) => s.annotatorId);
   const setAnnotator = useLabStore((s) => s.setAnnotator);
   const setProblem = useLabStore((s) => s.setStorageProblem);
   const annotators = useLiveQuery(listAnnotators, []);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const humans = (annotators ?? []).filter((a) => a.kind === 'human');
+  const humans = (annotators ?? []).filter(isPerson);
 
   async function create(e: React.FormEvent) {
     e.preventDefault();
@@ -24,10 +42,15 @@ export function AnnotatorPicker({ compact = false }: { compact?: boolean }) {
       setError('Type your name or a nickname first.');
       return;
     }
+    if (isImportAnnotatorName(name.trim())) {
+      setError('Names starting with “import:” are kept for the labels that came with imported files.');
+      return;
+    }
     try {
       const a = await getOrCreateAnnotator(name);
       setAnnotator(a.id);
       setName('');
+      onChosen?.();
     } catch (err) {
       if (err instanceof StorageError) setProblem(err.problem);
       else setError(err instanceof Error ? err.message : String(err));
@@ -45,7 +68,10 @@ export function AnnotatorPicker({ compact = false }: { compact?: boolean }) {
             id="annotator-select"
             className="mt-1 max-w-xs rounded-md border border-slate-400 bg-white px-2 py-1.5 dark:border-slate-500 dark:bg-slate-900"
             value={annotatorId ?? ''}
-            onChange={(e) => setAnnotator(e.target.value || null)}
+            onChange={(e) => {
+              setAnnotator(e.target.value || null);
+              if (e.target.value) onChosen?.();
+            }}
           >
             <option value="">— choose —</option>
             {humans.map((a) => (

@@ -1,43 +1,49 @@
 'use client';
 /**
- * The /label page body: a prompt, two responses side by side, one key per decision, a rationale field,
- * progress, the help overlay and the optional gold reveal.
+ * The /label page body (pairs mode): the toolbar, progress, the dataset's content warning until it is
+ * acknowledged, the prompt and two responses in their own scrolling panes, the sticky decision bar (every
+ * decision and its key, the Saved/Undone line, the gold of the pair just judged), the optional rationale,
+ * the strip of recent decisions with undo, and the help overlay.
  */
 import { useEffect, useRef, useState } from 'react';
 import Link from 'next/link';
-import { Switch } from 'radix-ui';
 import { useLabStore } from '@/lib/store';
-import type { Outcome, Response, Strength } from '@/lib/core/types';
-import { Markdown } from '@/components/Markdown';
-import { Button, Kbd } from '@/components/ui/Button';
-import { AnnotatorPicker } from './AnnotatorPicker';
+import type { Outcome, Strength } from '@/lib/core/types';
+import { Kbd } from '@/components/ui/Button';
 import { ShortcutHelp } from './ShortcutHelp';
 import { actionForKey } from './shortcuts';
 import { useLabelingSession, type LastDecision } from './useLabelingSession';
 import { RevealPanel } from './RevealPanel';
 import { usePolicyRewards } from './usePolicyRewards';
 import { useTrainingStore } from '@/lib/store/training';
-import { NEXT_PAIR_POLICIES, type PolicyName } from '@/lib/core/labeling/policies';
-import { DatasetSelect } from '@/components/ui/DatasetSelect';
 import { useCurrentAnnotator } from './useCurrentAnnotator';
 import { LoadError, SessionProgress, TabConflict, useSessionDataset, WhoIsLabeling } from './SessionParts';
+import { DecisionBar } from './DecisionBar';
+import { PairPanes } from './PairPanes';
+import { RecentDecisions } from './RecentDecisions';
+import { LabelToolbar } from './LabelToolbar';
+import { ContentWarning, useContentWarning } from './ContentWarningGate';
+import { useFlash } from './useFlash';
+import { describeDecision, describeOutcome, promptExcerpt } from './words';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+/** The opening words of the prompt of the pair on screen (named by the Saved line). */
+function shownExcerpt(s: ReturnType<typeof useLabelingSession>['session']): string {
+  return promptExcerpt(s?.current ? s.prompts.get(s.current.promptId)?.text : undefined);
+}
+
 export function LabelWorkbench() {
   const { datasetId, setDataset } = useSessionDataset();
   const reveal = useLabStore((s) => s.reveal);
-  const setReveal = useLabStore((s) => s.setReveal);
   const helpOpen = useLabStore((s) => s.helpOpen);
   const setHelpOpen = useLabStore((s) => s.setHelpOpen);
   const { annotatorId, annotator, loaded: annotatorLoaded } = useCurrentAnnotator();
   const policy = useLabStore((s) => s.policy);
-  const setPolicy = useLabStore((s) => s.setPolicy);
   const auditShare = useLabStore((s) => s.auditShare);
-  const setAuditShare = useLabStore((s) => s.setAuditShare);
   const activeRunId = useTrainingStore((s) => s.activeRunId);
   const policyRewards = usePolicyRewards(policy, datasetId, activeRunId);
   const { session, loadError, decide, undo, repick } = useLabelingSession(
@@ -50,14 +56,15 @@ export function LabelWorkbench() {
       gold: policyRewards.value?.gold ?? null,
     },
   );
+  const gate = useContentWarning(datasetId);
   const [rationale, setRationale] = useState('');
-  const [status, setStatus] = useState('');
-  const rationaleRef = useRef(rationale);
-  const handlers = useRef({ decide, undo, setHelpOpen, helpOpen });
+  const [together, setTogether] = useState(false);
+  const { flash, fresh, show } = useFlash();
+  const current = { decide, undo, setHelpOpen, helpOpen, rationale, session, blocked: gate.blocking, show };
+  const live = useRef(current);
 
   useEffect(() => {
-    rationaleRef.current = rationale;
-    handlers.current = { decide, undo, setHelpOpen, helpOpen };
+    live.current = current;
   });
 
   // When the policy's model scores arrive (or the policy changes), the pair on screen follows the new policy.
@@ -67,23 +74,43 @@ export function LabelWorkbench() {
   }, [policyKey, repick]);
 
   async function judge(outcome: Outcome, strength?: Strength) {
-    const ok = await handlers.current.decide({
+    if (live.current.blocked) return;
+    const excerpt = shownExcerpt(live.current.session);
+    const ok = await live.current.decide({
       kind: 'judge',
       outcome,
       strength,
-      rationale: rationaleRef.current,
+      rationale: live.current.rationale,
     });
     if (ok) {
       setRationale('');
-      setStatus(`Saved: ${describe(outcome, strength)}.`);
+      live.current.show('saved', `Saved: ${describeOutcome(outcome, strength)} on “${excerpt}”.`);
     }
   }
   async function skip() {
-    if (await handlers.current.decide({ kind: 'skip' })) setStatus('Skipped.');
+    if (live.current.blocked) return;
+    const excerpt = shownExcerpt(live.current.session);
+    if (await live.current.decide({ kind: 'skip' }))
+      live.current.show('saved', `Saved: skipped “${excerpt}” (not used for training).`);
   }
-  async function doUndo() {
-    if (await handlers.current.undo()) setStatus('Undone: the last decision was removed.');
-    else setStatus('Nothing to undo.');
+  async function doUndo(target?: LastDecision) {
+    if (live.current.blocked) return;
+    const removed = await live.current.undo(target ? { kind: target.kind, id: target.id } : undefined);
+    if (!removed) {
+      live.current.show(
+        'info',
+        target ? 'That decision was already undone (in another tab?).' : 'Nothing to undo.',
+      );
+      return;
+    }
+    const r = removed.record;
+    const what = describeDecision({
+      kind: removed.kind,
+      outcome: removed.kind === 'comparison' ? removed.record.outcome : undefined,
+      strength: removed.kind === 'comparison' ? removed.record.strength : undefined,
+    });
+    const excerpt = promptExcerpt(live.current.session?.prompts.get(r.promptId)?.text);
+    live.current.show('undone', `Undone: “${what}” on “${excerpt}”; that pair is shown again.`);
   }
 
   useEffect(() => {
@@ -95,16 +122,16 @@ export function LabelWorkbench() {
       }
       const action = actionForKey(e);
       if (!action) return;
-      if (handlers.current.helpOpen && action.kind !== 'help') return;
+      if (live.current.helpOpen && action.kind !== 'help') return;
       e.preventDefault();
-      if (action.kind === 'help') handlers.current.setHelpOpen(!handlers.current.helpOpen);
+      if (action.kind === 'help') live.current.setHelpOpen(!live.current.helpOpen);
       else if (action.kind === 'undo') void doUndo();
       else if (action.kind === 'skip') void skip();
       else void judge(action.outcome, action.strength);
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-    // judge/skip/doUndo read everything through refs, so the listener is installed once.
+    // judge/skip/doUndo read everything through `live`, so the listener is installed once.
   }, []);
 
   if (annotatorId && !annotatorLoaded) return <p>Loading…</p>;
@@ -122,215 +149,106 @@ export function LabelWorkbench() {
   const right = session?.current ? session.responses.get(session.current.rightId) : undefined;
   const total = session?.planner.totalPairs ?? 0;
   const labeled = session?.own.length ?? 0;
+  const policyState =
+    policyRewards.status ||
+    (policy !== 'coverage' && policyRewards.value
+      ? `Choosing pairs by ${policy} with “${policyRewards.value.modelName}”.`
+      : '');
+  const warned = gate.blocking && gate.dataset && gate.warning;
 
   return (
-    <div className="space-y-4">
-      <div className="flex flex-wrap items-end gap-4">
-        <h1 className="sr-only">Label pairs</h1>
-        <DatasetSelect id="dataset-select" value={datasetId} onChange={setDataset} />
-        <AnnotatorPicker compact />
-        <div className="flex items-center gap-2">
-          <Switch.Root
-            id="reveal"
-            checked={reveal}
-            onCheckedChange={setReveal}
-            className="relative h-6 w-11 rounded-full bg-slate-400 data-[state=checked]:bg-blue-700"
-          >
-            <Switch.Thumb className="block h-5 w-5 translate-x-0.5 rounded-full bg-white transition-transform data-[state=checked]:translate-x-[22px]" />
-          </Switch.Root>
-          <label htmlFor="reveal" className="text-sm font-medium">
-            Reveal gold after each judgment
-          </label>
-        </div>
-        <Button onClick={() => setHelpOpen(true)} aria-keyshortcuts="?">
-          Shortcuts <Kbd>?</Kbd>
-        </Button>
-      </div>
-      <details className="text-sm">
-        <summary className="cursor-pointer font-medium">
-          Labeling options: next-pair policy, self-audit
-        </summary>
-        <div className="mt-2 flex flex-wrap items-end gap-6">
-          <div>
-            <label htmlFor="policy-select" className="block font-medium">
-              Next pair
-            </label>
-            <select
-              id="policy-select"
-              value={policy}
-              onChange={(e) => setPolicy(e.target.value as PolicyName)}
-              className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 dark:bg-slate-900"
-            >
-              {NEXT_PAIR_POLICIES.map((p) => (
-                <option key={p.name} value={p.name} disabled={p.needsModel && !activeRunId}>
-                  {p.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="audit-select" className="block font-medium">
-              Self-audit
-            </label>
-            <select
-              id="audit-select"
-              value={String(auditShare)}
-              onChange={(e) => setAuditShare(Number(e.target.value))}
-              className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 dark:bg-slate-900"
-            >
-              <option value="0">Off</option>
-              <option value="0.1">Re-show 10% of labeled pairs, sides swapped</option>
-              <option value="0.2">Re-show 20% of labeled pairs, sides swapped</option>
-            </select>
-          </div>
-          <p className="max-w-md text-xs text-slate-700 dark:text-slate-300">
-            Uncertainty and disagreement use the active reward model (from /train). Self-audit silently
-            re-shows some of your pairs with the sides swapped; /data reports your self-consistency and
-            position bias.
-          </p>
-        </div>
-        <p className="mt-1" aria-live="polite" data-testid="policy-state">
-          {policyRewards.status ||
-            (policy !== 'coverage' && policyRewards.value
-              ? `Choosing pairs by ${policy} with “${policyRewards.value.modelName}”.`
-              : '')}
-        </p>
-      </details>
-
+    <div className="space-y-3">
+      <h1 className="sr-only">Label pairs</h1>
+      <LabelToolbar
+        datasetId={datasetId}
+        setDataset={setDataset}
+        name={annotator.name}
+        together={together}
+        setTogether={setTogether}
+        policyState={policyState}
+      />
       <SessionProgress
         testId="progress"
         label="Labeling progress"
         done={labeled}
         total={total}
         text={`${labeled} labeled / ${total} pairs available`}
-        name={annotator?.name}
+        name={annotator.name}
       />
 
       <LoadError message={loadError} />
-      {!session && !loadError && <p>Loading pairs…</p>}
-      {session && !session.current && (
-        <section className="rounded-lg border border-green-700 p-6" data-testid="all-done">
-          <h2 className="text-xl font-semibold">Everything is labeled.</h2>
-          <p className="mt-2">
-            You have judged or skipped every pair in this dataset ({labeled} labels). Next:{' '}
-            <Link className="underline" href="/train">
-              train a reward model on them
-            </Link>
-            , or press <Kbd>U</Kbd> to undo the last one.
-          </p>
-        </section>
-      )}
-      {session?.current && prompt && left && right && (
+      {warned ? (
+        <ContentWarning dataset={gate.dataset!} warning={gate.warning!} />
+      ) : (
         <>
-          <section
-            aria-label="Prompt"
-            data-testid="pair"
-            data-pair={`${left.id}|${right.id}`}
-            className="rounded-lg border border-slate-300 bg-slate-50 p-4 dark:border-slate-700 dark:bg-slate-900"
-          >
-            <p className="text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">
-              {prompt.category} · prompt
-            </p>
-            <div className="mt-1 text-lg">
-              <Markdown text={prompt.text} />
+          {!session && !loadError && <p>Loading pairs…</p>}
+          <TabConflict testId="tab-conflict" message={session?.refused ?? null} />
+          {session && (
+            <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_17rem]">
+              <div className="min-w-0 space-y-3">
+                {!session.current && (
+                  <section className="rounded-lg border border-green-700 p-6" data-testid="all-done">
+                    <h2 className="text-xl font-semibold">Everything is labeled.</h2>
+                    <p className="mt-2">
+                      You have judged or skipped every pair in this dataset ({labeled} labels). Next:{' '}
+                      <Link className="underline" href="/train">
+                        train a reward model on them
+                      </Link>
+                      , or press <Kbd>U</Kbd> to undo the last one.
+                    </p>
+                  </section>
+                )}
+                {session.current && prompt && left && right && (
+                  <>
+                    <PairPanes prompt={prompt} left={left} right={right} together={together} />
+                    <div>
+                      <label htmlFor="rationale" className="sr-only">
+                        Rationale (optional)
+                      </label>
+                      <textarea
+                        id="rationale"
+                        value={rationale}
+                        onChange={(e) => setRationale(e.target.value)}
+                        rows={1}
+                        placeholder="Why? (optional; Esc to leave the field)"
+                        className="block w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:border-slate-500 dark:bg-slate-900"
+                      />
+                    </div>
+                  </>
+                )}
+                <DecisionBar
+                  canDecide={Boolean(session.current)}
+                  onJudge={(o, s) => void judge(o, s)}
+                  onSkip={() => void skip()}
+                  onUndo={() => void doUndo()}
+                  flash={flash}
+                  fresh={fresh}
+                  reveal={
+                    reveal && session.last ? (
+                      <RevealPanel
+                        last={session.last}
+                        prompts={session.prompts}
+                        responses={session.responses}
+                      />
+                    ) : null
+                  }
+                />
+              </div>
+              <aside className="min-w-0 xl:sticky xl:top-4 xl:self-start">
+                <RecentDecisions
+                  recent={session.recent}
+                  prompts={session.prompts}
+                  responses={session.responses}
+                  reveal={reveal}
+                  busy={false}
+                  onUndo={(d) => void doUndo(d)}
+                />
+              </aside>
             </div>
-          </section>
-          <div className="grid gap-4 md:grid-cols-2">
-            <ResponseCard side="Left" keyHint="1" response={left} onPick={(s) => judge('a', s)} />
-            <ResponseCard side="Right" keyHint="2" response={right} onPick={(s) => judge('b', s)} />
-          </div>
-          <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Decision">
-            <Button onClick={() => judge('tie')}>
-              Tie <Kbd>T</Kbd>
-            </Button>
-            <Button onClick={() => judge('both_bad')}>
-              Both bad <Kbd>B</Kbd>
-            </Button>
-            <Button onClick={() => skip()}>
-              Skip <Kbd>S</Kbd>
-            </Button>
-            <Button onClick={() => doUndo()}>
-              Undo <Kbd>U</Kbd>
-            </Button>
-            <div className="ml-auto min-w-[16rem] flex-1">
-              <label htmlFor="rationale" className="sr-only">
-                Rationale (optional)
-              </label>
-              <textarea
-                id="rationale"
-                value={rationale}
-                onChange={(e) => setRationale(e.target.value)}
-                rows={1}
-                placeholder="Why? (optional; Esc to leave the field)"
-                className="w-full rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:border-slate-500 dark:bg-slate-900"
-              />
-            </div>
-          </div>
+          )}
         </>
       )}
-      <p className="sr-only" aria-live="polite" data-testid="status">
-        {status}
-      </p>
-      {reveal && session?.last && <RevealPanel last={session.last} responses={session.responses} />}
-      {session?.undone && <UndoneNote undone={session.undone} />}
-      <TabConflict testId="tab-conflict" message={session?.refused ?? null} />
       <ShortcutHelp open={helpOpen} onOpenChange={setHelpOpen} />
     </div>
-  );
-}
-
-function describe(outcome: Outcome, strength?: Strength): string {
-  const much = strength === 3 ? 'much ' : '';
-  return outcome === 'a'
-    ? `left ${much}better`
-    : outcome === 'b'
-      ? `right ${much}better`
-      : outcome === 'tie'
-        ? 'tie'
-        : 'both bad';
-}
-
-function UndoneNote({ undone }: { undone: LastDecision }) {
-  return (
-    <p className="text-sm text-slate-700 dark:text-slate-300">
-      Undid your {undone.kind === 'skip' ? 'skip' : `“${describe(undone.outcome ?? 'tie')}”`}: the pair is
-      shown again.
-    </p>
-  );
-}
-
-function ResponseCard({
-  side,
-  keyHint,
-  response,
-  onPick,
-}: {
-  side: 'Left' | 'Right';
-  keyHint: string;
-  response: Response;
-  onPick: (strength: Strength) => void;
-}) {
-  const arrow = side === 'Left' ? '←' : '→';
-  return (
-    <article
-      aria-label={`${side} response`}
-      data-testid={`response-${side.toLowerCase()}`}
-      className="flex flex-col rounded-lg border border-slate-300 p-4 dark:border-slate-700"
-    >
-      <h2 className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">
-        {side}
-      </h2>
-      <div className="flex-1">
-        <Markdown text={response.text} />
-      </div>
-      <div className="mt-4 flex flex-wrap gap-2">
-        <Button variant="primary" onClick={() => onPick(2)}>
-          {side} better <Kbd>{keyHint}</Kbd> <Kbd>{arrow}</Kbd>
-        </Button>
-        <Button onClick={() => onPick(3)}>
-          {side} much better <Kbd>Shift+{keyHint}</Kbd>
-        </Button>
-      </div>
-    </article>
   );
 }

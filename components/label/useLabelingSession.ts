@@ -89,19 +89,19 @@ export function useLabelingSession(datasetId: string, annotatorId: string | null
 
   /**
    * Undo the last decision, or (`target`) a chosen one from the strip of recent decisions, durably, and
-   * show that pair again. Resolves false when nothing was removed (nothing to undo, or already undone).
+   * show that pair again. Resolves with what was removed, or null when nothing was (nothing to undo,
+   * already undone, or another write in flight).
    */
   const undo = useCallback(
     async (target?: DecisionRef) => {
       const asked = dispatch({ type: 'undo', target }).some(
         (f) => f.type === 'remove-last' || f.type === 'remove-decision',
       );
-      if (!annotatorId || !asked) return false;
+      if (!annotatorId || !asked) return null;
       const write = target ? undoDecision(annotatorId, datasetId, target) : undoLast(annotatorId, datasetId);
-      const removed = await settle(write, (r): PairEvent =>
+      return settle(write, (r): PairEvent =>
         r ? { type: 'removed', removed: r, now: Date.now() } : { type: 'failed' },
       );
-      return Boolean(removed);
     },
     [annotatorId, datasetId, dispatch, settle],
   );

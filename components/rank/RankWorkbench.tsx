@@ -3,7 +3,8 @@
  * The ranking mode of /label (InstructGPT-style K-way ranking): one prompt, its 3–6 candidates as a
  * vertical sortable list (drag with the mouse, or the keyboard: Space picks up, ↑/↓ move, Space drops),
  * ties by toggle or `=`, Enter submits, U undoes. Each ranking is saved with its C(K,2) pairs before
- * the next prompt appears; progress counts ranked prompts.
+ * the next prompt appears; progress counts ranked prompts. Submit and undo sit in a bar stuck to the bottom
+ * of the window, with the confirmation line, so they are on screen however long the candidates are.
  */
 import { useEffect, useRef, useState } from 'react';
 import Link from 'next/link';
@@ -19,7 +20,7 @@ import {
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { Markdown } from '@/components/Markdown';
 import { Button, Kbd } from '@/components/ui/Button';
-import { AnnotatorPicker } from '@/components/label/AnnotatorPicker';
+import { LabelingAs } from '@/components/label/LabelingAs';
 import { RankList, RankShortcuts, announcements } from './RankList';
 import { positionKeyboardCoordinates } from './keyboard-coordinates';
 import { rankActionForKey } from './keys';
@@ -139,7 +140,9 @@ export function RankWorkbench() {
       <h1 className="sr-only">Rank responses</h1>
       <div className="flex flex-wrap items-end gap-4">
         <DatasetSelect id="rank-dataset-select" value={datasetId} onChange={setDataset} />
-        <AnnotatorPicker compact />
+        <div className="pb-1.5">
+          <LabelingAs name={annotator.name} verb="Ranking" />
+        </div>
       </div>
 
       <SessionProgress
@@ -201,21 +204,26 @@ export function RankWorkbench() {
               <RankList cur={cur} session={session!} toggleTie={toggleTie} />
             </SortableContext>
           </DndContext>
-          <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Ranking">
+          <div
+            className="sticky bottom-0 z-30 -mx-4 flex flex-wrap items-center gap-2 border-t border-slate-300 bg-white/95 px-4 py-2 shadow-[0_-6px_16px_-8px_rgba(15,23,42,0.25)] backdrop-blur-sm dark:border-slate-700 dark:bg-slate-950/95"
+            role="group"
+            aria-label="Ranking"
+            data-testid="rank-bar"
+          >
             <Button variant="primary" onClick={() => void doSubmit()}>
               Submit ranking <Kbd>Enter</Kbd>
             </Button>
             <Button onClick={() => void doUndo()}>
               Undo last ranking <Kbd>U</Kbd>
             </Button>
+            <p aria-live="polite" data-testid="rank-status" className="min-w-0 flex-1 truncate text-sm">
+              {status}
+            </p>
           </div>
         </>
       )}
       <TabConflict testId="rank-tab-conflict" message={session?.refused ?? null} />
       <RankShortcuts />
-      <p className="sr-only" aria-live="polite" data-testid="rank-status">
-        {status}
-      </p>
     </div>
   );
 }

@@ -87,6 +87,23 @@ export function loadPool(datasetId: string): ReturnType<typeof queries.loadPool>
   return queries.loadPool(getDb(), datasetId);
 }
 
+/** The meta key that remembers a dataset's content warning was acknowledged in this browser. */
+const warningSeenKey = (datasetId: string) => `content-warning-seen:${datasetId}`;
+
+/**
+ * Whether this browser acknowledged the dataset's content warning `warning` (live-query safe); a dataset
+ * whose warning changed since is asked again.
+ */
+export async function contentWarningSeen(datasetId: string, warning: string): Promise<boolean> {
+  const row = await guard(() => getDb().meta.get(warningSeenKey(datasetId)));
+  return row?.value === warning;
+}
+
+/** Remember that the dataset's content warning `warning` was acknowledged (the labeling page then shows pairs). */
+export async function acknowledgeContentWarning(datasetId: string, warning: string): Promise<void> {
+  await guard(() => getDb().meta.put({ key: warningSeenKey(datasetId), value: warning }));
+}
+
 // ── annotators ─────────────────────────────────────────────────────────────────────────────────────────
 
 /** Every annotator, by name (live-query safe). */
