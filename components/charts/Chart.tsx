@@ -15,7 +15,11 @@ import {
   type EChartsType,
   type ExportSize,
 } from './echarts';
+import { fitOptionToWidth } from './options/responsive';
 import { useColorScheme } from './useColorScheme';
+
+/** The measured width is rounded to this many px, so a resize re-fits the option only now and then. */
+const WIDTH_STEP = 8;
 
 /** Rows beyond this are left out of the screen-reader table (the CSV has them all). */
 const MAX_TABLE_ROWS = 300;
@@ -82,6 +86,8 @@ export function Chart({
   const appliedTheme = useRef<string | null>(null);
   const clickRef = useRef(onItemClick);
   const [status, setStatus] = useState('');
+  // The chart box's width, once measured: the option is fitted to it (legend rows, category labels).
+  const [width, setWidth] = useState(0);
   const descId = useId();
   const Heading = `h${headingLevel}` as const;
   const empty = rows.length === 0;
@@ -98,7 +104,10 @@ export function Chart({
     chartRef.current = chart;
     appliedTheme.current = null;
     chart.on('click', (params) => clickRef.current?.((params as { data?: unknown }).data));
-    const observer = new ResizeObserver(() => chart.resize());
+    const observer = new ResizeObserver(() => {
+      chart.resize();
+      setWidth(Math.round(host.clientWidth / WIDTH_STEP) * WIDTH_STEP);
+    });
     observer.observe(host);
     return () => {
       observer.disconnect();
@@ -107,15 +116,17 @@ export function Chart({
     };
   }, []);
 
-  // Apply the option: live charts merge (no re-init, series matched by id); others replace it.
+  // Apply the option fitted to the box (nothing until the box is measured, so it is drawn once): live
+  // charts merge (no re-init, series matched by id); others replace it.
   useEffect(() => {
     const chart = chartRef.current;
-    if (!chart) return;
+    if (!chart || width === 0) return;
+    const fitted = fitOptionToWidth(option, width);
     const themeChanged = appliedTheme.current !== theme;
-    if (live && !themeChanged) chart.setOption(option, { replaceMerge: ['series'], lazyUpdate: true });
-    else chart.setOption(option, { notMerge: true });
+    if (live && !themeChanged) chart.setOption(fitted, { replaceMerge: ['series'], lazyUpdate: true });
+    else chart.setOption(fitted, { notMerge: true });
     appliedTheme.current = theme;
-  }, [option, theme, live]);
+  }, [option, theme, live, width]);
 
   const size = (): ExportSize => ({ width: 1280, height: exportHeight ?? Math.max(720, height) });
   const name = safeFileName(fileName);
@@ -127,7 +138,7 @@ export function Chart({
         downloadCsv(name, csv ? csv() : toCsv(rows));
         return;
       }
-      const svg = renderSvg(option, theme, title, subtitle, size());
+      const svg = renderSvg(fitOptionToWidth(option, size().width), theme, title, subtitle, size());
       if (kind === 'svg')
         downloadBlob(`${name}.svg`, new Blob([svg], { type: 'image/svg+xml;charset=utf-8' }));
       else downloadBlob(`${name}.png`, await svgToPng(svg, size(), 2));

@@ -26,7 +26,12 @@ import {
   stripTooltip,
   type StripPoint,
 } from '../../components/charts/options/rewardStrip';
-import { buildBestOfNOption, goldPeak, type BestOfNDatum } from '../../components/charts/options/bestOfN';
+import {
+  buildBestOfNOption,
+  goldPeak,
+  nTicks,
+  type BestOfNDatum,
+} from '../../components/charts/options/bestOfN';
 import { buildFeatureBarsOption, sortBars } from '../../components/charts/options/featureBars';
 import {
   buildMetricVsKnobOption,
@@ -188,8 +193,11 @@ describe('reliability diagram', () => {
       [0.3, 0.25],
       [0.8, 0.9],
     ]);
-    expect(o.xAxis).toMatchObject({ name: 'Predicted probability', min: 0, max: 1 });
-    expect(o.yAxis).toMatchObject({ name: 'Observed frequency', min: 0, max: 1 });
+    // Drawn from −0.05 to 1.05 (room for the circles), labelled at 0, 0.2, …, 1.
+    expect(o.xAxis).toMatchObject({ name: 'Predicted probability', min: -0.05, max: 1.05 });
+    expect(o.yAxis).toMatchObject({ name: 'Observed frequency', min: -0.05, max: 1.05 });
+    expect(o.xAxis.axisLabel.customValues).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(o.yAxis.axisTick.customValues).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
   });
 
   it('puts the ECE and the number of predictions in the subtitle', () => {
@@ -260,7 +268,11 @@ describe('best-of-n', () => {
 
   it('uses log₂ n or the exact KL of best-of-n on the x axis', () => {
     const byN = buildBestOfNOption(data, 'n', 'light') as Any;
-    expect(byN.xAxis).toMatchObject({ type: 'log', logBase: 2, min: 1, max: 4 });
+    // From 2^−0.25 to 4 · 2^0.25, so the end markers clear the y axes; labelled at 1, 2, 4.
+    expect(byN.xAxis).toMatchObject({ type: 'log', logBase: 2, min: 2 ** -0.25, max: 4 * 2 ** 0.25 });
+    expect(byN.xAxis.axisLabel.customValues).toEqual([1, 2, 4]);
+    expect(nTicks(16)).toEqual([1, 2, 4, 8, 16]);
+    expect(nTicks(20)).toEqual([1, 2, 4, 8, 16, 20]);
     expect(series(byN)[0].data.map((d: number[]) => d[0])).toEqual([1, 2, 3, 4]);
     const byKl = buildBestOfNOption(data, 'kl', 'light') as Any;
     expect(byKl.xAxis.type).toBe('value');
@@ -318,7 +330,10 @@ describe('feature bars', () => {
     expect(d[0].itemStyle.color).not.toBe(d[2].itemStyle.color);
     expect(d[0].itemStyle.decal).toBeUndefined();
     expect(d[2].itemStyle.decal).toBeDefined();
-    expect(d[2].label.position).toBe('left');
+    // Every value label on the right of its bar's box: a negative bar's beside the zero line, never
+    // over the feature names on the left.
+    expect(series(o)[0].label.position).toBe('right');
+    expect(d[2].label).toBeUndefined();
     expect(o.xAxis.name).toBe('Weight');
   });
 });

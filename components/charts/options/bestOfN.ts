@@ -127,19 +127,25 @@ export function buildBestOfNOption(
         ].join('<br/>');
       },
     },
+    // Both x axes reach a little past the data on the left (and the n axis on the right too), so the
+    // first and last markers (often the gold peak at n = 1) never sit on the y axes' labels.
     xAxis:
       xMode === 'n'
-        ? axis({ name: bestOfNXName('n'), type: 'log', logBase: 2, min: 1, max: maxN, nameGap: 30 }, theme)
-        : axis(
-            {
-              name: bestOfNXName('kl'),
-              min: 0,
-              nameGap: 30,
-              // A nice round end past the data: the curve visibly stops short of it as KL nears ln k.
-              formatter: (v) => formatNumber(v, 2),
-            },
-            theme,
-          ),
+        ? nAxis(axis({ name: bestOfNXName('n'), type: 'log', logBase: 2, nameGap: 30 }, theme), maxN)
+        : {
+            ...axis(
+              {
+                name: bestOfNXName('kl'),
+                nameGap: 30,
+                // No label left of 0; a nice round end past the data: the curve visibly stops short of
+                // it as KL nears ln k.
+                formatter: (v) => (v < 0 ? '' : formatNumber(v, 2)),
+              },
+              theme,
+            ),
+            scale: false,
+            min: (e: { max: number }) => -X_PAD_SHARE * Math.max(e.max, 1e-9),
+          },
     yAxis: [
       axis({ name: 'Expected proxy reward', nameGap: 48 }, theme),
       axis(
@@ -154,5 +160,31 @@ export function buildBestOfNOption(
       ),
     ],
     series,
+  };
+}
+
+/** Share of the KL axis's range left empty before 0. */
+const X_PAD_SHARE = 0.04;
+
+/** How far (in log₂ units) the n axis reaches beyond 1 and the largest n. */
+export const N_AXIS_PAD = 0.25;
+
+/** The n axis's labels: powers of two up to `maxN`, and `maxN` itself. */
+export function nTicks(maxN: number): number[] {
+  const out: number[] = [];
+  for (let n = 1; n <= maxN; n *= 2) out.push(n);
+  if (out[out.length - 1] !== maxN) out.push(maxN);
+  return out;
+}
+
+/** The log₂ n axis from 2^−pad to maxN·2^pad, ticks and labels only at {@link nTicks}. */
+function nAxis(a: Record<string, unknown>, maxN: number): Record<string, unknown> {
+  const ticks = nTicks(maxN);
+  return {
+    ...a,
+    min: 2 ** -N_AXIS_PAD,
+    max: maxN * 2 ** N_AXIS_PAD,
+    axisLabel: { ...(a.axisLabel as object), customValues: ticks },
+    axisTick: { ...(a.axisTick as object), customValues: ticks },
   };
 }

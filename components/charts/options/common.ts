@@ -81,6 +81,8 @@ export function axis(spec: AxisSpec, theme: ChartTheme): Record<string, unknown>
     axisLabel: {
       fontSize: FONT.axisLabel,
       color: c.subtext,
+      // Ticks that would collide on a narrow chart are left out rather than printed over each other.
+      hideOverlap: true,
       ...(spec.formatter ? { formatter: spec.formatter } : {}),
     },
     axisLine: { show: true, onZero: false, lineStyle: { color: c.axisLine } },

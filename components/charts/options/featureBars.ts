@@ -2,6 +2,8 @@
  * Option builder for signed horizontal bars (top reward-model features, correlations with reward):
  * sorted from most positive at the top to most negative at the bottom, positive bars blue and negative
  * bars vermillion with a hatched pattern, each labelled with its value, so sign never rests on colour.
+ * Every value label sits on the right of its bar's box (for a negative bar, beside the zero line), clear
+ * of the names on the left at any width.
  */
 import type { EChartsCoreOption } from 'echarts/core';
 import { PALETTE, themeColors, type ChartTheme } from '../palette';
@@ -56,8 +58,9 @@ export function buildFeatureBarsOption(
         { name: opts.valueName ?? 'Value', includeZero: true, min: opts.min, max: opts.max, nameGap: 30 },
         theme,
       ),
-      // Room beyond the longest bars for their value labels.
-      boundaryGap: ['12%', '12%'],
+      // Room beyond the longest positive bar for its value label (a negative bar's label sits right of
+      // the zero line, so it never runs into the feature names on the left).
+      boundaryGap: ['4%', '12%'],
     },
     yAxis: {
       ...axis({ name: '', type: 'category', data: sorted.map((b) => b.name), inverse: true }, theme),
@@ -72,7 +75,6 @@ export function buildFeatureBarsOption(
         barMaxWidth: 28,
         data: sorted.map((b) => ({
           value: b.value,
-          label: { position: b.value >= 0 ? 'right' : 'left' },
           itemStyle:
             b.value >= 0
               ? { color: c.series[0] }
@@ -80,6 +82,7 @@ export function buildFeatureBarsOption(
         })),
         label: {
           show: true,
+          position: 'right',
           fontSize: 14,
           color: c.text,
           formatter: (p: { value: number }) => formatNumber(p.value, 3),

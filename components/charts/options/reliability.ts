@@ -61,8 +61,9 @@ export function buildReliabilityOption(
         ].join('<br/>');
       },
     },
-    xAxis: axis({ name: 'Predicted probability', min: 0, max: 1, interval: 0.2, nameGap: 30 }, theme),
-    yAxis: axis({ name: 'Observed frequency', min: 0, max: 1, interval: 0.2, nameGap: 44 }, theme),
+    // A little room beyond 0 and 1, so the biggest bins' circles never sit on the axes' labels.
+    xAxis: unitAxis(axis({ name: 'Predicted probability', nameGap: 30 }, theme)),
+    yAxis: unitAxis(axis({ name: 'Observed frequency', nameGap: 44 }, theme)),
     series: [
       {
         id: 'diagonal',
@@ -94,5 +95,25 @@ export function buildReliabilityOption(
         })),
       },
     ],
+  };
+}
+
+/** Ticks (and labels) of the probability axes: 0, 0.2, …, 1. */
+export const UNIT_TICKS = [0, 0.2, 0.4, 0.6, 0.8, 1];
+
+/** Padding of the probability axes beyond 0 and 1. */
+const UNIT_PAD = 0.05;
+
+/** A 0..1 axis drawn from −0.05 to 1.05 with its ticks, labels and grid lines at {@link UNIT_TICKS}. */
+function unitAxis(a: Record<string, unknown>): Record<string, unknown> {
+  const label = a.axisLabel as Record<string, unknown>;
+  const tick = a.axisTick as Record<string, unknown>;
+  return {
+    ...a,
+    scale: false,
+    min: -UNIT_PAD,
+    max: 1 + UNIT_PAD,
+    axisLabel: { ...label, customValues: UNIT_TICKS },
+    axisTick: { ...tick, customValues: UNIT_TICKS },
   };
 }
