@@ -1,7 +1,7 @@
 // Compiles the `goodhart` CLI (cli/main.ts and the lib/ code it imports) to JavaScript in dist/cli, so a
 // start runs plain JS instead of compiling TypeScript through tsx. One ESM bundle split at the CLI's dynamic
-// imports (each command, TF.js's trainer) so a command loads only what it uses; see `external` for the
-// packages resolved from node_modules at run time.
+// imports (each command, TF.js's trainer) so a command loads only what it uses; see BUNDLED for the
+// packages inside it.
 // Every chunk sits directly in dist/cli, two folders below the root, as cli/commands/*.ts do, so their
 // `new URL('../../…', import.meta.url)` paths still name the project root. Writes dist/cli/inputs.json
 // (the sources and the build's start time) for bin/fresh.mjs. Run by `npm install` (prepare) and
@@ -21,6 +21,28 @@ try {
   process.exit(0);
 }
 
+/**
+ * Packages bundled into the CLI: zod, pure ESM and ~100 module files to resolve at every start. Every
+ * other package stays external, resolved from node_modules at run time: TF.js (large, read only by the
+ * commands that import it), CommonJS packages (their `require` calls need Node's own loader), the room's
+ * Yjs stack (one Yjs instance with y-websocket's).
+ */
+const BUNDLED = ['zod'];
+
+/** An esbuild plugin marking every bare import external except `names` (and their subpaths). */
+function bundleOnly(names) {
+  return {
+    name: 'bundle-only',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) =>
+        names.some((n) => args.path === n || args.path.startsWith(`${n}/`))
+          ? undefined
+          : { path: args.path, external: true },
+      );
+    },
+  };
+}
+
 const builtAt = Date.now();
 rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
@@ -33,10 +55,9 @@ const result = await esbuild.build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // Bundled: the small pure packages (zod alone is ~100 module files to resolve at each start). External:
-  // TF.js (large, loaded only by commands that train or score with it), the room's Yjs/WebSocket stack
-  // (one Yjs instance with y-websocket's), the site's build scripts (run as they are, from scripts/).
-  external: ['@tensorflow/*', 'yjs', 'y-*', 'lib0', 'lib0/*', 'ws', '../../scripts/*'],
+  // The site's build scripts (room.ts builds the app when out/ is stale) run as they are, from scripts/.
+  external: ['../../scripts/*'],
+  plugins: [bundleOnly(BUNDLED)],
   outExtension: { '.js': '.mjs' },
   chunkNames: '[name]-[hash]',
   metafile: true,
