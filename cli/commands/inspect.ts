@@ -5,15 +5,17 @@
  * `--json` prints `{"heldOut": {...}, "all": {...}}` with wrongPreferredRate, hackingGap, bestOfN,
  * lengthCorrelation and prompts (plus more keys).
  */
-import { FEATURE_DIM } from '../../lib/core/reward-model/features/index';
+import { featureSetDim, usesEncoder } from '../../lib/core/reward-model/feature-sets';
 import { parseJson } from '../../lib/core/formats/json';
 import { parseFile } from '../../lib/core/formats/parse';
 import { parseScoresJsonl } from '../../lib/core/formats/scores';
 import { DEFAULT_MAX_N, inspect, inspectScores } from '../../lib/core/goodhart/report';
 import type { GalleryPair, InspectReport, ScoresReport, SliceFigures } from '../../lib/core/goodhart/report';
-import { parseModelFile } from '../../lib/core/reward-model/model-file';
+import { modelFeatures, parseModelFile } from '../../lib/core/reward-model/model-file';
+import type { ResponseFeatures } from '../../lib/core/reward-model/training-data';
 import type { RewardModelFile } from '../../lib/core/reward-model/model-file';
-import type { Annotator, Comparison } from '../../lib/core/types';
+import type { Annotator, Comparison, DatasetFile } from '../../lib/core/types';
+import { CACHE_USAGE, cacheDirFlag, featureRowsFor } from '../features';
 import { CliError, intFlag, parseArgs, problemLines, withoutField } from '../io';
 import type { CliIO } from '../io';
 import { loadDataset, oneLine, readTextFile } from './simulate';
@@ -33,15 +35,32 @@ given for the prompts the model did not train on (held out) and for all prompts.
   --scores F   rewards from another model, JSONL {"prompt","response","reward","correct"?}
   --json       print {"heldOut": {...}, "all": {...}} (wrongPreferredRate, hackingGap, bestOfN
                [{"n","kl","proxy","gold"}], lengthCorrelation, prompts, and more)
-  --max-n N    largest n of the best-of-n curve (default ${DEFAULT_MAX_N})`;
+  --max-n N    largest n of the best-of-n curve (default ${DEFAULT_MAX_N})
+  ${CACHE_USAGE[0]}  ${CACHE_USAGE[1]}`;
 
 function loadModel(file: string, warn: (line: string) => void): RewardModelFile {
   const text = readTextFile(file, warn);
   const json = parseJson(text);
   if (!json.ok) throw new CliError([`${file}:${json.line}: ${oneLine(json.message)}`]);
-  const r = parseModelFile(text, FEATURE_DIM);
+  const r = parseModelFile(text, featureSetDim);
   if (!r.ok) throw new CliError(r.errors.map((e) => `${file}:1: ${e}`));
   return r.file;
+}
+
+/** The feature rows of an encoder model for the dataset's responses (in order), embeddings via the cache. */
+async function encoderFeatures(
+  model: RewardModelFile,
+  dataset: DatasetFile,
+  io: CliIO,
+  cacheDir: string,
+): Promise<ResponseFeatures | undefined> {
+  const set = modelFeatures(model).set;
+  if (!usesEncoder(set)) return undefined;
+  const promptText = new Map(dataset.prompts.map((p) => [p.id, p.text]));
+  const responses = dataset.responses.filter((r) => promptText.has(r.promptId));
+  const items = responses.map((r) => ({ prompt: promptText.get(r.promptId)!, response: r.text }));
+  const vectors = await featureRowsFor(set, items, io, cacheDir);
+  return { vectors, rowOf: new Map(responses.map((r, i) => [r.id, i])) };
 }
 
 function loadLabels(
@@ -144,7 +163,7 @@ function scoresLines(r: ScoresReport): string[] {
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { positionals, flags } = parseArgs(argv, {
     boolean: ['json', 'help'],
-    string: ['max-n', 'labels', 'scores'],
+    string: ['max-n', 'labels', 'scores', 'cache'],
   });
   if (flags.help) {
     io.out(HELP);
@@ -172,7 +191,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const { dataset, comparisons: inFile } = loadDataset(positionals[1], io.err);
   const labels =
     typeof flags.labels === 'string' ? loadLabels(flags.labels, io.err) : { comparisons: [], annotators: [] };
+  const features = await encoderFeatures(model, dataset, io, cacheDirFlag(flags.cache));
   const report = inspect(model, dataset, {
+    ...(features ? { features } : {}),
     comparisons: [...inFile, ...labels.comparisons],
     annotators: labels.annotators,
     maxN,

@@ -20,7 +20,9 @@ import {
   settingsHelp,
   type TrainSettingKey,
 } from '../../lib/core/reward-model/settings';
-import { pairsToTrainingSet } from '../../lib/core/reward-model/training-data';
+import { featureSetDim } from '../../lib/core/reward-model/feature-sets';
+import { buildRows, pairsToLabels } from '../../lib/core/reward-model/training-data';
+import { CACHE_USAGE, cacheDirFlag, featureRowsFor } from '../features';
 import { needsTfjs, train, type EpochProgress } from '../../lib/ml/train';
 
 /** One-line description for `goodhart --help`. */
@@ -35,6 +37,7 @@ const OPTIONS: [string, ...string[]][] = [
     'all (default): a ranked-candidates row gives its C(K,2) pairs (K ≤ 141);',
     'adjacent: only the K − 1 pairs of neighbours in the ranking',
   ],
+  CACHE_USAGE,
   ['--json', 'print the final metrics as JSON'],
 ];
 
@@ -103,7 +106,7 @@ function progressLine(p: EpochProgress, epochs: number): string {
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { positionals, flags } = parseArgs(argv, {
     boolean: ['json', 'help'],
-    string: ['out', ...TRAIN_SETTING_KEYS.map((k) => TRAIN_SETTINGS[k].flag), 'ranking-pairs'],
+    string: ['out', ...TRAIN_SETTING_KEYS.map((k) => TRAIN_SETTINGS[k].flag), 'ranking-pairs', 'cache'],
   });
   if (flags.help) {
     io.out(USAGE);
@@ -114,7 +117,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const rankingPairs = rankingPairsFlag(flags['ranking-pairs']);
   const file = positionals[0];
   const pairs = readPairsFile(file, rankingPairs, io.err);
-  const set = pairsToTrainingSet(pairs, { marginPreset: config.marginPreset, ties: config.ties });
+  // Each distinct (prompt, response) is featurized once, with the embeddings of the feature set if any.
+  const { items, labels } = pairsToLabels(pairs);
+  const vectors = await featureRowsFor(config.features, items, io, cacheDirFlag(flags.cache));
+  const set = buildRows(labels, vectors, featureSetDim(config.features), {
+    marginPreset: config.marginPreset,
+    ties: config.ties,
+  });
   const tfjs = needsTfjs(config);
   let engine = 'solver L-BFGS, plain JS';
   if (tfjs) {
@@ -125,7 +134,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     for (const key of ADAM_ONLY)
       if (flags[TRAIN_SETTINGS[key].flag] !== undefined)
         io.err(`warning: --${TRAIN_SETTINGS[key].flag} is ignored by the L-BFGS solver (use --solver adam)`);
-  io.err(`training on ${set.chosen.length} rows from ${pairs.length} pairs (${engine}, seed ${config.seed})`);
+  io.err(
+    `training on ${set.chosen.length} rows from ${pairs.length} pairs (features ${config.features}, ${engine}, seed ${config.seed})`,
+  );
   const { model } = await train(set, config, (p) => io.err(progressLine(p, config.epochs)));
   const fit = model.fit;
   if (fit?.solver === 'lbfgs')

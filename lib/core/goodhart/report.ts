@@ -18,7 +18,8 @@ import type { InspectItem, SliceFigures } from './figures';
 import { gallery } from './gallery';
 import type { GalleryItem, GalleryPair } from './gallery';
 import type { RewardModelFile } from '../reward-model/model-file';
-import { modelInputDim, scoreMatrix } from '../reward-model/model-file';
+import { modelFeatures, modelInputDim, scoreMatrix } from '../reward-model/model-file';
+import { encoderNote, namedPart, usesEncoder } from '../reward-model/feature-sets';
 import { featureRows, featurizeAll, promptKeyOf, type ResponseFeatures } from '../reward-model/training-data';
 import type { Annotator, Comparison, DatasetFile } from '../types';
 import { tagValue } from '../types';
@@ -177,6 +178,26 @@ function datasetRows(features: ResponseFeatures, responses: readonly { id: strin
       );
 }
 
+/**
+ * The rows of an encoder model's features (embeddings cannot be computed here): `features` must hold
+ * exactly `responses`, in order, `dim` wide.
+ */
+function encoderRows(
+  features: ResponseFeatures | undefined,
+  responses: readonly { id: string }[],
+  dim: number,
+): Float32Array {
+  if (
+    !features ||
+    features.vectors.length !== responses.length * dim ||
+    !responses.every((r, i) => features.rowOf.get(r.id) === i)
+  )
+    throw new RangeError(
+      `this model reads sentence-encoder embeddings: pass its feature rows (${dim} per response, in the dataset's order) as opts.features`,
+    );
+  return features.vectors;
+}
+
 /** Notes on what the data lacks: gold labels, style tags, held-out prompts. */
 export function reportNotes(items: readonly InspectItem[], heldOutCount: number | null): string[] {
   const notes: string[] = [];
@@ -197,15 +218,24 @@ export function inspect(
   dataset: DatasetFile,
   opts: InspectOptions = {},
 ): InspectReport {
-  if (modelInputDim(model.weights) !== FEATURE_DIM)
-    throw new RangeError(`model expects ${modelInputDim(model.weights)} features, not ${FEATURE_DIM}`);
+  const set = modelFeatures(model).set;
+  const dim = modelInputDim(model.weights);
+  if (!usesEncoder(set) && dim !== FEATURE_DIM)
+    throw new RangeError(`model expects ${dim} features, not ${FEATURE_DIM}`);
   const maxN = opts.maxN ?? DEFAULT_MAX_N;
   const promptText = new Map(dataset.prompts.map((p) => [p.id, p.text]));
   const responses = dataset.responses.filter((r) => promptText.has(r.promptId));
-  const vectors = opts.features
-    ? datasetRows(opts.features, responses)
-    : featurizeAll(responses.map((r) => ({ prompt: promptText.get(r.promptId)!, response: r.text })));
-  const rewards = scoreMatrix(model.weights, vectors, FEATURE_DIM);
+  const featurizeHere = () =>
+    featurizeAll(responses.map((r) => ({ prompt: promptText.get(r.promptId)!, response: r.text })));
+  const vectors = usesEncoder(set)
+    ? encoderRows(opts.features, responses, dim)
+    : opts.features
+      ? datasetRows(opts.features, responses)
+      : featurizeHere();
+  const rewards = scoreMatrix(model.weights, vectors, dim);
+  // The weight-reading views see only the named features (an embedding's coordinates have no names).
+  const readable = namedPart(set, model.weights, vectors);
+  const styleVectors = readable?.vectors ?? featurizeHere();
   const held = heldOutPrompts(model, dataset);
 
   const items: GalleryItem[] = responses.map((r, i) => {
@@ -225,7 +255,7 @@ export function inspect(
   });
   const rowOf = new Map(items.map((it, i) => [it.responseId, i]));
   const styleRow = (i: number) =>
-    Array.from(vectors.subarray(i * FEATURE_DIM, i * FEATURE_DIM + STYLE_FEATURE_COUNT));
+    Array.from(styleVectors.subarray(i * FEATURE_DIM, i * FEATURE_DIM + STYLE_FEATURE_COUNT));
   const names = STYLE_FEATURES.map((f) => f.name);
   const byId = (id: string) => {
     const i = rowOf.get(id);
@@ -245,7 +275,7 @@ export function inspect(
   };
 
   const texts = responses.map((r) => r.text);
-  const importance = featureImportance(model.weights, vectors);
+  const importance = readable ? featureImportance(readable.weights, readable.vectors) : new Float64Array(0);
   const topN = opts.topFeatures ?? 10;
   const ranked = Array.from(importance.keys()).filter((i) => importance[i] !== 0);
   const positive = ranked
@@ -270,9 +300,13 @@ export function inspect(
 
   const explainItem = (it: GalleryItem): FeatureContribution[] => {
     const i = rowOf.get(it.responseId)!;
-    return explainVector(model.weights, vectors.subarray(i * FEATURE_DIM, (i + 1) * FEATURE_DIM), 5, [
-      it.text,
-    ]).top;
+    if (!readable) return [];
+    return explainVector(
+      readable.weights,
+      readable.vectors.subarray(i * FEATURE_DIM, (i + 1) * FEATURE_DIM),
+      5,
+      [it.text],
+    ).top;
   };
 
   const gold = new Map(dataset.responses.map((r) => [r.id, r.correct]));
@@ -285,7 +319,7 @@ export function inspect(
 
   return {
     hasGold: items.some((i) => i.correct !== undefined),
-    notes: reportNotes(items, held.ids.size),
+    notes: [...reportNotes(items, held.ids.size), ...(encoderNote(set) ? [encoderNote(set)!] : [])],
     heldOut: slice((it) => it.heldOut),
     all: slice(() => true),
     heldOutPromptIds: dataset.prompts.filter((p) => held.ids.has(p.id)).map((p) => p.id),

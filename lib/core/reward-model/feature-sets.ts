@@ -10,6 +10,7 @@
  */
 import { ENCODER_SPEC, ENCODER_VERSION } from './encoder-spec';
 import { FEATURE_DIM, featureName, featurize } from './features/index';
+import type { ModelWeights } from './model-file';
 import { TRAIN_SETTINGS, choiceValues, type TrainConfig } from './settings';
 
 /** A feature set: `style+hashed`, `use` or `use+style+hashed`. */
@@ -108,4 +109,37 @@ export function featurizeWithSet(
     }
   });
   return out;
+}
+
+/**
+ * The part of a model whose features have names (style and hashed n-grams), for the views that read
+ * weights: the weights of those inputs and the rows' style+hashed block (n × FEATURE_DIM). The same model
+ * for style+hashed; the style+hashed block of use+style+hashed (the embedding's 512 coordinates have no
+ * names, so what they pay for must come from counterfactual edits); null for `use`, which has none.
+ */
+export function namedPart(
+  set: FeatureSet,
+  weights: ModelWeights,
+  vectors: Float32Array,
+): { weights: ModelWeights; vectors: Float32Array } | null {
+  if (!usesStyleHashed(set)) return null;
+  if (!usesEncoder(set)) return { weights, vectors };
+  const dim = featureSetDim(set);
+  const n = Math.floor(vectors.length / dim);
+  const block = new Float32Array(n * FEATURE_DIM);
+  for (let i = 0; i < n; i++) block.set(vectors.subarray(i * dim, i * dim + FEATURE_DIM), i * FEATURE_DIM);
+  const named: ModelWeights =
+    weights.kind === 'linear'
+      ? { ...weights, w: weights.w.slice(0, FEATURE_DIM) }
+      : { ...weights, w1: weights.w1.slice(0, FEATURE_DIM) };
+  return { weights: named, vectors: block };
+}
+
+/** The note a report on a model of `set` carries about what its weights can say (null: they say it all). */
+export function encoderNote(set: FeatureSet): string | null {
+  if (set === 'use')
+    return 'This model reads only sentence-encoder embeddings (512 unnamed coordinates), so no feature weights can say what it pays for; counterfactual edits of the responses can (next issue).';
+  if (set === 'use+style+hashed')
+    return 'This model also reads sentence-encoder embeddings (512 unnamed coordinates): the features and explanations shown cover only its style and n-gram part; what the embedding pays for needs counterfactual edits (next issue).';
+  return null;
 }

@@ -147,7 +147,7 @@ export type SplitMetrics = z.infer<typeof Split>;
  */
 export function parseModelFile(
   text: string,
-  expectedDim?: number,
+  expectedDim?: ExpectedDim,
 ): { ok: true; file: RewardModelFile } | { ok: false; errors: string[] } {
   let json: unknown;
   try {
@@ -166,6 +166,12 @@ export function parseModelFile(
  */
 export const MAX_PARAMETER = 1e6;
 
+/**
+ * The input width a reader can compute: a number (the app: FEATURE_DIM, style+hashed only), or one per
+ * feature set (the CLI, which runs the encoder: featureSetDim).
+ */
+export type ExpectedDim = number | ((set: FeatureSet) => number);
+
 /** One problem of a model file: the dotted path of the field (empty for the whole file) and what is wrong. */
 export interface ModelFileProblem {
   path: (string | number)[];
@@ -173,7 +179,7 @@ export interface ModelFileProblem {
 }
 
 /** Problems of a model that passed the schema: feature layout, expected input size, shapes, magnitudes. */
-export function modelFileProblems(f: RewardModelFile, expectedDim?: number): ModelFileProblem[] {
+export function modelFileProblems(f: RewardModelFile, expectedDim?: ExpectedDim): ModelFileProblem[] {
   const problems: ModelFileProblem[] = [];
   const features = modelFeatures(f);
   if (features.set !== f.config.features)
@@ -196,11 +202,16 @@ export function modelFileProblems(f: RewardModelFile, expectedDim?: number): Mod
       path: ['weights'],
       message: `expect ${dim} features, but feature set "${features.set}" has ${setDim}`,
     });
-  else if (expectedDim !== undefined && dim !== expectedDim)
-    problems.push({
-      path: ['weights'],
-      message: `the model reads feature set "${features.set}" (${dim} features); only ${expectedDim}-feature models (style+hashed) can be read here`,
-    });
+  else {
+    const want = typeof expectedDim === 'function' ? expectedDim(features.set) : expectedDim;
+    if (want !== undefined && dim !== want)
+      problems.push({
+        path: ['weights'],
+        message: usesEncoder(features.set)
+          ? `the model reads feature set "${features.set}" (${dim} features, with the sentence encoder), which cannot be computed here: only ${want}-feature style+hashed models can`
+          : `expect ${dim} features, not ${want}`,
+      });
+  }
   const w = f.weights;
   if (w.kind === 'mlp') {
     const h = w.b1.length;
@@ -233,7 +244,7 @@ export function modelFileProblems(f: RewardModelFile, expectedDim?: number): Mod
  */
 export function checkModelFile(
   json: unknown,
-  expectedDim?: number,
+  expectedDim?: ExpectedDim,
 ): { ok: true; file: RewardModelFile } | { ok: false; errors: string[] } {
   const r = RewardModelFileSchema.safeParse(json);
   if (!r.success)

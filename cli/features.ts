@@ -1,0 +1,77 @@
+/**
+ * Feature rows for the CLI's commands, for any feature set: the style and hashed features in plain TS,
+ * and, for the sets that read the sentence encoder, embeddings through the folder cache (cli/embedding-cache.ts),
+ * computed on the wasm backend only for texts the cache lacks. Progress and the encoder's backend go to
+ * stderr. `train`, `eval`, `score` and `inspect` share it, with one `--cache DIR` option.
+ */
+import { ENCODER_SPEC, ENCODER_VERSION } from '../lib/core/reward-model/encoder-spec';
+import { embedWithCache, type TextEmbedder } from '../lib/core/reward-model/embedding-cache';
+import { featurizeWithSet, usesEncoder, type FeatureSet } from '../lib/core/reward-model/feature-sets';
+import { defaultCacheDir, folderEmbeddingCache } from './embedding-cache';
+import type { CliIO } from './io';
+
+/** The `--cache DIR` option as every command's usage lists it. */
+export const CACHE_USAGE: [string, string] = [
+  '--cache DIR',
+  'embedding cache for the encoder feature sets (default $XDG_CACHE_HOME or ~/.cache, /goodhart-lab/embeddings)',
+];
+
+/** The cache folder a command uses: `--cache DIR`, else the default. */
+export function cacheDirFlag(value: string | boolean | undefined): string {
+  return typeof value === 'string' && value !== '' ? value : defaultCacheDir();
+}
+
+/** Loads the encoder from node_modules and says on stderr what it runs on. */
+async function nodeEmbedder(io: CliIO): Promise<TextEmbedder> {
+  const t0 = performance.now();
+  // TF.js and the model load only when some text is not in the cache.
+  const [{ loadEncoder }, { nodeEncoderSource }] = await Promise.all([
+    import('../lib/ml/encoder/encoder'),
+    import('../lib/ml/encoder/node-source'),
+  ]);
+  const encoder = await loadEncoder(nodeEncoderSource());
+  const { info } = encoder;
+  io.err(
+    `encoder ${info.version} on TF.js ${info.backend} (SIMD ${info.simd ? 'on' : 'off'}, ${info.threads} thread${info.threads === 1 ? '' : 's'}), loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  return { version: info.version, dim: ENCODER_SPEC.dim, embed: (texts, opts) => encoder.embed(texts, opts) };
+}
+
+/**
+ * Feature rows (items × featureSetDim(set)) of `items` for `set`. With the encoder: responses are looked
+ * up in the cache at `cacheDir`, the rest embedded (progress on stderr, about every tenth) and stored; a
+ * damaged cache entry is reported and recomputed.
+ */
+export async function featureRowsFor(
+  set: FeatureSet,
+  items: readonly { prompt: string; response: string }[],
+  io: CliIO,
+  cacheDir: string,
+): Promise<Float32Array> {
+  if (!usesEncoder(set)) return featurizeWithSet(set, items);
+  const cache = folderEmbeddingCache(cacheDir);
+  let lastShown = -1;
+  const t0 = performance.now();
+  const result = await embedWithCache(
+    items.map((it) => it.response),
+    cache,
+    { version: ENCODER_VERSION, dim: ENCODER_SPEC.dim, load: () => nodeEmbedder(io) },
+    {
+      onProgress: (done, total) => {
+        const tenth = Math.floor((10 * done) / total);
+        if (tenth === lastShown && done !== total) return;
+        lastShown = tenth;
+        const rate = done / Math.max(1e-9, (performance.now() - t0) / 1000);
+        io.err(`embedding responses: ${done}/${total} (${rate.toFixed(1)}/s)`);
+      },
+      onProblem: (p) =>
+        io.err(
+          `${cache.where}: warning: cache entry ${p.hash.slice(0, 16)}… is unusable (${p.message}); recomputing it`,
+        ),
+    },
+  );
+  io.err(
+    `embeddings: ${result.hits} from the cache (${cache.where}), ${result.computed} computed, in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  return featurizeWithSet(set, items, result.embeddings);
+}
