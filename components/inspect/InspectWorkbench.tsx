@@ -13,6 +13,7 @@ import type { InspectReport, ScoresReport } from '@/lib/core/goodhart/report';
 import { parseScoresJsonl } from '@/lib/core/formats/scores';
 import { useTrainingStore } from '@/lib/store/training';
 import { ReportView } from './ReportView';
+import { ProbePanel } from '@/components/probes/ProbePanel';
 import type { InspectWorkerApi } from '@/lib/workers/inspect-api';
 import { useWorker } from '@/components/ui/useWorker';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
@@ -190,6 +191,7 @@ export function InspectWorkbench() {
             </strong>
             {loaded.kind === 'scores' ? ' (external scores)' : ''}
           </p>
+          {loaded.kind === 'model' && datasetId && <ProbePanel model={loaded.model} datasetId={datasetId} />}
           <ReportView
             key={loaded.name}
             report={loaded.report}
