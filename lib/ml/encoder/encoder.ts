@@ -69,10 +69,13 @@ function startWasm(wasmPaths: EncoderSource['wasmPaths']): Promise<{ simd: boole
     } catch (e) {
       why = ` (${e instanceof Error ? e.message : String(e)})`;
     }
-    if (!ok || tf.getBackend() !== 'wasm')
+    if (!ok || tf.getBackend() !== 'wasm') {
+      // TF.js can be left naming the backend that failed; put back the one that was active.
+      if (previous && previous !== 'wasm') await tf.setBackend(previous);
       throw new Error(
         `The sentence encoder needs TF.js's WebAssembly backend, which did not start${why}; it will not run on the pure-JS CPU backend (about 30× slower)`,
       );
+    }
     const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
     const threads = getThreadsCount();
     if (previous && previous !== 'wasm') await tf.setBackend(previous);
