@@ -17,6 +17,7 @@ const LINKS = [
   { href: '/label', label: '1 · Label' },
   { href: '/train', label: '2 · Train' },
   { href: '/inspect', label: '3 · Inspect' },
+  { href: '/optimize', label: '4 · Optimise' },
   { href: '/playground', label: 'Playground' },
   { href: '/data', label: 'Data' },
 ];

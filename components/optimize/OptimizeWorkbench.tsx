@@ -1,0 +1,301 @@
+'use client';
+/**
+ * /optimize: push an optimiser (best-of-n or RL with a KL penalty) against a trained reward model over
+ * edited variants of each prompt's answers, in a worker, and watch proxy reward and gold against √KL;
+ * the fix-it lab runs the same optimisation with each chosen mitigation side by side.
+ */
+import { useMemo, useState } from 'react';
+import Link from 'next/link';
+import * as Comlink from 'comlink';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { listRuns, loadExportInput } from '@/lib/db/app';
+import { checkModelFile } from '@/lib/core/reward-model/model-file';
+import { MITIGATIONS, type MitigationId } from '@/lib/core/goodhart/optimize/mitigations';
+import { OPTIMIZE_DEFAULTS, type Method } from '@/lib/core/goodhart/optimize/run';
+import { isolatedName } from '@/lib/core/display';
+import { useTrainingStore } from '@/lib/store/training';
+import type { OptimizeEvent, OptimizeWorkerApi } from '@/lib/workers/optimize-api';
+import { useWorker } from '@/components/ui/useWorker';
+import { Button } from '@/components/ui/Button';
+import { Field } from '@/components/ui/Field';
+import { DatasetSelect, SELECT_CLASS, useDatasets } from '@/components/ui/DatasetSelect';
+import { OptimizeChart } from '@/components/charts/OptimizeChart';
+import { LabGrid, type LabCell } from './LabGrid';
+import { Samples } from './Samples';
+
+/** Labels needed before the ensemble's members can be trained. */
+const MIN_ENSEMBLE_LABELS = 20;
+
+export function OptimizeWorkbench() {
+  const worker = useWorker<OptimizeWorkerApi>(
+    () => new Worker(new URL('../../lib/workers/optimize.worker.ts', import.meta.url)),
+  ).get;
+  const activeRunId = useTrainingStore((s) => s.activeRunId);
+  const stored = useLiveQuery(() => listRuns(), []);
+  const runs = useMemo(() => stored?.flatMap((s) => (s.ok ? [s.run] : [])), [stored]);
+  const datasets = useDatasets();
+  const [runChoice, setRunChoice] = useState<string | null>(null);
+  const run = useMemo(
+    () => runs?.find((r) => r.id === (runChoice ?? activeRunId)) ?? runs?.[0],
+    [runs, runChoice, activeRunId],
+  );
+  const [datasetChoice, setDatasetChoice] = useState<string | null>(null);
+  const datasetId = datasetChoice ?? run?.datasetId ?? datasets?.[0]?.id ?? null;
+  const [method, setMethod] = useState<Method>('rl');
+  const [steps, setSteps] = useState<number>(OPTIMIZE_DEFAULTS.rlSteps);
+  const [klCoef, setKlCoef] = useState<number>(OPTIMIZE_DEFAULTS.klCoef);
+  const [seed, setSeed] = useState<number>(OPTIMIZE_DEFAULTS.seed);
+  const [chosen, setChosen] = useState<MitigationId[]>(['style-control', 'strong-kl']);
+  const [cells, setCells] = useState<LabCell[]>([]);
+  const [status, setStatus] = useState('');
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [running, setRunning] = useState(false);
+
+  function chooseMethod(m: Method) {
+    setMethod(m);
+    setSteps(m === 'rl' ? OPTIMIZE_DEFAULTS.rlSteps : OPTIMIZE_DEFAULTS.bonSteps);
+  }
+
+  async function start() {
+    if (!run || !datasetId) return;
+    const parsed = checkModelFile(run.model);
+    if (!parsed.ok) {
+      setStatus(`This run's model cannot be read: ${parsed.errors.join('; ')}`);
+      return;
+    }
+    const input = await loadExportInput(datasetId);
+    if (!input) return;
+    const wantsEnsemble = chosen.includes('ensemble');
+    if (wantsEnsemble && input.comparisons.length < MIN_ENSEMBLE_LABELS) {
+      setStatus(
+        `The ensemble needs labels on this dataset to train its members (${input.comparisons.length} of ${MIN_ENSEMBLE_LABELS}); label or simulate some on /train first.`,
+      );
+      return;
+    }
+    const mitigations: MitigationId[] = [
+      'none',
+      ...MITIGATIONS.map((m) => m.id).filter((id) => chosen.includes(id)),
+    ];
+    const total = mitigations.length * (steps + 1);
+    const fresh = mitigations.map((m): LabCell => ({ mitigation: m, curve: [], result: null }));
+    setCells(fresh);
+    setRunning(true);
+    setStatus('Scoring every edited variant…');
+    let done = 0;
+    const onEvent = (e: OptimizeEvent) => {
+      if (e.type === 'stage') {
+        setStatus(
+          e.stage === 'scoring' ? 'Scoring every edited variant…' : 'Training the ensemble’s members…',
+        );
+        setProgress({ done: e.done, total: e.total });
+      } else if (e.type === 'point') {
+        done++;
+        setStatus(
+          `Optimising: ${MITIGATIONS.find((m) => m.id === e.mitigation)!.name}, step ${e.step} of ${e.steps}`,
+        );
+        setProgress({ done, total });
+        if (e.point) {
+          const point = e.point;
+          setCells((cs) =>
+            cs.map((c) => (c.mitigation === e.mitigation ? { ...c, curve: [...c.curve, point] } : c)),
+          );
+        }
+      } else
+        setCells((cs) =>
+          cs.map((c) =>
+            c.mitigation === e.run.mitigation ? { ...c, curve: e.run.result.curve, result: e.run.result } : c,
+          ),
+        );
+    };
+    try {
+      await worker().run(
+        parsed.file,
+        input.dataset,
+        {
+          method,
+          seed,
+          steps,
+          klCoef,
+          mitigations,
+          ensemble: wantsEnsemble
+            ? { comparisons: input.comparisons, members: 3, combine: 'mean-sd' }
+            : undefined,
+        },
+        Comlink.proxy(onEvent),
+      );
+      setStatus('Done.');
+    } catch (e) {
+      const aborted = e instanceof Error && (e.name === 'AbortError' || /cancelled/.test(e.message));
+      setStatus(
+        aborted
+          ? 'Cancelled: the curves stop where the run stopped.'
+          : `The run failed: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    } finally {
+      setRunning(false);
+      setProgress(null);
+    }
+  }
+
+  const baseline = cells.find((c) => c.mitigation === 'none');
+  const name = run ? isolatedName(run.name) : 'model';
+  const numberInput = (
+    id: string,
+    label: string,
+    value: number,
+    set: (v: number) => void,
+    min: number,
+    max: number,
+    step: number,
+  ) => (
+    <Field id={id} label={label}>
+      <input
+        id={id}
+        type="number"
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        disabled={running}
+        onChange={(e) => {
+          const v = Number(e.target.value);
+          if (Number.isFinite(v)) set(Math.min(max, Math.max(min, v)));
+        }}
+        className={`${SELECT_CLASS} w-28`}
+      />
+    </Field>
+  );
+
+  return (
+    <div className="space-y-8">
+      <div className="space-y-2">
+        <h1 className="text-2xl font-semibold">Optimise: watch a policy game the reward model</h1>
+        <p className="max-w-4xl text-slate-700 dark:text-slate-300">
+          RLHF is a reward model and an optimiser pushed against it. Here the optimiser may pick any answer a
+          prompt has and rewrite it with up to three edits it was never trained on (a confident preamble,
+          hedges removed, bold and bullets, flattery, padding, an invented citation, or a wrong claim spliced
+          in). Proxy reward is what the model pays; gold is whether the answer is right. KL is computed
+          exactly from the base policy, which picks an answer uniformly and almost never edits.
+        </p>
+      </div>
+      {!runs?.length && (
+        <p className="rounded-lg border border-slate-300 p-4 dark:border-slate-700">
+          No reward model yet.{' '}
+          <Link href="/train" className="underline">
+            Train one
+          </Link>{' '}
+          (a simulated rater can label for you), then come back.
+        </p>
+      )}
+      <form
+        className="flex flex-wrap items-end gap-4"
+        onSubmit={(e) => e.preventDefault()}
+        aria-label="Optimiser settings"
+      >
+        <Field id="opt-run" label="Reward model (run)">
+          <select
+            id="opt-run"
+            value={run?.id ?? ''}
+            disabled={running}
+            onChange={(e) => setRunChoice(e.target.value)}
+            className={`${SELECT_CLASS} max-w-full sm:max-w-xs`}
+          >
+            {(runs ?? []).map((r) => (
+              <option key={r.id} value={r.id}>
+                {isolatedName(r.name)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <DatasetSelect id="opt-dataset" value={datasetId ?? ''} onChange={setDatasetChoice} />
+        <fieldset>
+          <legend className="text-sm font-medium">Optimiser</legend>
+          <div className="mt-1 flex overflow-hidden rounded-md border border-slate-400" role="group">
+            {(['bon', 'rl'] as const).map((m) => (
+              <button
+                key={m}
+                type="button"
+                aria-pressed={method === m}
+                disabled={running}
+                onClick={() => chooseMethod(m)}
+                className={`px-3 py-1.5 text-sm font-medium ${method === m ? 'bg-blue-700 text-white' : 'bg-white text-slate-900 dark:bg-slate-900 dark:text-slate-100'}`}
+              >
+                {m === 'bon' ? 'Best-of-n' : 'RL (REINFORCE + KL)'}
+              </button>
+            ))}
+          </div>
+        </fieldset>
+        {numberInput(
+          'opt-steps',
+          method === 'rl' ? 'Steps' : 'Doublings of n',
+          steps,
+          setSteps,
+          1,
+          method === 'rl' ? 1000 : 16,
+          1,
+        )}
+        {method === 'rl' && numberInput('opt-kl', 'KL coefficient β', klCoef, setKlCoef, 0, 10, 0.01)}
+        {numberInput('opt-seed', 'Seed', seed, setSeed, 0, 1e9, 1)}
+      </form>
+      <fieldset className="space-y-1">
+        <legend className="text-sm font-medium">
+          Fix-it lab: run these mitigations beside the plain run
+        </legend>
+        <div className="flex flex-wrap gap-x-5 gap-y-1">
+          {MITIGATIONS.filter((m) => m.id !== 'none').map((m) => (
+            <label key={m.id} className="flex items-center gap-2 text-sm" title={m.cost}>
+              <input
+                type="checkbox"
+                checked={chosen.includes(m.id)}
+                disabled={running}
+                onChange={(e) =>
+                  setChosen((c) => (e.target.checked ? [...c, m.id] : c.filter((x) => x !== m.id)))
+                }
+              />
+              {m.name}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button variant="primary" onClick={() => void start()} disabled={running || !run || !datasetId}>
+          Run
+        </Button>
+        <Button variant="danger" onClick={() => void worker().cancel()} disabled={!running}>
+          Cancel
+        </Button>
+        {progress && (
+          <progress
+            className="w-48 max-w-full"
+            value={progress.done}
+            max={Math.max(1, progress.total)}
+            aria-label="Progress"
+          />
+        )}
+        <p aria-live="polite" className="text-sm" data-testid="optimize-status">
+          {status}
+        </p>
+      </div>
+      {baseline && (
+        <OptimizeChart
+          live={!baseline.result}
+          title={`${method === 'bon' ? 'Best-of-n' : 'RL'} against ${name}: proxy and gold against √KL`}
+          subtitle={`Dotted: Gao et al.'s ${method === 'bon' ? 'd(α − βd)' : 'd(α − β ln d)'} fitted by least squares`}
+          data={{ curve: baseline.curve, fit: baseline.result?.fit ?? { proxy: null, gold: null } }}
+          fileName={`${name}-optimize-${method}`}
+        />
+      )}
+      {cells.length > 1 && (
+        <section aria-labelledby="lab-h" className="space-y-3">
+          <h2 id="lab-h" className="text-xl font-semibold">
+            Fix-it lab: the same run with each mitigation
+          </h2>
+          <LabGrid cells={cells} name={name} />
+        </section>
+      )}
+      {baseline?.result && (
+        <Samples samples={baseline.result.samples} title="What the optimiser writes, at checkpoints" />
+      )}
+    </div>
+  );
+}
