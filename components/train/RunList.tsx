@@ -75,52 +75,91 @@ export function RunList({
   }
 
   return (
-    <section aria-labelledby="runs-h" className="space-y-3">
+    <section aria-labelledby="runs-h" className="min-w-0 space-y-3">
       <h2 id="runs-h" className="text-xl font-semibold">
         Runs
       </h2>
       {!runs?.length ? (
         <p className="text-sm">No runs on this dataset yet.</p>
       ) : (
-        <table className="w-full text-left text-sm" data-testid="runs-table">
-          <thead>
-            <tr className="border-b border-slate-300 dark:border-slate-700">
-              <th scope="col">Run</th>
-              <th scope="col">When</th>
-              <th scope="col" className="text-right">
-                Labels
-              </th>
-              <th scope="col" className="text-right">
-                Held-out acc.
-              </th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((entry) => {
-              if (!entry.ok)
+        <div className="overflow-x-auto">
+          <table className="w-full min-w-[36rem] text-left text-sm" data-testid="runs-table">
+            <thead>
+              <tr className="border-b border-slate-300 dark:border-slate-700">
+                <th scope="col">Run</th>
+                <th scope="col">When</th>
+                <th scope="col" className="text-right">
+                  Labels
+                </th>
+                <th scope="col" className="text-right">
+                  Held-out acc.
+                </th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.map((entry) => {
+                if (!entry.ok)
+                  return (
+                    <tr
+                      key={entry.id}
+                      className="border-b border-slate-200 align-top dark:border-slate-800"
+                      data-testid="damaged-run"
+                    >
+                      <td className="py-1.5">
+                        <Name name={entry.name} />
+                        <span className="ml-2 rounded bg-red-700 px-1.5 text-xs text-white">damaged</span>
+                      </td>
+                      <td className="py-1.5" colSpan={3}>
+                        This run was stored in a shape this app cannot read, so it cannot be viewed or used:{' '}
+                        {describeRunProblems(entry.problems)}.
+                      </td>
+                      <td className="py-1.5">
+                        <Button
+                          variant="danger"
+                          onClick={() =>
+                            window.confirm(`Delete the damaged run “${isolatedName(entry.name)}”?`) &&
+                            void deleteRun(entry.id)
+                          }
+                        >
+                          Delete
+                        </Button>
+                      </td>
+                    </tr>
+                  );
+                const run = entry.run;
                 return (
                   <tr
-                    key={entry.id}
-                    className="border-b border-slate-200 align-top dark:border-slate-800"
-                    data-testid="damaged-run"
+                    key={run.id}
+                    className={`border-b border-slate-200 align-top dark:border-slate-800 ${selected === run.id ? 'bg-blue-50 dark:bg-slate-800' : ''}`}
                   >
                     <td className="py-1.5">
-                      <Name name={entry.name} />
-                      <span className="ml-2 rounded bg-red-700 px-1.5 text-xs text-white">damaged</span>
+                      <Name name={run.name} />
+                      {activeRunId === run.id && (
+                        <span className="ml-2 rounded bg-blue-700 px-1.5 text-xs text-white">active</span>
+                      )}
                     </td>
-                    <td className="py-1.5" colSpan={3}>
-                      This run was stored in a shape this app cannot read, so it cannot be viewed or used:{' '}
-                      {describeRunProblems(entry.problems)}.
-                    </td>
-                    <td className="py-1.5">
+                    <td className="py-1.5">{new Date(run.createdAt).toLocaleString()}</td>
+                    <td className="py-1.5 text-right tabular-nums">{run.labelIds.length || '—'}</td>
+                    <td className="py-1.5 text-right tabular-nums">{acc(run)}</td>
+                    <td className="flex flex-wrap gap-1 py-1.5">
+                      <Button onClick={() => onSelect(run.id)}>View</Button>
+                      <Button onClick={() => setActiveRun(run.id)} disabled={activeRunId === run.id}>
+                        Use in Inspect
+                      </Button>
+                      <Button
+                        onClick={() => onRetrain(run)}
+                        disabled={busy || !parseRunExperiment(run.config)}
+                      >
+                        Retrain with current labels
+                      </Button>
+                      <Button onClick={() => exportModel(run)}>Export model</Button>
                       <Button
                         variant="danger"
                         onClick={() =>
-                          window.confirm(`Delete the damaged run “${isolatedName(entry.name)}”?`) &&
-                          void deleteRun(entry.id)
+                          window.confirm(`Delete run “${isolatedName(run.name)}”?`) && void deleteRun(run.id)
                         }
                       >
                         Delete
@@ -128,44 +167,10 @@ export function RunList({
                     </td>
                   </tr>
                 );
-              const run = entry.run;
-              return (
-                <tr
-                  key={run.id}
-                  className={`border-b border-slate-200 align-top dark:border-slate-800 ${selected === run.id ? 'bg-blue-50 dark:bg-slate-800' : ''}`}
-                >
-                  <td className="py-1.5">
-                    <Name name={run.name} />
-                    {activeRunId === run.id && (
-                      <span className="ml-2 rounded bg-blue-700 px-1.5 text-xs text-white">active</span>
-                    )}
-                  </td>
-                  <td className="py-1.5">{new Date(run.createdAt).toLocaleString()}</td>
-                  <td className="py-1.5 text-right tabular-nums">{run.labelIds.length || '—'}</td>
-                  <td className="py-1.5 text-right tabular-nums">{acc(run)}</td>
-                  <td className="flex flex-wrap gap-1 py-1.5">
-                    <Button onClick={() => onSelect(run.id)}>View</Button>
-                    <Button onClick={() => setActiveRun(run.id)} disabled={activeRunId === run.id}>
-                      Use in Inspect
-                    </Button>
-                    <Button onClick={() => onRetrain(run)} disabled={busy || !parseRunExperiment(run.config)}>
-                      Retrain with current labels
-                    </Button>
-                    <Button onClick={() => exportModel(run)}>Export model</Button>
-                    <Button
-                      variant="danger"
-                      onClick={() =>
-                        window.confirm(`Delete run “${isolatedName(run.name)}”?`) && void deleteRun(run.id)
-                      }
-                    >
-                      Delete
-                    </Button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
       <FileInput
         id="import-model"

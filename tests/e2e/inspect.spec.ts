@@ -14,10 +14,14 @@ test('fresh start → hurried rater → train → inspect shows the lesson', asy
 
   await expect(page.getByTestId('headlines')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('button', { name: /Held-out/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('verdict')).toContainText(
+    /^(Verdict: )?Your model learned that [^:]+: its favourite answer is wrong on \d+ of \d+ held-out prompts/,
+  );
+  await expect(page.getByTestId('small-sample')).toHaveCount(0);
   const wrong = await page.getByTestId('wrong-preferred').locator('p').first().innerText();
   expect(Number(wrong.replace('%', ''))).toBeGreaterThanOrEqual(60);
   await expect(page.getByTestId('hacking-gap')).toContainText('SD');
-  await expect(page.getByRole('heading', { name: /Best-of-n \(held-out prompts\)/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Best-of-n \(held-out prompts/ })).toBeVisible();
   await expect(page.getByRole('button', { name: /Download Best-of-n .* as CSV/ })).toBeVisible();
   await expect(page.getByTestId('gallery').locator('li').first()).toContainText(
     'Preferred by the model — incorrect',
@@ -30,8 +34,27 @@ test('fresh start → hurried rater → train → inspect shows the lesson', asy
   await choice.selectOption(firstValue!);
   await expect(page.getByTestId('why')).toContainText('What drove this score');
 
+  // Readable features: named style features by default; word buckets by this dataset's words, never `"a"|"b"`.
+  const top = page.getByTestId('top-features');
+  await expect(top.getByRole('button', { name: 'Named style features' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await top.getByRole('button', { name: 'All features, word buckets too' }).click();
+  await expect(top).toContainText('word bucket is one of 4,096');
+  await expect(page.locator('body')).not.toContainText(/"[^"]+"\|"/);
+  // The why view renders Markdown (no raw **) and never marks a stop word.
+  await expect(page.getByTestId('why-text')).not.toContainText('**');
+  const marked = await page.getByTestId('why-text').locator('mark').allInnerTexts();
+  for (const w of marked) expect(['the', 'is', 'a', 'of', 'to', 'and', 'it']).not.toContain(w.toLowerCase());
+
+  // The gallery follows the toggle: held-out prompts only, then all prompts (training prompts among them).
+  const items = page.getByTestId('gallery').locator('li > p:first-child');
+  for (const t of await items.allInnerTexts()) expect(t.toLowerCase()).toContain('held-out prompt');
   await page.getByRole('button', { name: /^All \(52\)/ }).click();
-  await expect(page.getByRole('heading', { name: /Best-of-n \(all prompts\)/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Best-of-n \(all prompts/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Gallery: .*\(all prompts\)/ })).toBeVisible();
+  await expect(items.filter({ hasText: /training prompt/i }).first()).toBeVisible();
 });
 
 test('bring your own scores: a JSONL of external rewards gets the same views; bad lines are listed', async ({
