@@ -5,7 +5,7 @@
  * the fix-it lab runs the same optimisation with each chosen mitigation side by side.
  */
 import { useMemo, useState } from 'react';
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/AppLink';
 import * as Comlink from 'comlink';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { listRuns, loadExportInput } from '@/lib/db/app';
@@ -181,9 +181,9 @@ export function OptimizeWorkbench() {
       {!runs?.length && (
         <p className="rounded-lg border border-slate-300 p-4 dark:border-slate-700">
           No reward model yet.{' '}
-          <Link href="/train" className="underline">
+          <AppLink href="/train" className="underline">
             Train one
-          </Link>{' '}
+          </AppLink>{' '}
           (a simulated rater can label for you), then come back.
         </p>
       )}
