@@ -4,7 +4,7 @@
  * the container's size, a screen-reader table of the data, and PNG / SVG / CSV download buttons. Every
  * chart in the lab is this component with a different option.
  */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Button } from '../ui/Button';
 import { downloadBlob, downloadCsv, safeFileName, toCsv, type CsvRow } from './download';
 import {
@@ -15,7 +15,8 @@ import {
   type EChartsType,
   type ExportSize,
 } from './echarts';
-import { fitOptionToWidth } from './options/responsive';
+import { measureChartText } from './measure';
+import { fitOptionToWidth, legendNames } from './options/responsive';
 import { useColorScheme } from './useColorScheme';
 
 /** The measured width is rounded to this many px, so a resize re-fits the option only now and then. */
@@ -61,6 +62,12 @@ function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : '';
   return String(value);
+}
+
+/** The top of the option's (single) plot area in px, if it is a number. */
+function plotTop(option: EChartsCoreOption | null): number | undefined {
+  const grid = option?.grid as { top?: unknown } | undefined;
+  return grid && typeof grid.top === 'number' ? grid.top : undefined;
 }
 
 /** A titled, accessible, downloadable ECharts chart (client only). */
@@ -116,17 +123,21 @@ export function Chart({
     };
   }, []);
 
-  // Apply the option fitted to the box (nothing until the box is measured, so it is drawn once): live
-  // charts merge (no re-init, series matched by id); others replace it.
+  // The option fitted to the box; nothing until the box is measured, so the chart is drawn once.
+  const fitted = useMemo(
+    () => (width > 0 ? fitOptionToWidth(option, width, measureChartText) : null),
+    [option, width],
+  );
+
+  // Apply it: live charts merge (no re-init, series matched by id); others replace it.
   useEffect(() => {
     const chart = chartRef.current;
-    if (!chart || width === 0) return;
-    const fitted = fitOptionToWidth(option, width);
+    if (!chart || !fitted) return;
     const themeChanged = appliedTheme.current !== theme;
     if (live && !themeChanged) chart.setOption(fitted, { replaceMerge: ['series'], lazyUpdate: true });
     else chart.setOption(fitted, { notMerge: true });
     appliedTheme.current = theme;
-  }, [option, theme, live, width]);
+  }, [fitted, theme, live]);
 
   const size = (): ExportSize => ({ width: 1280, height: exportHeight ?? Math.max(720, height) });
   const name = safeFileName(fileName);
@@ -138,7 +149,13 @@ export function Chart({
         downloadCsv(name, csv ? csv() : toCsv(rows));
         return;
       }
-      const svg = renderSvg(fitOptionToWidth(option, size().width), theme, title, subtitle, size());
+      const svg = renderSvg(
+        fitOptionToWidth(option, size().width, measureChartText),
+        theme,
+        title,
+        subtitle,
+        size(),
+      );
       if (kind === 'svg')
         downloadBlob(`${name}.svg`, new Blob([svg], { type: 'image/svg+xml;charset=utf-8' }));
       else downloadBlob(`${name}.png`, await svgToPng(svg, size(), 2));
@@ -176,7 +193,15 @@ export function Chart({
         {description}
       </p>
       <div className="relative w-full" style={{ height }}>
-        <div ref={hostRef} role="img" aria-label={`${title}. ${description}`} className="absolute inset-0" />
+        {/* data-plot-top and data-legend let tests/e2e/layout.spec.ts check the legend clears the plot. */}
+        <div
+          ref={hostRef}
+          role="img"
+          aria-label={`${title}. ${description}`}
+          className="absolute inset-0"
+          data-plot-top={plotTop(fitted)}
+          data-legend={fitted && fitted.legend ? JSON.stringify(legendNames(fitted)) : undefined}
+        />
         {empty ? (
           <p className="absolute inset-0 flex items-center justify-center text-base text-slate-600 dark:text-slate-400">
             {emptyMessage}

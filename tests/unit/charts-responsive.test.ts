@@ -60,14 +60,17 @@ describe('fitOptionToWidth', () => {
 
   it('moves the plot below a legend that wraps, and packs the legend tighter when narrow', () => {
     const o = buildTrainingCurvesOption(EPOCHS, 'light') as Any;
-    const f = fitOptionToWidth(o, 330) as Any;
-    // Items of 33 px (symbol and gap) + 8.4 px per character: 'Train loss' 117, 'Validation loss' 159,
-    // 'Train accuracy' 151, 'Validation accuracy' 193. Room 320 with 10 px gaps: 117 + 10 + 159 = 286
-    // fits, + 10 + 151 does not; 151 + 10 + 193 = 354 does not → 3 rows.
-    expect(legendRows(legendNames(o), 330, { itemGap: NARROW_LEGEND_GAP })).toBe(3);
+    // Text 7 px per character: items of 33 + 7·chars: 'Train loss' 103, 'Validation loss' 138,
+    // 'Train accuracy' 131, 'Validation accuracy' 166. Room 320 with 10 px gaps: 103 + 10 + 138 = 251
+    // fits, + 10 + 131 = 392 does not; 131 + 10 + 166 = 307 fits → 2 rows.
+    const measure = (t: string) => t.length * 7;
+    expect(legendRows(legendNames(o), 330, { itemGap: NARROW_LEGEND_GAP, measure })).toBe(2);
+    const f = fitOptionToWidth(o, 330, measure) as Any;
     expect(f.legend.itemGap).toBe(NARROW_LEGEND_GAP);
-    // top 0 + 3 rows × 18 + 2 gaps × 10 + 38 clearance = 112.
-    expect(f.grid.top).toBe(112);
+    // top 0 + 2 rows × 14 + 1 gap × 10 + 42 clearance = 80.
+    expect(f.grid.top).toBe(80);
+    // With the Node estimate (8.4 px per character) the last two no longer share a row: 3 rows → 104.
+    expect((fitOptionToWidth(o, 330) as Any).grid.top).toBe(104);
     expect(o.grid.top).toBe(56); // the input is not changed
   });
 

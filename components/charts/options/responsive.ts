@@ -18,11 +18,14 @@ export const CATEGORY_LABEL_SHARE = 0.38;
 /** Legend item gap (px) on a narrow chart (the default is 20). */
 export const NARROW_LEGEND_GAP = 10;
 
-/** Height of one legend row (px): the 14 px text's line box. */
-const LEGEND_ROW = 18;
+/** Height of one legend row (px): the 14 px symbol and text, as ECharts lays them out. */
+const LEGEND_ROW = 14;
 
-/** Space kept between the legend's last row and the plot's top edge (px), as the 56 px default keeps. */
-const LEGEND_CLEARANCE = 38;
+/** Space kept between the legend's last row and the plot's top edge (px): one row gives the usual 56. */
+const LEGEND_CLEARANCE = 42;
+
+/** Measures `text` at `fontSize` px in the charts' font (the browser passes a canvas measurer). */
+export type MeasureText = (text: string, fontSize: number) => number;
 
 /** ECharts' legend padding on each side (px). */
 const LEGEND_PADDING = 5;
@@ -31,8 +34,9 @@ const LEGEND_PADDING = 5;
 const LEGEND_TEXT_GAP = 5;
 
 /**
- * Estimated width of `text` at `fontSize` px in the system sans-serif: 0.6 em per character on average,
- * a little wide for lower case, so estimates err towards one row too many (more room, never overlap).
+ * Estimated width of `text` at `fontSize` px in the system sans-serif, where no canvas can measure it
+ * (Node): 0.6 em per character, a little wide, so estimates err towards one row too many (more room,
+ * never overlap).
  */
 export function estimateTextWidth(text: string, fontSize: number): number {
   return Math.ceil(Array.from(text).length * fontSize * 0.6);
@@ -45,8 +49,9 @@ export function estimateTextWidth(text: string, fontSize: number): number {
 export function legendRows(
   names: readonly string[],
   width: number,
-  opts: { itemWidth?: number; itemGap?: number; fontSize?: number } = {},
+  opts: { itemWidth?: number; itemGap?: number; fontSize?: number; measure?: MeasureText } = {},
 ): number {
+  const measure = opts.measure ?? estimateTextWidth;
   if (!names.length) return 0;
   const itemWidth = opts.itemWidth ?? 28;
   const gap = opts.itemGap ?? 20;
@@ -55,7 +60,7 @@ export function legendRows(
   let rows = 1;
   let x = 0;
   for (const name of names) {
-    const w = itemWidth + LEGEND_TEXT_GAP + estimateTextWidth(name, fontSize);
+    const w = itemWidth + LEGEND_TEXT_GAP + measure(name, fontSize);
     const next = x === 0 ? w : x + gap + w;
     if (x > 0 && next > room) {
       rows++;
@@ -101,10 +106,15 @@ function cutCategoryLabels(axes: unknown, maxWidth: number): unknown {
 }
 
 /**
- * `option` as drawn `width` px wide (see the file comment). Returns the option itself when nothing
- * changes, so an unchanged chart is not re-laid out.
+ * `option` as drawn `width` px wide (see the file comment); legend texts are measured with `measure`
+ * (default: {@link estimateTextWidth}). Returns the option itself when nothing changes, so an unchanged
+ * chart is not re-laid out.
  */
-export function fitOptionToWidth(option: EChartsCoreOption, width: number): EChartsCoreOption {
+export function fitOptionToWidth(
+  option: EChartsCoreOption,
+  width: number,
+  measure: MeasureText = estimateTextWidth,
+): EChartsCoreOption {
   if (!(width > 0)) return option;
   const narrow = width < NARROW_CHART_WIDTH;
   let out: EChartsCoreOption = option;
@@ -114,6 +124,7 @@ export function fitOptionToWidth(option: EChartsCoreOption, width: number): ECha
     const rows = legendRows(legendNames(option), width, {
       itemGap,
       itemWidth: typeof legend.itemWidth === 'number' ? legend.itemWidth : undefined,
+      measure,
     });
     const legendTop = typeof legend.top === 'number' ? legend.top : 0;
     const needed = legendTop + rows * LEGEND_ROW + (rows - 1) * itemGap + LEGEND_CLEARANCE;
