@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import { Chart } from './Chart';
-import { buildTrainingCurvesOption, type EpochPoint } from './options/trainingCurves';
+import { buildTrainingCurvesOption, stepName, type EpochPoint } from './options/trainingCurves';
 import { useColorScheme } from './useColorScheme';
 
 export type { EpochPoint } from './options/trainingCurves';
@@ -28,8 +28,10 @@ export function TrainingCurves({
   const theme = useColorScheme();
   const option = useMemo(() => buildTrainingCurvesOption(points, theme), [points, theme]);
   const last = points.at(-1);
+  const step = stepName(points).toLowerCase();
   const description = last
-    ? `Loss and accuracy over ${points.length} epochs. At epoch ${last.epoch}: train loss ${last.loss.toFixed(3)}, train accuracy ${(last.trainAccuracy * 100).toFixed(1)}%` +
+    ? `Loss and accuracy over ${points.length} ${step}s. At ${step} ${last.epoch}: train loss ${last.loss.toFixed(3)}, train accuracy ${(last.trainAccuracy * 100).toFixed(1)}%` +
+      (last.gradNorm !== undefined ? `, gradient norm ${last.gradNorm.toExponential(1)}` : '') +
       (typeof last.valAccuracy === 'number'
         ? `, validation accuracy ${(last.valAccuracy * 100).toFixed(1)}%.`
         : '.')

@@ -143,7 +143,9 @@ export function TrainWorkbench() {
         <p aria-live="polite" data-testid="training-status" className="text-sm">
           {training.status === 'preparing' && 'Preparing features…'}
           {training.status === 'training' &&
-            `Training: epoch ${training.history.length} of ${training.totalEpochs}`}
+            (training.history.at(-1)?.gradNorm !== undefined
+              ? `Training: solver iteration ${training.history.length}`
+              : `Training: epoch ${training.history.length} of ${training.totalEpochs}`)}
           {training.status === 'done' && 'Done. The run is saved and is now the active model for Inspect.'}
           {training.status === 'cancelled' && 'Cancelled; nothing was saved.'}
         </p>

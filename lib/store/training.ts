@@ -5,13 +5,15 @@
 import { create } from 'zustand';
 import { persist, createJSONStorage } from 'zustand/middleware';
 
-/** One epoch of the live curve. */
+/** One epoch (Adam) or solver iteration of the live curve. */
 export interface TrainingEpoch {
   epoch: number;
   loss: number;
   trainAccuracy: number;
   valAccuracy: number | null;
   valLoss: number | null;
+  /** ‖∇f‖₂ after an exact-solver iteration (absent for an Adam epoch). */
+  gradNorm?: number;
 }
 
 export type TrainingStatus = 'idle' | 'preparing' | 'training' | 'done' | 'error' | 'cancelled';

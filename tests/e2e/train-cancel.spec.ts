@@ -8,6 +8,8 @@ test('the live curve streams, cancel stops the run and saves nothing, and the ne
   await page.goto('/train');
   await page.getByRole('button', { name: 'Generate labels' }).click();
   await expect(page.getByTestId('simulate-message')).toContainText('Stored 500 labels');
+  // Adam runs epochs (the default exact solver would converge in a few dozen iterations).
+  await page.getByLabel('Solver', { exact: true }).selectOption('adam');
   await page.getByLabel('Epochs').fill('100000');
   await page.getByRole('button', { name: /^Train on/ }).click();
 

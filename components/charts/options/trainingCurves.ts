@@ -14,6 +14,13 @@ export interface EpochPoint {
   valLoss?: number | null;
   trainAccuracy: number;
   valAccuracy?: number | null;
+  /** ‖∇f‖₂ after an exact-solver iteration: its points are iterations, not epochs. */
+  gradNorm?: number;
+}
+
+/** What a point of `points` is: a solver iteration (the points carry a gradient norm) or an epoch. */
+export function stepName(points: readonly EpochPoint[]): 'Iteration' | 'Epoch' {
+  return points.some((p) => p.gradNorm !== undefined) ? 'Iteration' : 'Epoch';
 }
 
 /** Above this many epochs the lines are drawn without point markers. */
@@ -87,9 +94,9 @@ export function buildTrainingCurvesOption(
     tooltip: {
       ...(baseOption(theme).tooltip as object),
       trigger: 'axis',
-      formatter: (params: unknown) => tooltip(params),
+      formatter: (params: unknown) => tooltip(params, stepName(points)),
     },
-    xAxis: axis({ name: 'Epoch', min: points.length ? undefined : 0, nameGap: 30 }, theme),
+    xAxis: axis({ name: stepName(points), min: points.length ? undefined : 0, nameGap: 30 }, theme),
     yAxis: [
       axis({ name: 'Loss (nats per pair)', includeZero: true, nameGap: 48 }, theme),
       axis(
@@ -115,7 +122,7 @@ function isNum(v: unknown): v is number {
 }
 
 /** Axis tooltip: the epoch, then each series' value (loss as a number, accuracy as a percentage). */
-function tooltip(params: unknown): string {
+function tooltip(params: unknown, step: string): string {
   const list = (Array.isArray(params) ? params : [params]) as {
     seriesName: string;
     seriesId: string;
@@ -123,7 +130,7 @@ function tooltip(params: unknown): string {
     value: [number, number | null];
   }[];
   if (!list.length) return '';
-  const lines = [`<b>Epoch ${list[0].value[0]}</b>`];
+  const lines = [`<b>${step} ${list[0].value[0]}</b>`];
   for (const p of list) {
     const v = p.value[1];
     const isAcc = p.seriesId === 'trainAccuracy' || p.seriesId === 'valAccuracy';

@@ -47,6 +47,8 @@ export const trainingEpochSchema = z.object({
   trainAccuracy: z.number(),
   valAccuracy: figure,
   valLoss: figure,
+  /** ‖∇f‖₂ when the point is an exact-solver iteration. */
+  gradNorm: z.number().optional(),
 });
 
 /** Figures of a run trained in the app. */
