@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { EmbeddingCache } from '../lib/core/reward-model/embedding-cache';
 
 /** The default cache folder for an environment (XDG_CACHE_HOME, else ~/.cache). */
-export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+export function defaultCacheDir(env: Record<string, string | undefined> = process.env): string {
   const base =
     env.XDG_CACHE_HOME && env.XDG_CACHE_HOME.trim() ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
   return join(base, 'goodhart-lab', 'embeddings');
