@@ -13,7 +13,7 @@ import type { CliIO } from './io';
 /** The `--cache DIR` option as every command's usage lists it. */
 export const CACHE_USAGE: [string, string] = [
   '--cache DIR',
-  'embedding cache for the encoder feature sets (default $XDG_CACHE_HOME or ~/.cache, /goodhart-lab/embeddings)',
+  'embeddings cache for the encoder feature sets (default $XDG_CACHE_HOME/goodhart-lab/embeddings, else ~/.cache/…)',
 ];
 
 /** The cache folder a command uses: `--cache DIR`, else the default. */
