@@ -88,7 +88,8 @@ export function buildBestOfNOption(
         itemStyle: { color: c.background, borderColor: c.series[1], borderWidth: 4 },
         label: {
           show: true,
-          formatter: peakLabel,
+          // Two short lines, so on a narrow chart the label stays clear of the right axis's labels.
+          formatter: peakLabel.replace(' at n', '\nat n'),
           position: peakOnRight(data, peak!) ? 'left' : 'right',
           distance: 10,
           fontSize: 14,
