@@ -26,8 +26,8 @@ export function LabelingAs({ name, verb = 'Labeling' }: { name: string; verb?: s
     );
   return (
     <p className="flex min-w-0 items-center gap-1 text-sm" data-testid="labeling-as">
-      <span className="text-slate-700 dark:text-slate-300">{verb} as</span>
-      <Name name={name} className="font-semibold" />
+      <span className="text-slate-700 dark:text-slate-300">{verb} as</span>{' '}
+      <Name name={name} className="font-semibold" />{' '}
       <button
         type="button"
         onClick={() => setOpen(true)}

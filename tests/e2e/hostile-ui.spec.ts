@@ -91,6 +91,8 @@ test('a right-to-left override in a name reorders neither the name nor its count
   await labelAs(page, 'ann-rlo', 'rlo');
   const option = page.getByLabel('Dataset').locator('option[value="rlo"]');
   expect(await option.textContent()).toBe('\u2068gnp.exe\u2069');
+  // Once labeling, the name form is folded into "Labeling as … · change".
+  await page.getByRole('button', { name: /Change who is labeling/ }).click();
   expect(await page.getByLabel('Annotator').locator('option[value="ann-rlo"]').textContent()).toBe(
     '\u2068bob\u2069',
   );
@@ -128,6 +130,8 @@ for (const width of [1440, 390]) {
 
     await page.goto('/label');
     await expect(page.getByTestId('pair')).toBeVisible();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(Math.max(labelBefore, width));
+    await page.getByRole('button', { name: /Change who is labeling/ }).click();
     expect(await pageWidth(page)).toBeLessThanOrEqual(Math.max(labelBefore, width));
     for (const select of ['Dataset', 'Annotator'])
       expect((await page.getByLabel(select).boundingBox())!.width).toBeLessThanOrEqual(width);
