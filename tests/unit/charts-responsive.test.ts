@@ -11,6 +11,7 @@ import {
 } from '../../components/charts/options/responsive';
 import { buildTrainingCurvesOption } from '../../components/charts/options/trainingCurves';
 import { buildFeatureBarsOption } from '../../components/charts/options/featureBars';
+import { buildBestOfNOption } from '../../components/charts/options/bestOfN';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- ECharts options are loosely typed records
 type Any = any;
@@ -89,5 +90,15 @@ describe('fitOptionToWidth', () => {
     });
     expect(f.xAxis.axisLabel.width).toBeUndefined();
     expect((fitOptionToWidth(o, 900) as Any).yAxis.axisLabel.width).toBeUndefined();
+  });
+
+  it('hides mark-point labels on a narrow chart only, keeping the marker', () => {
+    const data = [1, 2, 4].map((n) => ({ n, kl: n / 10, proxy: n, gold: 0.5 / n }));
+    const o = buildBestOfNOption(data, 'n', 'light') as Any;
+    expect(o.series[1].markPoint.label.show).toBe(true);
+    const narrow = fitOptionToWidth(o, 330) as Any;
+    expect(narrow.series[1].markPoint.label.show).toBe(false);
+    expect(narrow.series[1].markPoint.data).toEqual(o.series[1].markPoint.data);
+    expect((fitOptionToWidth(o, 900) as Any).series[1].markPoint.label.show).toBe(true);
   });
 });

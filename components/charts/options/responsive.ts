@@ -1,8 +1,10 @@
 /**
  * Fits a chart option to the width it is drawn at (components/charts/Chart.tsx measures its box): the
  * legend's rows are estimated and the plot moved down below them, so a legend that wraps on a narrow
- * screen never sits on the plot; on narrow charts the legend packs tighter and category labels (feature
- * names, groups) are cut to a share of the width with an ellipsis, so the plot keeps room. Tick labels
+ * screen never sits on the plot; on narrow charts the legend packs tighter, category labels (feature
+ * names, groups) are cut to a share of the width with an ellipsis, so the plot keeps room, and mark-point
+ * labels are hidden: a plot 150 px wide has no room for "Gold peaks: 50.0% at n = 1" beside its marker,
+ * and the chart's subtitle already says it (the marker and its tooltip stay). Tick labels
  * that would still collide are hidden by `axisLabel.hideOverlap` (set in ./common.ts `axis`).
  * Pure functions over plain option objects, unit-tested in Node.
  */
@@ -105,6 +107,22 @@ function cutCategoryLabels(axes: unknown, maxWidth: number): unknown {
   return Array.isArray(axes) ? axes.map(one) : one(axes);
 }
 
+/** `series` with each mark point's label hidden (the marker, its line and its tooltip stay). */
+function withoutMarkPointLabels(series: unknown): unknown {
+  if (!Array.isArray(series)) return series;
+  return series.map((s: unknown) =>
+    isObj(s) && isObj(s.markPoint)
+      ? {
+          ...s,
+          markPoint: {
+            ...s.markPoint,
+            label: { ...(isObj(s.markPoint.label) ? s.markPoint.label : {}), show: false },
+          },
+        }
+      : s,
+  );
+}
+
 /**
  * `option` as drawn `width` px wide (see the file comment); legend texts are measured with `measure`
  * (default: {@link estimateTextWidth}). Returns the option itself when nothing changes, so an unchanged
@@ -138,6 +156,7 @@ export function fitOptionToWidth(
     }
   }
   if (narrow) {
+    out = { ...out, series: withoutMarkPointLabels(out.series) };
     const maxWidth = Math.round(width * CATEGORY_LABEL_SHARE);
     if (out.xAxis) out = { ...out, xAxis: cutCategoryLabels(out.xAxis, maxWidth) };
     if (out.yAxis) out = { ...out, yAxis: cutCategoryLabels(out.yAxis, maxWidth) };
