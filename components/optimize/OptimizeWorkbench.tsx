@@ -81,25 +81,24 @@ export function OptimizeWorkbench() {
     setCells(fresh);
     setRunning(true);
     setStatus('Scoring every edited variant…');
-    let done = 0;
+    // Events arrive on their own port and may trail the answer: once it is in (or the run failed), they stop.
+    let finished = false;
     const onEvent = (e: OptimizeEvent) => {
+      if (finished) return;
       if (e.type === 'stage') {
         setStatus(
           e.stage === 'scoring' ? 'Scoring every edited variant…' : 'Training the ensemble’s members…',
         );
         setProgress({ done: e.done, total: e.total });
-      } else if (e.type === 'point') {
-        done++;
+      } else if (e.type === 'points') {
+        const k = mitigations.indexOf(e.mitigation);
         setStatus(
           `Optimising: ${MITIGATIONS.find((m) => m.id === e.mitigation)!.name}, step ${e.step} of ${e.steps}`,
         );
-        setProgress({ done, total });
-        if (e.point) {
-          const point = e.point;
-          setCells((cs) =>
-            cs.map((c) => (c.mitigation === e.mitigation ? { ...c, curve: [...c.curve, point] } : c)),
-          );
-        }
+        setProgress({ done: k * (steps + 1) + e.step + 1, total });
+        setCells((cs) =>
+          cs.map((c) => (c.mitigation === e.mitigation ? { ...c, curve: [...c.curve, ...e.points] } : c)),
+        );
       } else
         setCells((cs) =>
           cs.map((c) =>
@@ -108,7 +107,7 @@ export function OptimizeWorkbench() {
         );
     };
     try {
-      await worker().run(
+      const done = await worker().run(
         parsed.file,
         input.dataset,
         {
@@ -123,8 +122,11 @@ export function OptimizeWorkbench() {
         },
         Comlink.proxy(onEvent),
       );
+      finished = true;
+      setCells(done.map((r) => ({ mitigation: r.mitigation, curve: r.result.curve, result: r.result })));
       setStatus('Done.');
     } catch (e) {
+      finished = true;
       const aborted = e instanceof Error && (e.name === 'AbortError' || /cancelled/.test(e.message));
       setStatus(
         aborted

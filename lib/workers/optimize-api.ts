@@ -1,7 +1,9 @@
 /**
  * The optimiser worker's API (lib/workers/optimize.worker.ts), called from /optimize through comlink:
  * score the action table once, optionally train the ensemble's members, then run best-of-n or RL once per
- * mitigation, reporting as it goes through a `Comlink.proxy` callback. One request at a time.
+ * mitigation, reporting as it goes through a `Comlink.proxy` callback. One request at a time. The
+ * callback's messages travel on their own port, so they may arrive after the request has resolved: the
+ * resolved value is the whole answer, events are only progress.
  */
 import type { LabRun } from '../core/goodhart/optimize/lab';
 import type { EnsembleCombine, MitigationId } from '../core/goodhart/optimize/mitigations';
@@ -26,7 +28,8 @@ export interface OptimizeRequest {
 /** What the worker reports while a request runs. */
 export type OptimizeEvent =
   | { type: 'stage'; stage: 'scoring' | 'training'; done: number; total: number }
-  | { type: 'point'; mitigation: MitigationId; step: number; steps: number; point: CurvePoint | null }
+  /** Curve points recorded since the last report (batched about every 100 ms), and the step reached. */
+  | { type: 'points'; mitigation: MitigationId; step: number; steps: number; points: CurvePoint[] }
   | { type: 'run'; run: LabRun; index: number };
 
 export interface OptimizeWorkerApi {

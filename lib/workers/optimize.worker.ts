@@ -12,6 +12,7 @@ import { buildTable, scoreTable } from '../core/goodhart/optimize/table';
 import { abortError, featureRewardFn, scoreAll } from '../core/goodhart/probes/reward';
 import { chooseBackend } from '../ml/backend';
 import { trainEnsemble } from '../ml/ensemble';
+import type { CurvePoint } from '../core/goodhart/optimize/run';
 import type { LabRun, OptimizeWorkerApi } from './optimize-api';
 
 let controller: AbortController | null = null;
@@ -55,9 +56,22 @@ const api: OptimizeWorkerApi = {
         members,
         req.ensemble?.combine,
       );
+      let pending: CurvePoint[] = [];
+      let last = 0;
       const result = await optimize(
         table,
-        { ...m.opts, signal, onProgress: (p) => void onEvent({ type: 'point', mitigation: id, ...p }) },
+        {
+          ...m.opts,
+          signal,
+          onProgress: (p) => {
+            if (p.point) pending.push(p.point);
+            const now = Date.now();
+            if (now - last < 100 && p.step < p.steps) return;
+            last = now;
+            void onEvent({ type: 'points', mitigation: id, step: p.step, steps: p.steps, points: pending });
+            pending = [];
+          },
+        },
         m.rewards,
       );
       const run = { mitigation: id, result };

@@ -1,0 +1,102 @@
+// Optimisation pressure end to end: a model trained on the hurried rater's labels → /inspect's probes
+// panel (what the model pays for, before/after one response) → /optimize: RL with mitigations side by
+// side, the curve and samples; a long run cancelled; no sideways scrolling on a phone. SHOTS=1 also saves
+// screenshots of /optimize at 1440, 1024 and 390 px, light and dark, into /tmp/shots/optimize.
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+async function trainHurried(page: Page) {
+  await page.goto('/train');
+  await page.getByRole('button', { name: 'Generate labels' }).click();
+  await expect(page.getByTestId('simulate-message')).toContainText('Stored 500 labels');
+  await page.getByRole('button', { name: /^Train on 500 labels/ }).click();
+  await expect(page.getByTestId('training-status')).toContainText('Done', { timeout: 60_000 });
+}
+
+test('probes on /inspect, then the optimiser and the fix-it lab on /optimize', async ({ page }) => {
+  test.setTimeout(180_000);
+  await trainHurried(page);
+  await page.goto('/inspect');
+  const probes = page.getByTestId('probes');
+  await expect(probes.locator('tbody tr')).toHaveCount(7, { timeout: 30_000 });
+  await expect(page.getByTestId('probe-row-splice-incorrect')).toContainText('changed (right → wrong)');
+  await expect(page.getByTestId('probe-row-remove-hedges')).toContainText(/\+\d/);
+  await expect(page.getByTestId('probe-before')).toContainText('Before: reward');
+  await page.getByLabel(/Before and after/).selectOption('markdown-structure');
+  await expect(page.getByTestId('probe-after')).toContainText('After: reward');
+  await expect(page.getByTestId('probe-after').locator('strong').first()).toBeVisible();
+
+  await page.goto('/optimize');
+  await page.getByLabel('Steps').fill('60');
+  await page.getByRole('checkbox', { name: 'Reward centring' }).check();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('optimize-status')).toHaveText('Done.', { timeout: 90_000 });
+  await expect(page.getByRole('heading', { name: /RL against .*proxy and gold against √KL/ })).toBeVisible();
+  const lab = page.getByTestId('lab-grid');
+  await expect(lab.locator('li')).toHaveCount(4);
+  for (const id of ['none', 'style-control', 'strong-kl', 'centring'])
+    await expect(page.getByTestId(`lab-${id}`)).toContainText(/gold \d+% → \d+%/);
+  await expect(page.getByTestId('lab-strong-kl')).toContainText('Cost:');
+  // The hurried model's plain run loses gold.
+  const sub = await page
+    .getByTestId('lab-none')
+    .getByText(/gold \d+% → \d+%/)
+    .innerText();
+  const [from, to] = sub.match(/\d+(?=%)/g)!.map(Number);
+  expect(to).toBeLessThan(from);
+  await expect(page.getByTestId('samples').locator('li').first()).toContainText('Step 0');
+  await expect(page.getByRole('button', { name: /Download RL against .* as CSV/ })).toBeEnabled();
+});
+
+test('a long run can be cancelled, and the page never scrolls sideways on a phone', async ({ page }) => {
+  test.setTimeout(150_000);
+  await trainHurried(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/optimize');
+  await page.getByLabel('Steps').fill('5000');
+  await page.getByRole('checkbox', { name: 'Reward centring' }).check();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('optimize-status')).toContainText('Optimising', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('optimize-status')).toContainText('Cancelled', { timeout: 15_000 });
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  // A finished run at phone width: still no sideways scroll.
+  await page.getByLabel('Steps').fill('20');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('optimize-status')).toHaveText('Done.', { timeout: 60_000 });
+  const after = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(after).toBeLessThanOrEqual(0);
+});
+
+test('screenshots of /optimize (SHOTS=1)', async ({ browser }) => {
+  test.skip(!process.env.SHOTS, 'screenshots only with SHOTS=1');
+  test.setTimeout(300_000);
+  for (const scheme of ['light', 'dark'] as const) {
+    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await trainHurried(page);
+    await page.goto('/optimize');
+    for (const m of ['Conservative ensemble', 'Reward centring'])
+      await page.getByRole('checkbox', { name: m }).check();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByTestId('optimize-status')).toHaveText('Done.', { timeout: 120_000 });
+    for (const width of [1440, 1024, 390]) {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: `/tmp/shots/optimize/optimize-${width}-${scheme}.png`, fullPage: true });
+    }
+    await page.goto('/inspect');
+    await expect(page.getByTestId('probes').locator('tbody tr')).toHaveCount(7, { timeout: 30_000 });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByTestId('probes').screenshot({ path: `/tmp/shots/optimize/probes-1440-${scheme}.png` });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('probes').screenshot({ path: `/tmp/shots/optimize/probes-390-${scheme}.png` });
+    await context.close();
+  }
+});
