@@ -31,6 +31,8 @@ test('a learning rate that diverges stops with a clear message and saves nothing
   await page.goto('/train');
   await page.getByRole('button', { name: 'Generate labels' }).click();
   await expect(page.getByTestId('simulate-message')).toContainText('Stored 500 labels');
+  // Only Adam has a learning rate (the default exact solver cannot diverge).
+  await page.getByLabel('Solver', { exact: true }).selectOption('adam');
   await page.getByLabel('Learning rate').fill('1e30');
   await page.getByRole('button', { name: /^Train on/ }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'diverged' })).toBeVisible({ timeout: 60_000 });
