@@ -25,7 +25,7 @@ function Side({ children }: { children: ReactNode }) {
 }
 
 /** The small buttons' look on a phone (four to a row). */
-const SMALL = 'col-span-3 px-1 text-xs sm:px-3 sm:text-sm';
+const SMALL = 'col-span-3 px-1 text-xs sm:text-sm';
 
 const BADGE: Record<Flash['kind'], string> = {
   saved: 'bg-green-700 text-white',
@@ -83,7 +83,7 @@ export function DecisionBar({
       <div
         role="group"
         aria-label="Decision"
-        className="grid grid-cols-12 gap-1.5 sm:flex sm:flex-wrap sm:items-center sm:gap-2"
+        className="grid grid-cols-12 gap-1.5 sm:flex sm:flex-wrap sm:items-center sm:[&>button]:px-2.5"
       >
         {canDecide && (
           <>

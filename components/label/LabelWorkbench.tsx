@@ -184,7 +184,7 @@ export function LabelWorkbench() {
           {!session && !loadError && <p>Loading pairs…</p>}
           <TabConflict testId="tab-conflict" message={session?.refused ?? null} />
           {session && (
-            <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_17rem]">
+            <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_15rem]">
               <div className="min-w-0 space-y-3">
                 {!session.current && (
                   <section className="rounded-lg border border-green-700 p-6" data-testid="all-done">

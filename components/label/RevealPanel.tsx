@@ -44,11 +44,20 @@ export function RevealPanel({
           : 'border-slate-300 bg-slate-50 dark:border-slate-700 dark:bg-slate-900'
       }`}
     >
-      <span className="font-semibold">Gold for the pair just judged</span> (“
+      <span className="font-semibold">
+        Gold<span className="hidden sm:inline"> for the pair just judged</span>
+      </span>{' '}
+      (“
       <bdi data-testid="reveal-prompt">{promptExcerpt(prompts.get(last.promptId)?.text)}</bdi>”
       <span className="hidden sm:inline">, you said {describeDecision(last)}</span>): Left was{' '}
       <strong>{verdict(left)}</strong>; right was <strong>{verdict(right)}</strong>.
-      {wrong ? ' You preferred the incorrect one: that is exactly what a reward model learns from.' : null}
+      {wrong ? (
+        <>
+          {' '}
+          You preferred the incorrect one
+          <span className="hidden sm:inline">: that is exactly what a reward model learns from</span>.
+        </>
+      ) : null}
     </section>
   );
 }

@@ -2,7 +2,7 @@
 /**
  * One candidate in the ranking list: its rank (tied ranks shown as "2="), a drag handle that is also the
  * keyboard handle (dnd-kit sortable: Space picks up, arrows move, Space drops), the Markdown-rendered text
- * and the "tie with the one above" toggle.
+ * and the "tie with the one above" toggle (beside the text; under it on a phone, so the text keeps the width).
  */
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
@@ -48,7 +48,7 @@ export function RankCard({
       data-testid="rank-card"
       data-response-id={response.id}
       data-rank={rankText}
-      className={`flex gap-3 rounded-lg border bg-white p-3 dark:bg-slate-950 ${
+      className={`flex flex-wrap gap-3 rounded-lg border sm:flex-nowrap bg-white p-3 dark:bg-slate-950 ${
         isDragging
           ? 'relative z-10 border-blue-700 shadow-lg ring-2 ring-blue-700'
           : 'border-slate-300 dark:border-slate-700'
@@ -70,13 +70,13 @@ export function RankCard({
           <span aria-hidden="true">⇅</span>
         </button>
       </div>
-      <div className="min-w-0 flex-1">
+      <div className="min-w-0 flex-1 basis-[calc(100%-4.75rem)] sm:basis-auto">
         <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">
           Response {letter}
         </h3>
         <Markdown text={response.text} />
       </div>
-      <div className="shrink-0 self-start">
+      <div className="shrink-0 basis-full self-start pl-[4.25rem] sm:basis-auto sm:pl-0">
         <input
           id={tieId}
           type="checkbox"

@@ -211,10 +211,16 @@ export function RankWorkbench() {
             data-testid="rank-bar"
           >
             <Button variant="primary" onClick={() => void doSubmit()}>
-              Submit ranking <Kbd>Enter</Kbd>
+              Submit ranking{' '}
+              <span className="hidden sm:inline">
+                <Kbd>Enter</Kbd>
+              </span>
             </Button>
             <Button onClick={() => void doUndo()}>
-              Undo last ranking <Kbd>U</Kbd>
+              Undo last ranking{' '}
+              <span className="hidden sm:inline">
+                <Kbd>U</Kbd>
+              </span>
             </Button>
             <p aria-live="polite" data-testid="rank-status" className="min-w-0 flex-1 truncate text-sm">
               {status}
