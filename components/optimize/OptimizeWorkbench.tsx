@@ -233,7 +233,7 @@ export function OptimizeWorkbench() {
           steps,
           setSteps,
           1,
-          method === 'rl' ? 1000 : 16,
+          method === 'rl' ? 5000 : 16,
           1,
         )}
         {method === 'rl' && numberInput('opt-kl', 'KL coefficient β', klCoef, setKlCoef, 0, 10, 0.01)}

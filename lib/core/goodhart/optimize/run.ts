@@ -8,10 +8,9 @@
  * the policy back is left out, so `step` numbers may skip). So the curve is reward against increasing
  * optimisation pressure, as Gao et al. plot it.
  */
-import { yieldToEventLoop } from '../../yield';
 import { mulberry32 } from '../../stats/random';
 import type { EditId } from '../probes/edits';
-import { abortError } from '../probes/reward';
+import { abortError, nextTask } from '../probes/reward';
 import { baseActionProbs, klFrom, sampleBestOfN, weightedBestOfN } from './bon';
 import { fitGao, type GaoFit } from './fit';
 import { basePolicy, drawIndex, editMoments, editSetProbs, policyKl, softmax, type Policy } from './policy';
@@ -148,7 +147,7 @@ export async function optimize(
       const point = { step, n, kl: kl / P, proxy: proxy / P, gold: goldPrompts ? gold / goldPrompts : null };
       const kept = record(point, { n });
       opts.onProgress?.({ step, steps, point: kept ? point : null });
-      await yieldToEventLoop();
+      await nextTask();
     }
   } else {
     const steps = opts.steps ?? OPTIMIZE_DEFAULTS.rlSteps;
@@ -166,7 +165,7 @@ export async function optimize(
       const point = { step, kl: policyKl(policy, base), ...expectations(table, policy, rewards) };
       const kept = record(point, { policy: copyPolicy(policy) });
       opts.onProgress?.({ step, steps, point: kept ? point : null });
-      if (step % 5 === 0) await yieldToEventLoop();
+      if (step % 5 === 0) await nextTask();
     }
     final = policy;
   }

@@ -6,7 +6,6 @@
  */
 import { FEATURE_DIM, featurize } from '../../reward-model/features/index';
 import { modelInputDim, scoreWithWeights, type RewardModelFile } from '../../reward-model/model-file';
-import { yieldToEventLoop } from '../../yield';
 
 /** A prompt and one response to it. */
 export interface TextPair {
@@ -40,10 +39,17 @@ export async function scoreAll(
       out.push(r);
     }
     opts.onProgress?.(out.length, items.length);
-    // A turn for the event loop, so a worker hears cancel() between chunks.
-    await yieldToEventLoop();
+    await nextTask();
   }
   return out;
+}
+
+/**
+ * A turn for the event loop as a new task (a zero timeout), so a worker hears a `cancel()` message
+ * between steps. Not `scheduler.yield()`: its continuation runs ahead of queued messages.
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** The error a cancelled run rejects with (name AbortError, as fetch and TF.js training use). */
