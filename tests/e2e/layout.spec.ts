@@ -237,4 +237,21 @@ test('charts at 1024 and 390 px: no text over text, legends above the plot', asy
       expect.soft(await chartCollisions(page), `${route} at ${width} px`).toEqual([]);
     }
   }
+  // A small playground sweep, drawn at 1024 and then at 390 px (the charts resize with their box).
+  await page.setViewportSize({ width: 1024, height: 900 });
+  await page.goto('/playground');
+  await page.getByLabel('Points').fill('3');
+  await page.getByLabel('Labels per point').fill('60');
+  await page.getByLabel('Epochs', { exact: true }).fill('5');
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+  for (const width of [1024, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForTimeout(1000);
+    expect.soft(await chartCollisions(page), `/playground sweep at ${width} px`).toEqual([]);
+    const o = await sidewaysOverflow(page);
+    expect
+      .soft(o.scrollWidth, `/playground at ${width}: ${o.culprits.join(', ')}`)
+      .toBeLessThanOrEqual(width);
+  }
 });

@@ -93,6 +93,7 @@ export function buildBestOfNOption(
           position: peakOnRight(data, peak!) ? 'left' : 'right',
           distance: 10,
           fontSize: 14,
+          lineHeight: 18,
           fontWeight: 600,
           color: c.text,
           backgroundColor: c.background,
