@@ -107,6 +107,7 @@ const AL_FIELDS: { name: 'start' | 'step' | 'max' | 'epochs'; id: string; label:
 
 /** The training settings the playground shows, from the settings table (the rest keep their defaults). */
 const PLAYGROUND_TRAIN_SETTINGS: readonly TrainSettingKey[] = [
+  'features',
   'model',
   'hiddenUnits',
   'epochs',

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { deleteRun, listRuns, newId, saveRun, type RunRecord } from '@/lib/db/app';
 import { StorageError } from '@/lib/db/errors';
-import { FEATURE_DIM } from '@/lib/core/reward-model/features/index';
+import { featureSetDim } from '@/lib/core/reward-model/feature-sets';
 import { parseModelFile } from '@/lib/core/reward-model/model-file';
 import { makeRunExperiment, parseRunExperiment } from '@/lib/core/reward-model/experiment';
 import { useLabStore } from '@/lib/store';
@@ -45,7 +45,7 @@ export function RunList({
   async function importModel(files: FileList | null) {
     const file = files?.[0];
     if (!file) return;
-    const parsed = parseModelFile(await file.text(), FEATURE_DIM);
+    const parsed = parseModelFile(await file.text(), featureSetDim);
     if (!parsed.ok) {
       setMessage(`${isolatedName(file.name)}: ${parsed.errors.join('; ')}`);
       return;

@@ -1,12 +1,16 @@
 /**
- * Training from the lab's own labels, as the worker runs it: featurize each labelled response once (here,
- * off the main thread), train, then score those same feature rows so the page can compute held-out
+ * Training from the lab's own labels, as the worker runs it: featurize each labelled response once for the
+ * config's feature set (here, off the main thread; the encoder sets read `input.embeddings`, computed by
+ * the page's encoder before training), train, then score those same feature rows so the page can compute held-out
  * metrics (calibration, TRL's metric set, accuracy by strength) without TF.js or the feature matrix.
  * Which labels train is training-data.ts's `trainingUse`.
  */
-import { FEATURE_DIM } from '../core/reward-model/features/index';
 import { DEFAULT_TRAIN_CONFIG, scoreMatrix, type TrainConfig } from '../core/reward-model/model-file';
-import { comparisonsToTrainingData, trainingUse } from '../core/reward-model/training-data';
+import {
+  comparisonsToTrainingData,
+  trainingUse,
+  type ResponseEmbeddings,
+} from '../core/reward-model/training-data';
 import type { Comparison, Prompt, Response } from '../core/types';
 import { train, type EpochProgress, type TrainResult } from './train';
 
@@ -15,6 +19,8 @@ export interface LabelTrainingInput {
   comparisons: Comparison[];
   responses: Response[];
   prompts: Prompt[];
+  /** Embeddings of the labelled responses, for the feature sets that read the sentence encoder. */
+  embeddings?: ResponseEmbeddings;
 }
 
 /** One decided comparison under the trained model. */
@@ -46,9 +52,11 @@ export async function trainOnLabels(
     input.responses,
     input.prompts,
     cfg,
+    undefined,
+    input.embeddings,
   );
   const result = await train(set, cfg, onEpoch, { signal });
-  const rewards = scoreMatrix(result.model.weights, set.vectors, FEATURE_DIM);
+  const rewards = scoreMatrix(result.model.weights, set.vectors, set.dim);
   const heldOut = new Set(result.model.heldOutPromptKeys);
   const evaluation: LabelTrainingResult['evaluation'] = { train: [], val: [] };
   for (const c of used) {

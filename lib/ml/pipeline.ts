@@ -1,7 +1,8 @@
 /**
  * The Goodhart lesson in one call: a simulated rater labels a dataset, a reward model trains on those
- * labels (TF.js, lib/ml/train.ts), and the inspection report scores it against gold. Used by the lesson
- * test, sweeps over rater knobs and scripts. The pure parts live in lib/core (raters, inspect).
+ * labels (TF.js, lib/ml/train.ts), and the inspection report scores it against gold, for any feature set
+ * (`train.features`; the encoder sets read `embeddings` of the dataset's responses, from lib/ml/encoder or
+ * the demo pack's shipped embeddings). Used by the lesson test, the encoder bench, sweeps and scripts. The pure parts live in lib/core (raters, inspect).
  */
 import { inspect } from '../core/goodhart/report';
 import type { InspectReport } from '../core/goodhart/report';
@@ -9,7 +10,11 @@ import { DEFAULT_TRAIN_CONFIG } from '../core/reward-model/model-file';
 import type { RewardModelFile, TrainConfig } from '../core/reward-model/model-file';
 import { simulateLabels } from '../core/labeling/raters';
 import type { RaterKnobs, RaterPreset, RaterSpec, SimulatedLabels } from '../core/labeling/raters';
-import { comparisonsToTrainingSet, featurizeResponses } from '../core/reward-model/training-data';
+import {
+  comparisonsToTrainingSet,
+  featurizeResponses,
+  type ResponseEmbeddings,
+} from '../core/reward-model/training-data';
 import type { DatasetFile } from '../core/types';
 import { train } from './train';
 
@@ -23,6 +28,8 @@ export interface PipelineOptions {
   train?: Partial<TrainConfig>;
   /** Largest n of the best-of-n curve. */
   maxN?: number;
+  /** Embeddings of the dataset's responses: required when `train.features` reads the sentence encoder. */
+  embeddings?: ResponseEmbeddings;
   signal?: AbortSignal;
 }
 
@@ -42,7 +49,7 @@ export async function simulateTrainInspect(
   const labels = simulateLabels(dataset, rater, opts.n, opts.seed);
   const config = { ...DEFAULT_TRAIN_CONFIG, ...opts.train };
   // Featurized once: the training rows and the report read the same matrix.
-  const features = featurizeResponses(dataset.responses, dataset.prompts);
+  const features = featurizeResponses(dataset.responses, dataset.prompts, config.features, opts.embeddings);
   const set = comparisonsToTrainingSet(
     labels.comparisons,
     dataset.responses,

@@ -9,7 +9,11 @@ import { inspect } from '../core/goodhart/report';
 import { simulateLabels } from '../core/labeling/raters';
 import { applyKnob, baseSettings, goldPeakOf, sweepValues } from '../core/playground/sweep';
 import type { PlaygroundExperiment, SweepPoint } from '../core/playground/sweep';
-import { comparisonsToTrainingSet, featurizeResponses } from '../core/reward-model/training-data';
+import {
+  comparisonsToTrainingSet,
+  featurizeResponses,
+  type ResponseEmbeddings,
+} from '../core/reward-model/training-data';
 import type { DatasetFile } from '../core/types';
 import { train } from './train';
 
@@ -29,6 +33,8 @@ export interface SweepOptions {
   signal?: AbortSignal;
   /** Largest n of the best-of-n curve (default 16). */
   maxN?: number;
+  /** Embeddings of the dataset's responses: required when a point's feature set reads the sentence encoder. */
+  embeddings?: ResponseEmbeddings;
 }
 
 /** One sweep point: simulate → train → inspect with the knob at `value`. */
@@ -36,13 +42,18 @@ export async function runSweepPoint(
   dataset: DatasetFile,
   exp: PlaygroundExperiment,
   value: number,
-  opts: { onEpoch?: (epoch: number, epochs: number) => void; signal?: AbortSignal; maxN?: number } = {},
+  opts: {
+    onEpoch?: (epoch: number, epochs: number) => void;
+    signal?: AbortSignal;
+    maxN?: number;
+    embeddings?: ResponseEmbeddings;
+  } = {},
 ): Promise<SweepPoint> {
   if (exp.study.kind !== 'sweep') throw new Error('not a sweep experiment');
   const s = applyKnob(baseSettings(exp), exp.study.knob, value);
   const labels = simulateLabels(dataset, s.rater, s.labels, exp.seed);
   // Featurized once: the training rows and the report read the same matrix.
-  const features = featurizeResponses(dataset.responses, dataset.prompts);
+  const features = featurizeResponses(dataset.responses, dataset.prompts, s.train.features, opts.embeddings);
   const set = comparisonsToTrainingSet(
     labels.comparisons,
     dataset.responses,
@@ -91,6 +102,7 @@ export async function runSweep(
     const point = await runSweepPoint(dataset, exp, values[i], {
       signal: opts.signal,
       maxN: opts.maxN,
+      embeddings: opts.embeddings,
       onEpoch: (epoch, epochs) => opts.onProgress?.({ point: i, points: values.length, epoch, epochs }),
     });
     out.push(point);

@@ -6,7 +6,9 @@
  * PlaygroundExperiment is a whole study (a simulated rater, a sweep or an active-learning comparison,
  * many runs); the config of one training run is RunExperiment (../reward-model/experiment.ts).
  */
+import { FEATURE_SETS } from '../reward-model/feature-sets';
 import { DEFAULT_TRAIN_CONFIG } from '../reward-model/model-file';
+import { TRAIN_SETTINGS } from '../reward-model/settings';
 import type { TrainConfig } from '../reward-model/model-file';
 import { POLICY_NAMES, type PolicyName } from '../labeling/policies';
 import { RATER_PRESETS } from '../labeling/raters';
@@ -14,7 +16,15 @@ import type { RaterKnobs, RaterPreset } from '../labeling/raters';
 
 /** Identifier of a knob a sweep can vary. */
 export type KnobId =
-  'pFactCheck' | 'confidenceBias' | 'lengthBias' | 'beta' | 'l2' | 'marginPreset' | 'modelSize' | 'labels';
+  | 'pFactCheck'
+  | 'confidenceBias'
+  | 'lengthBias'
+  | 'beta'
+  | 'l2'
+  | 'marginPreset'
+  | 'modelSize'
+  | 'features'
+  | 'labels';
 
 /** The knobs in display order. */
 export const KNOB_IDS: readonly KnobId[] = [
@@ -25,6 +35,7 @@ export const KNOB_IDS: readonly KnobId[] = [
   'l2',
   'marginPreset',
   'modelSize',
+  'features',
   'labels',
 ];
 
@@ -157,6 +168,21 @@ export const KNOBS: Readonly<Record<KnobId, KnobDef>> = {
     ],
     help: 'A linear reward over the features, or an MLP with 8, 32 or 128 hidden units.',
   },
+  features: {
+    id: 'features',
+    kind: 'train',
+    label: 'Features',
+    unit: FEATURE_SETS.map((f, i) => `${i} = ${f}`).join(', '),
+    min: 0,
+    max: FEATURE_SETS.length - 1,
+    from: 0,
+    to: FEATURE_SETS.length - 1,
+    scale: 'linear',
+    integer: true,
+    // Position i is FEATURE_SETS[i]; the labels are the sets' own names (settings.ts).
+    choices: FEATURE_SETS.map((f, i) => ({ value: i, label: f })),
+    help: `Which features the reward model reads: ${TRAIN_SETTINGS.features.help.replace(/^What the reward model reads: /, '')}`,
+  },
   labels: {
     id: 'labels',
     kind: 'train',
@@ -257,6 +283,9 @@ export function applyKnob(base: RunSettings, knob: KnobId, value: number): RunSe
     case 'modelSize':
       if (value <= 0) train.model = 'linear';
       else Object.assign(train, { model: 'mlp', hiddenUnits: Math.round(value) });
+      break;
+    case 'features':
+      train.features = FEATURE_SETS[Math.min(FEATURE_SETS.length - 1, Math.max(0, Math.round(value)))];
       break;
     case 'labels':
       labels = Math.round(value);

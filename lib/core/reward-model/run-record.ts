@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { TrainConfigSchema, RewardModelFileSchema, modelFileProblems } from './model-file';
-import { FEATURE_DIM } from './features/index';
+import { featureSetDim } from './feature-sets';
 
 const id = z.string().min(1);
 
@@ -82,9 +82,12 @@ const experimentConfigSchema = z.object({
   train: TrainConfigSchema.partial(),
 });
 
-/** The model of a run: a reward-model file for this build's features, with sane weights. */
+/**
+ * The model of a run: a reward-model file whose features this build computes (its feature set's width, the
+ * encoder version of this build for the encoder sets), with sane weights.
+ */
 const runModelSchema = RewardModelFileSchema.superRefine((file, ctx) => {
-  for (const p of modelFileProblems(file, FEATURE_DIM))
+  for (const p of modelFileProblems(file, featureSetDim))
     ctx.addIssue({ code: 'custom', message: p.message, path: p.path });
 });
 

@@ -42,8 +42,8 @@ export interface ChoiceSetting<V extends string = string> {
   /** What a model file written before this setting existed was trained with (its schema reads that). */
   legacy?: V;
   /**
-   * Offered by `goodhart train` only, for now: the app cannot compute some of its values' inputs yet, so
-   * the app's forms leave it out (the browser's sentence encoder is issue 14's second phase).
+   * Offered by `goodhart train` only: the app's forms leave it out (its default applies there), for a
+   * setting whose inputs the browser cannot compute.
    */
   cliOnly?: boolean;
 }
@@ -65,7 +65,6 @@ export const TRAIN_SETTINGS = {
     },
     default: 'style+hashed',
     legacy: 'style+hashed',
-    cliOnly: true,
   },
   model: {
     kind: 'choice',

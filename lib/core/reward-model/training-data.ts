@@ -1,14 +1,32 @@
 /**
  * Training data for the Bradley–Terry reward model: labelled pairs (from the database or a pairs file)
  * become flat, transferable rows (chosen/rejected vector indices, margin, weight, tie flag, prompt key)
- * over one feature matrix; a seeded split by prompt; Davidson's tie probabilities. Pairwise accuracy and
+ * over one feature matrix of any feature set (./feature-sets.ts; the encoder's embeddings are passed in); a
+ * seeded split by prompt; Davidson's tie probabilities. Pairwise accuracy and
  * log-loss live in ./metrics.ts. Pure TypeScript.
  */
-import { FEATURE_DIM, featurize } from './features/index';
+import { featureSetDim, type FeatureSet } from './feature-sets';
+import { FEATURE_DIM } from './features/index';
 import { fnv1a } from './features/hashing';
+import {
+  featureRows,
+  featurizeAll,
+  rowsForSet,
+  type ResponseEmbeddings,
+  type ResponseFeatures,
+} from './response-features';
 import type { PreferencePair } from '../formats/pairs';
 import { mulberry32, shuffle } from '../stats/random';
 import type { Comparison, Outcome, Prompt, Response, Strength } from '../types';
+
+export {
+  embeddingRows,
+  featureRows,
+  featurizeAll,
+  featurizeResponses,
+  type ResponseEmbeddings,
+  type ResponseFeatures,
+} from './response-features';
 
 /** How preference strength becomes a BT margin. `none`: 0 always; `llama2`: LLAMA2_MARGINS (or a file's own `margin`). */
 export type MarginPreset = 'none' | 'llama2';
@@ -134,51 +152,6 @@ export function buildRows(
   };
 }
 
-/** Featurizes (prompt, response) items into one row-major matrix (items × FEATURE_DIM). */
-export function featurizeAll(items: readonly { prompt: string; response: string }[]): Float32Array {
-  const out = new Float32Array(items.length * FEATURE_DIM);
-  items.forEach((it, i) => featurize(it.prompt, it.response, out, i * FEATURE_DIM));
-  return out;
-}
-
-/** Responses featurized once, for every step of a run that needs them (training rows, the report). */
-export interface ResponseFeatures {
-  /** Row-major matrix (rows × FEATURE_DIM). */
-  vectors: Float32Array;
-  /** Response id → its row. */
-  rowOf: ReadonlyMap<string, number>;
-}
-
-/**
- * Featurizes each response whose prompt is known, with that prompt, in `responses` order (the rows the
- * inspection report scores), once for a whole simulate → train → inspect run.
- */
-export function featurizeResponses(
-  responses: readonly Response[],
-  prompts: readonly Prompt[],
-): ResponseFeatures {
-  const promptText = new Map(prompts.map((p) => [p.id, p.text]));
-  const items: { prompt: string; response: string }[] = [];
-  const rowOf = new Map<string, number>();
-  for (const r of responses) {
-    const prompt = promptText.get(r.promptId);
-    if (prompt === undefined || rowOf.has(r.id)) continue;
-    rowOf.set(r.id, items.push({ prompt, response: r.text }) - 1);
-  }
-  return { vectors: featurizeAll(items), rowOf };
-}
-
-/** The rows of `features` for the responses `ids`, in that order, copied into a new matrix. */
-export function featureRows(features: ResponseFeatures, ids: readonly string[]): Float32Array {
-  const out = new Float32Array(ids.length * FEATURE_DIM);
-  ids.forEach((id, i) => {
-    const row = features.rowOf.get(id);
-    if (row === undefined) throw new RangeError(`features were not computed for response ${id}`);
-    out.set(features.vectors.subarray(row * FEATURE_DIM, (row + 1) * FEATURE_DIM), i * FEATURE_DIM);
-  });
-  return out;
-}
-
 /** A short, stable key for a prompt text (FNV-1a hex), so model files do not carry whole prompts. */
 export function promptKeyOf(prompt: string): string {
   return fnv1a(prompt).toString(16).padStart(8, '0');
@@ -221,19 +194,28 @@ export function pairsToTrainingSet(pairs: readonly PreferencePair[], opts: RowOp
 }
 
 /**
- * Featurized training rows from the lab's comparisons, each response featurized once, or not at all
- * when `features` (see {@link featurizeResponses}) already hold it: its row is copied. Responses or
- * prompts that cannot be found are skipped; the prompt key is the prompt id. `rowOf` gives each
- * response's row in `set.vectors` (to score it without featurizing again), `used` the comparisons that
- * became rows (by {@link trainingUse}, with both texts found), in order.
+ * Featurized training rows from the lab's comparisons for the feature set `opts.features` (default
+ * style+hashed), each response featurized once, or not at all when `features` (see
+ * {@link featurizeResponses}, made for the same set) already hold it: its row is copied. The encoder sets
+ * read each response's embedding from `embeddings` (when `features` is absent). Responses or prompts that
+ * cannot be found are skipped; the prompt key is the prompt id. `rowOf` gives each response's row in
+ * `set.vectors` (to score it without featurizing again), `used` the comparisons that became rows (by
+ * {@link trainingUse}, with both texts found), in order.
  */
 export function comparisonsToTrainingData(
   comparisons: readonly Comparison[],
   responses: readonly Response[],
   prompts: readonly Prompt[],
-  opts: RowOptions,
+  opts: RowOptions & { features?: FeatureSet },
   features?: ResponseFeatures,
+  embeddings?: ResponseEmbeddings,
 ): { set: TrainingSet; rowOf: ReadonlyMap<string, number>; used: Comparison[] } {
+  const featureSet = opts.features ?? 'style+hashed';
+  const dim = features ? (features.dim ?? FEATURE_DIM) : featureSetDim(featureSet);
+  if (dim !== featureSetDim(featureSet))
+    throw new RangeError(
+      `the precomputed features have ${dim} columns, but feature set ${featureSet} has ${featureSetDim(featureSet)}`,
+    );
   const byId = new Map(responses.map((r) => [r.id, r]));
   const promptText = new Map(prompts.map((p) => [p.id, p.text]));
   const items: { prompt: string; response: string }[] = [];
@@ -265,8 +247,9 @@ export function comparisonsToTrainingData(
     used.push(c);
   }
   // `index` holds the response ids in row order.
-  const vectors = features ? featureRows(features, [...index.keys()]) : featurizeAll(items);
-  return { set: buildRows(labels, vectors, FEATURE_DIM, opts), rowOf: index, used };
+  const ids = [...index.keys()];
+  const vectors = features ? featureRows(features, ids) : rowsForSet(featureSet, ids, items, embeddings);
+  return { set: buildRows(labels, vectors, dim, opts), rowOf: index, used };
 }
 
 /** Featurized training rows from the lab's comparisons (see {@link comparisonsToTrainingData}). */
@@ -274,10 +257,30 @@ export function comparisonsToTrainingSet(
   comparisons: readonly Comparison[],
   responses: readonly Response[],
   prompts: readonly Prompt[],
-  opts: RowOptions,
+  opts: RowOptions & { features?: FeatureSet },
   features?: ResponseFeatures,
+  embeddings?: ResponseEmbeddings,
 ): TrainingSet {
-  return comparisonsToTrainingData(comparisons, responses, prompts, opts, features).set;
+  return comparisonsToTrainingData(comparisons, responses, prompts, opts, features, embeddings).set;
+}
+
+/**
+ * The responses a training run on `comparisons` reads (both sides of every comparison that trains under
+ * `ties`), once each, in first-use order: what must be embedded before an encoder feature set can train.
+ */
+export function responsesToEmbed(
+  comparisons: readonly Comparison[],
+  responses: readonly Response[],
+  ties: TieMode,
+): Response[] {
+  const byId = new Map(responses.map((r) => [r.id, r]));
+  const out = new Map<string, Response>();
+  for (const c of selectTrainingLabels(comparisons, ties).used)
+    for (const id of [c.aId, c.bId]) {
+      const r = byId.get(id);
+      if (r && !out.has(id)) out.set(id, r);
+    }
+  return [...out.values()];
 }
 
 /**
