@@ -3,6 +3,8 @@
 export const GLOB_PATTERNS: string[];
 /** Files never precached. */
 export const GLOB_IGNORES: string[];
+/** URL prefixes never in the precache (the encoder's files). */
+export const NOT_PRECACHED: string[];
 /** Largest file precached, in bytes. */
 export const MAX_FILE_BYTES: number;
 /** URLs the precache manifest must contain. */

@@ -9,8 +9,15 @@ import { newestMtime } from './build-state.mjs';
 /** File types precached from out/: pages, RSC payloads (.txt), chunks, styles, data, icons, manifest. */
 export const GLOB_PATTERNS = ['**/*.{html,js,css,json,wasm,svg,png,ico,webmanifest,txt}'];
 
-/** Never precached: the worker itself, source maps, the build stamp. */
-export const GLOB_IGNORES = ['sw.js', '**/*.map', '.goodhart-build-stamp'];
+/**
+ * Never precached: the worker itself, source maps, the build stamp, and the sentence encoder's files
+ * (about 28 MB, scripts/build-encoder-assets.mjs): those are downloaded on first use of the encoder only
+ * and kept in their own Cache API cache (lib/workers/encoder-files.ts), not on first visit to every page.
+ */
+export const GLOB_IGNORES = ['sw.js', '**/*.map', '.goodhart-build-stamp', 'models/**', 'wasm/**'];
+
+/** URL prefixes that must never be in the precache manifest (the encoder's files). */
+export const NOT_PRECACHED = ['/models/', '/wasm/'];
 
 /** Larger than the biggest chunk (TF.js is about 1 MB minified); the default of 2 MiB is too close. */
 export const MAX_FILE_BYTES = 32 * 1024 * 1024;
@@ -98,6 +105,13 @@ export async function buildServiceWorker({ outDir = 'out', src = 'sw/sw.ts' } = 
     });
     // A skipped file (too large, unreadable) would break the app offline without a word: fail instead.
     if (warnings.length > 0) throw new Error(warnings.join('\n'));
+    const encoderFiles = urls.filter(
+      (u) => NOT_PRECACHED.some((p) => u.startsWith(p)) || u.endsWith('.wasm'),
+    );
+    if (encoderFiles.length > 0)
+      throw new Error(
+        `the precache manifest holds the encoder's files (${encoderFiles.join(', ')}): they are downloaded on first use only`,
+      );
     const missing = REQUIRED.filter((u) => !urls.includes(u));
     if (missing.length > 0) throw new Error(`the precache manifest lacks ${missing.join(', ')}`);
     if (!urls.some((u) => /\/_next\/static\/chunks\/turbopack-worker-[^/]+\.js$/.test(u)))

@@ -1,5 +1,5 @@
 // `npm run build`: the whole site in out/, exactly what `npm start` and the tests serve: the Next static
-// export, then the service worker (out/sw.js) over it, then the build stamp that marks out/ as current.
+// export, then the encoder's files (scripts/build-encoder-assets.mjs), then the service worker (out/sw.js) over it, then the build stamp that marks out/ as current.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { STAMP } from './build-state.mjs';
@@ -23,6 +23,8 @@ export function buildWorkerStep() {
 /** Builds everything into out/. The stamp is written last, so a failed worker build is retried. */
 export function buildAll() {
   runStep(['node_modules/next/dist/bin/next', 'build'], 'build');
+  // The encoder's model and wasm files (out/models/use-lite/, out/wasm/), checked against ENCODER_SPEC.
+  runStep(['scripts/build-encoder-assets.mjs'], 'encoder files');
   buildWorkerStep();
   writeFileSync(STAMP, new Date().toISOString());
 }

@@ -7,6 +7,7 @@ import Dexie, { type Table } from 'dexie';
 import type { Annotator, Comparison, Dataset, Prompt, Ranking, Response, Skip } from '../core/types';
 import { LATEST_VERSION, SCHEMA } from './schema';
 import { toStorageProblem, type StorageProblem } from './errors';
+import type { EmbeddingRecord } from './embeddings';
 import type { PackHead, PackRecord } from './packs';
 import type { RunRecord } from '../core/reward-model/run-record';
 
@@ -33,6 +34,8 @@ export class GoodhartDb extends Dexie {
   /** Packed rows of bulk-imported datasets (schema v4, lib/db/packs.ts) and their heads. */
   packs!: Table<PackRecord, string>;
   packHeads!: Table<PackHead, string>;
+  /** Sentence-encoder embeddings by [encoder, text hash] (schema v5, lib/db/embeddings.ts). */
+  embeddings!: Table<EmbeddingRecord, [string, string]>;
 
   constructor(name: string, upTo: number = LATEST_VERSION) {
     super(name);

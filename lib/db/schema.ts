@@ -47,6 +47,14 @@ export const SCHEMA: readonly SchemaVersion[] = [
       packHeads: 'id, datasetId',
     },
   },
+  {
+    // v5: sentence-encoder embeddings (lib/db/embeddings.ts), keyed by [encoder version + text SHA-256];
+    // the `encoder` index lets entries of an older encoder be dropped in one range delete.
+    version: 5,
+    stores: {
+      embeddings: '[encoder+hash], encoder',
+    },
+  },
 ];
 
 export const LATEST_VERSION = SCHEMA[SCHEMA.length - 1].version;
