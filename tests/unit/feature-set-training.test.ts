@@ -23,8 +23,8 @@ import { trainOnLabels } from '../../lib/ml/label-training';
 const E = ENCODER_SPEC.dim;
 
 const prompts: Prompt[] = [
-  { id: 'p1', datasetId: 'd', text: 'What is 2+2?' },
-  { id: 'p2', datasetId: 'd', text: 'Capital of France?' },
+  { id: 'p1', datasetId: 'd', text: 'What is 2+2?', category: 'x' },
+  { id: 'p2', datasetId: 'd', text: 'Capital of France?', category: 'x' },
 ];
 const resp = (id: string, promptId: string, text: string): Response => ({
   id,
