@@ -22,6 +22,8 @@ export function buildWorkerStep() {
 
 /** Builds everything into out/. The stamp is written last, so a failed worker build is retried. */
 export function buildAll() {
+  // The demo pack's sentence-encoder embeddings in public/demo/ (a no-op when up to date), before the export copies public/.
+  runStep(['scripts/build-demo-embeddings.mjs'], 'demo embeddings');
   runStep(['node_modules/next/dist/bin/next', 'build'], 'build');
   // The encoder's model and wasm files (out/models/use-lite/, out/wasm/), checked against ENCODER_SPEC.
   runStep(['scripts/build-encoder-assets.mjs'], 'encoder files');
