@@ -1,8 +1,9 @@
 // Serves the static export in out/ on localhost. Maps /label to out/label.html. No network beyond loopback.
 // Caching: hashed build assets (/_next/static/…) are immutable; everything else (HTML, RSC payloads, the
 // service worker, the demo pack, icons, the encoder's files under /models/ and /wasm/, whose names carry no
-// hash and which the page keeps in the Cache API itself) is `no-cache`, so the browser revalidates it on every load and a
-// rebuilt app is never hidden behind the HTTP cache (the service worker's network-first fetch goes through it).
+// hash and which the page keeps in the Cache API itself) is `no-cache`, so the browser revalidates it on
+// every load and a rebuilt app is never hidden behind the HTTP cache (the service worker's network-first
+// fetch goes through it).
 import http from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,8 +32,8 @@ export function staticHandler(dir = 'out') {
     gzip: false,
     setHeaders: (res, pathname) => {
       res.setHeader('Cache-Control', cacheControlFor(pathname));
-      // The encoder's weight shards have no extension (sirv leaves the type empty); .wasm is application/wasm.
-      if (!res.getHeader('Content-Type')) res.setHeader('Content-Type', 'application/octet-stream');
+      // The encoder's weight shards have no extension (sirv would send an empty type); .wasm is application/wasm.
+      if (/^\/models\/.*\/[^./]+$/.test(pathname)) res.setHeader('Content-Type', 'application/octet-stream');
     },
   });
   const notFoundFile = join(dir, '404.html');
