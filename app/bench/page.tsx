@@ -1,5 +1,6 @@
-// /bench: the benchmark harness route for `npm run bench:train` (not linked from the navigation, not indexed).
+// /bench: the benchmark harness route for `npm run bench:train` and the encoder's e2e test and bench (not linked from the navigation, not indexed).
 import type { Metadata } from 'next';
+import { EncoderBench } from '@/components/bench/EncoderBench';
 import { TrainBench } from '@/components/bench/TrainBench';
 
 export const metadata: Metadata = {
@@ -7,7 +8,12 @@ export const metadata: Metadata = {
   robots: { index: false, follow: false },
 };
 
-/** The training benchmark harness page. */
+/** The benchmark harness page: training, then the sentence encoder (downloaded only when used). */
 export default function BenchPage() {
-  return <TrainBench />;
+  return (
+    <div className="space-y-10">
+      <TrainBench />
+      <EncoderBench />
+    </div>
+  );
 }
