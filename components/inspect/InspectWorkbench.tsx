@@ -1,14 +1,18 @@
 'use client';
 /**
  * /inspect: pick a trained model (the active run by default) and a dataset, build the Goodhart report in a
- * worker, and show it; or bring your own scores from any external reward model (JSONL).
+ * worker, and show it; or bring your own scores from any external reward model (JSONL). A model of an encoder
+ * feature set first embeds the dataset's responses (shipped for the demo, else the browser's encoder, with
+ * progress and cancel); its per-response "why" is left out, since its embedding's weights have no names.
  */
 import { useEffect, useMemo, useState } from 'react';
 import Link from 'next/link';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { listRuns, loadExportInput } from '@/lib/db/app';
 import { describeRunProblems, isImportedMetrics } from '@/lib/core/reward-model/run-record';
-import { checkModelFile, type RewardModelFile } from '@/lib/core/reward-model/model-file';
+import { checkModelFile, modelFeatures, type RewardModelFile } from '@/lib/core/reward-model/model-file';
+import { featureSetDim, usesEncoder } from '@/lib/core/reward-model/feature-sets';
+import type { ResponseEmbeddings } from '@/lib/core/reward-model/training-data';
 import type { InspectReport, ScoresReport } from '@/lib/core/goodhart/report';
 import { parseScoresJsonl } from '@/lib/core/formats/scores';
 import { useTrainingStore } from '@/lib/store/training';
@@ -16,6 +20,8 @@ import { ReportView } from './ReportView';
 import { ProbePanel } from '@/components/probes/ProbePanel';
 import type { InspectWorkerApi } from '@/lib/workers/inspect-api';
 import { useWorker } from '@/components/ui/useWorker';
+import { embedResponses } from '@/components/ui/embedResponses';
+import { EmbeddingProgress, type EmbeddingProgressValue } from '@/components/ui/EmbeddingProgress';
 import { DatasetSelect, useDatasets } from '@/components/ui/DatasetSelect';
 import { FileInput } from '@/components/ui/FileInput';
 import { Name } from '@/components/ui/Name';
@@ -53,15 +59,19 @@ export function InspectWorkbench() {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [status, setStatus] = useState('');
   const [scoresIssues, setScoresIssues] = useState<string[]>([]);
+  const [embedding, setEmbedding] = useState<{ value: EmbeddingProgressValue; stop: () => void } | null>(
+    null,
+  );
   const run = useMemo(() => runs?.find((r) => r.id === activeRunId) ?? runs?.[0], [runs, activeRunId]);
   const datasetId = datasetChoice ?? run?.datasetId ?? datasets?.[0]?.id ?? null;
 
   useEffect(() => {
     if (!run || !datasetId) return;
     let cancelled = false;
+    const ctl = new AbortController();
     (async () => {
       setStatus('Scoring every response…');
-      const parsed = checkModelFile(run.model);
+      const parsed = checkModelFile(run.model, featureSetDim);
       if (!parsed.ok) {
         setStatus(`This run's model cannot be read: ${parsed.errors.join('; ')}`);
         return;
@@ -69,17 +79,43 @@ export function InspectWorkbench() {
       const input = await loadExportInput(datasetId);
       if (!input || cancelled) return;
       const { dataset: file, comparisons, annotators } = input;
-      const report = await worker().inspect(parsed.file, file, { comparisons, annotators, maxN: 16 });
+      let embeddings: ResponseEmbeddings | undefined;
+      if (usesEncoder(modelFeatures(parsed.file).set)) {
+        setStatus('Embedding the responses with the sentence encoder…');
+        const stop = () => ctl.abort();
+        const prompts = new Set(file.prompts.map((p) => p.id));
+        try {
+          embeddings = await embedResponses(
+            file.responses.filter((r) => prompts.has(r.promptId)),
+            { signal: ctl.signal, onProgress: (value) => !cancelled && setEmbedding({ value, stop }) },
+          );
+        } finally {
+          setEmbedding(null);
+        }
+        if (cancelled) return;
+        setStatus('Scoring every response…');
+      }
+      const report = await worker().inspect(
+        parsed.file,
+        file,
+        { comparisons, annotators, maxN: 16 },
+        embeddings,
+      );
       if (cancelled) return;
       const labels = isImportedMetrics(run.metrics) ? null : run.metrics.labels;
       setLoaded({ kind: 'model', report, texts: report.texts, model: parsed.file, name: run.name, labels });
       setStatus('');
-    })().catch(
-      (e) =>
-        !cancelled && setStatus(`Could not build the report: ${e instanceof Error ? e.message : String(e)}`),
-    );
+    })().catch((e) => {
+      if (cancelled) return;
+      if (e instanceof Error && e.name === 'AbortError')
+        setStatus(
+          'Embedding cancelled, so nothing was scored: choose another run or dataset, or reload the page.',
+        );
+      else setStatus(`Could not build the report: ${e instanceof Error ? e.message : String(e)}`);
+    });
     return () => {
       cancelled = true;
+      ctl.abort();
     };
     // `worker` is a stable getter for this page's worker.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -101,8 +137,9 @@ export function InspectWorkbench() {
     setStatus('');
   }
 
+  // The "why" of one response reads feature weights, which an encoder model's embedding part lacks.
   const explain =
-    loaded?.kind === 'model'
+    loaded?.kind === 'model' && !usesEncoder(modelFeatures(loaded.model).set)
       ? async (id: string) => {
           const t = loaded.texts.get(id);
           return t ? worker().explain(loaded.model, t.prompt, t.text) : null;
@@ -182,6 +219,7 @@ export function InspectWorkbench() {
       <p aria-live="polite" className="text-sm" data-testid="inspect-status">
         {status}
       </p>
+      {embedding && <EmbeddingProgress value={embedding.value} onCancel={embedding.stop} />}
       {loaded && (
         <>
           <p className="text-sm text-slate-700 dark:text-slate-300">

@@ -14,6 +14,7 @@ import {
   KNOBS,
   PRESET_FACT_CHECK_SWEEP,
   PRESET_FACT_CHECK_TITLE,
+  studyUsesEncoder,
   sweepValues,
   type KnobId,
   type PlaygroundExperiment,
@@ -27,6 +28,9 @@ import { SweepResults, formatKnobValue } from './SweepResults';
 import * as Comlink from 'comlink';
 import type { PlaygroundEvent, PlaygroundWorkerApi } from '@/lib/workers/sweep-api';
 import { useWorker } from '@/components/ui/useWorker';
+import { embedResponses } from '@/components/ui/embedResponses';
+import { embeddingProgressText } from '@/components/ui/EmbeddingProgress';
+import type { ResponseEmbeddings } from '@/lib/core/reward-model/training-data';
 
 type Status = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 interface SweepView {
@@ -66,6 +70,8 @@ export function PlaygroundWorkbench() {
   const [sweep, setSweep] = useState<SweepView | null>(null);
   const [al, setAl] = useState<AlView | null>(null);
   const started = useRef(0);
+  /** Stops the embedding step of a run whose features read the sentence encoder. */
+  const embedding = useRef<AbortController | null>(null);
   const running = status === 'running';
 
   useEffect(() => {
@@ -112,6 +118,28 @@ export function PlaygroundWorkbench() {
       setMessage('Starting TF.js in the worker…');
       setBackend(await api.backend());
       setMessage('');
+      let embeddings: ResponseEmbeddings | undefined;
+      if (studyUsesEncoder(e)) {
+        if (e.study.kind !== 'sweep')
+          throw new Error(
+            'Active learning trains on the style + hashed features only: choose them under Features.',
+          );
+        const ctl = new AbortController();
+        embedding.current = ctl;
+        const prompts = new Set(dataset.prompts.map((p) => p.id));
+        try {
+          embeddings = await embedResponses(
+            dataset.responses.filter((r) => prompts.has(r.promptId)),
+            {
+              signal: ctl.signal,
+              onProgress: (p) =>
+                setProgress({ fraction: p.done / Math.max(1, p.total), text: embeddingProgressText(p) }),
+            },
+          );
+        } finally {
+          embedding.current = null;
+        }
+      }
       if (e.study.kind === 'sweep') {
         const study = e.study;
         const values = sweepValues(study);
@@ -133,7 +161,12 @@ export function PlaygroundWorkbench() {
           } else if (ev.type === 'sweep-point')
             setSweep((s) => s && { ...s, points: s.points.map((q, i) => (i === ev.index ? ev.point : q)) });
         };
-        await api.runSweep(dataset, e, Comlink.proxy(onEvent));
+        await api.runSweep(
+          dataset,
+          e,
+          Comlink.proxy(onEvent),
+          embeddings && Comlink.transfer(embeddings, [embeddings.vectors.buffer as ArrayBuffer]),
+        );
       } else {
         const study = e.study;
         setSweep(null);
@@ -240,7 +273,13 @@ export function PlaygroundWorkbench() {
         </h2>
         <div className="flex flex-wrap items-center gap-3">
           {running && (
-            <Button variant="danger" onClick={() => void getApi().cancel()}>
+            <Button
+              variant="danger"
+              onClick={() => {
+                embedding.current?.abort();
+                void getApi().cancel();
+              }}
+            >
               Cancel
             </Button>
           )}

@@ -22,6 +22,7 @@ import { MIN_LABELS } from '@/lib/core/sample-size';
 import { cancelTraining, startTraining } from './trainer';
 import { DatasetSelect } from '@/components/ui/DatasetSelect';
 import { Name } from '@/components/ui/Name';
+import { EmbeddingProgress } from '@/components/ui/EmbeddingProgress';
 
 export function TrainWorkbench() {
   const datasetId = useLabStore((s) => s.datasetId);
@@ -141,7 +142,7 @@ export function TrainWorkbench() {
           </p>
         )}
         <p aria-live="polite" data-testid="training-status" className="text-sm">
-          {training.status === 'preparing' && 'Preparing features…'}
+          {training.status === 'preparing' && !training.embedding && 'Preparing features…'}
           {training.status === 'training' &&
             (training.history.at(-1)?.gradNorm !== undefined
               ? `Training: solver iteration ${training.history.length}`
@@ -149,6 +150,9 @@ export function TrainWorkbench() {
           {training.status === 'done' && 'Done. The run is saved and is now the active model for Inspect.'}
           {training.status === 'cancelled' && 'Cancelled; nothing was saved.'}
         </p>
+        {training.status === 'preparing' && training.embedding && (
+          <EmbeddingProgress value={training.embedding} />
+        )}
         {training.status === 'error' && training.message && (
           <p role="alert" className="rounded-md border border-red-700 p-3 text-red-800 dark:text-red-200">
             {training.message}

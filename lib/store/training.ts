@@ -18,12 +18,21 @@ export interface TrainingEpoch {
 
 export type TrainingStatus = 'idle' | 'preparing' | 'training' | 'done' | 'error' | 'cancelled';
 
+/** Progress of embedding the responses before an encoder feature set trains: model bytes, then texts. */
+export interface EmbeddingStep {
+  phase: 'download' | 'embed';
+  done: number;
+  total: number;
+}
+
 export interface TrainingState {
   status: TrainingStatus;
   history: TrainingEpoch[];
   totalEpochs: number;
   backend: string | null;
   message: string | null;
+  /** While the responses are embedded (status `preparing`, encoder feature sets), how far; else null. */
+  embedding: EmbeddingStep | null;
   /** The run being trained or just trained. */
   runId: string | null;
   /** The run /inspect analyses (persisted). */
@@ -31,6 +40,7 @@ export interface TrainingState {
   begin: (totalEpochs: number) => void;
   epoch: (e: TrainingEpoch) => void;
   setBackend: (b: string) => void;
+  setEmbedding: (e: EmbeddingStep | null) => void;
   finish: (status: 'done' | 'error' | 'cancelled', message: string | null, runId?: string | null) => void;
   setActiveRun: (id: string | null) => void;
 }
@@ -43,17 +53,20 @@ export const useTrainingStore = create<TrainingState>()(
       totalEpochs: 0,
       backend: null,
       message: null,
+      embedding: null,
       runId: null,
       activeRunId: null,
       begin: (totalEpochs) =>
-        set({ status: 'training', history: [], totalEpochs, message: null, runId: null }),
+        set({ status: 'training', history: [], totalEpochs, message: null, runId: null, embedding: null }),
       epoch: (e) => set((s) => ({ history: [...s.history, e] })),
       setBackend: (backend) => set({ backend }),
+      setEmbedding: (embedding) => set({ embedding }),
       finish: (status, message, runId = null) =>
         set((s) => ({
           status,
           message,
           runId,
+          embedding: null,
           activeRunId: status === 'done' && runId ? runId : s.activeRunId,
         })),
       setActiveRun: (activeRunId) => set({ activeRunId }),

@@ -3,6 +3,7 @@
  * sweeps and active-learning comparisons, reported as they go through a `Comlink.proxy` callback.
  */
 import type { PlaygroundExperiment, SweepPoint } from '../core/playground/sweep';
+import type { ResponseEmbeddings } from '../core/reward-model/training-data';
 import type { DatasetFile } from '../core/types';
 import type { ActiveLearningProgress, ActiveLearningResult, PolicyRun } from '../ml/active-learning';
 import type { SweepProgress } from '../ml/sweep';
@@ -20,11 +21,15 @@ export type PlaygroundEvent =
 export interface PlaygroundWorkerApi {
   /** Starts TF.js (WebGL where it works, else CPU) and returns the backend's name. */
   backend(): Promise<string>;
-  /** Runs a sweep experiment on `dataset`; `onEvent` must be wrapped with Comlink.proxy. */
+  /**
+   * Runs a sweep experiment on `dataset`; `onEvent` must be wrapped with Comlink.proxy. Points whose feature
+   * set reads the sentence encoder need `embeddings` of the dataset's responses (the page embeds them).
+   */
   runSweep(
     dataset: DatasetFile,
     exp: PlaygroundExperiment,
     onEvent: (e: PlaygroundEvent) => void,
+    embeddings?: ResponseEmbeddings,
   ): Promise<SweepPoint[]>;
   /** Runs an active-learning experiment on `dataset`. */
   runActiveLearning(

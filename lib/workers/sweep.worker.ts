@@ -23,11 +23,12 @@ function begin(): AbortSignal {
 
 const api: PlaygroundWorkerApi = {
   backend: () => (backendName ??= chooseBackend()),
-  async runSweep(dataset, exp, onEvent) {
+  async runSweep(dataset, exp, onEvent, embeddings) {
     await api.backend();
     const signal = begin();
     return runSweep(dataset, exp, {
       signal,
+      embeddings,
       onProgress: (progress) => void onEvent({ type: 'sweep-progress', progress }),
       onPoint: (point, index) => void onEvent({ type: 'sweep-point', point, index }),
     });

@@ -6,7 +6,7 @@
  * PlaygroundExperiment is a whole study (a simulated rater, a sweep or an active-learning comparison,
  * many runs); the config of one training run is RunExperiment (../reward-model/experiment.ts).
  */
-import { FEATURE_SETS } from '../reward-model/feature-sets';
+import { FEATURE_SETS, usesEncoder } from '../reward-model/feature-sets';
 import { DEFAULT_TRAIN_CONFIG } from '../reward-model/model-file';
 import { TRAIN_SETTINGS } from '../reward-model/settings';
 import type { TrainConfig } from '../reward-model/model-file';
@@ -292,6 +292,17 @@ export function applyKnob(base: RunSettings, knob: KnobId, value: number): RunSe
       break;
   }
   return { rater, train, labels };
+}
+
+/** Whether some point of the experiment's study trains on a feature set that reads the sentence encoder. */
+export function studyUsesEncoder(exp: PlaygroundExperiment): boolean {
+  const base = baseSettings(exp);
+  const study = exp.study;
+  const sets =
+    study.kind === 'sweep'
+      ? sweepValues(study).map((v) => applyKnob(base, study.knob, v).train.features)
+      : [base.train.features];
+  return sets.some(usesEncoder);
 }
 
 /** An active-learning comparison: labels from `start` to `max` in steps of `step`, per policy. */
