@@ -105,9 +105,7 @@ export async function buildServiceWorker({ outDir = 'out', src = 'sw/sw.ts' } = 
     });
     // A skipped file (too large, unreadable) would break the app offline without a word: fail instead.
     if (warnings.length > 0) throw new Error(warnings.join('\n'));
-    const encoderFiles = urls.filter(
-      (u) => NOT_PRECACHED.some((p) => u.startsWith(p)) || u.endsWith('.wasm'),
-    );
+    const encoderFiles = urls.filter((u) => NOT_PRECACHED.some((p) => u.startsWith(p)));
     if (encoderFiles.length > 0)
       throw new Error(
         `the precache manifest holds the encoder's files (${encoderFiles.join(', ')}): they are downloaded on first use only`,
