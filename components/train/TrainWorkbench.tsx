@@ -52,7 +52,7 @@ export function TrainWorkbench() {
       ? exp.annotatorIds.map((id) => annotators?.find((a) => a.id === id)?.name ?? id).join(' + ')
       : 'everyone';
     setViewRunId(null);
-    await startTraining(exp, `${exp.train.model} · ${who} · seed ${exp.train.seed}`);
+    await startTraining(exp, `${exp.train.model} · ${exp.train.features} · ${who} · seed ${exp.train.seed}`);
   }
 
   function retrain(r: RunRecord) {
