@@ -20,7 +20,7 @@ export function LabelingAs({ name, verb = 'Labeling' }: { name: string; verb?: s
           onClick={() => setOpen(false)}
           className="rounded-md px-2 py-1.5 text-sm text-slate-700 underline hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
         >
-          Keep <Name name={name} />
+          Cancel
         </button>
       </div>
     );
