@@ -229,7 +229,6 @@ export function InspectWorkbench() {
             </strong>
             {loaded.kind === 'scores' ? ' (external scores)' : ''}
           </p>
-          {loaded.kind === 'model' && datasetId && <ProbePanel model={loaded.model} datasetId={datasetId} />}
           <ReportView
             key={loaded.name}
             report={loaded.report}
@@ -237,6 +236,11 @@ export function InspectWorkbench() {
             explain={explain}
             name={loaded.name}
             labels={loaded.kind === 'model' ? loaded.labels : null}
+            probes={
+              loaded.kind === 'model' && datasetId ? (
+                <ProbePanel model={loaded.model} datasetId={datasetId} />
+              ) : null
+            }
           />
         </>
       )}

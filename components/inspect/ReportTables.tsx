@@ -17,7 +17,7 @@ export const groupName = (r: Pick<ResponseReward, 'correct' | 'style'>) =>
 export function GroupTable({ figures }: { figures: SliceFigures }) {
   if (!figures.groups.length) return null;
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="text-left text-sm" data-testid="group-table">
         <caption className="mb-1 text-left font-medium">Mean reward by group</caption>
         <thead>
@@ -53,7 +53,7 @@ export function GroupTable({ figures }: { figures: SliceFigures }) {
 
 export function RatersTable({ raters }: { raters: readonly RaterRow[] }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="text-left text-sm" data-testid="inspect-raters">
         <thead>
           <tr className={HEAD}>

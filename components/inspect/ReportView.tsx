@@ -1,7 +1,7 @@
 'use client';
 /**
  * The Goodhart viewer for one report (a trained model, or external scores): the verdict, headlines,
- * reward against truth, why (top features, one response explained), the best-of-n curve, bias, the
+ * the probes panel (given by the page), reward against truth, why (top features, one response explained), the best-of-n curve, bias, the
  * gallery and raters against gold. Figures, the verdict and the gallery are shown for held-out prompts
  * first; a toggle switches all of them to all prompts.
  */
@@ -30,6 +30,7 @@ export function ReportView({
   explain,
   name,
   labels,
+  probes,
 }: {
   report: AnyReport;
   /** Response id → {prompt, text}, for hover labels and explanations. */
@@ -38,6 +39,8 @@ export function ReportView({
   name: string;
   /** Labels the model trained on (for the small-sample note); null when not known. */
   labels: number | null;
+  /** The counterfactual probes panel, shown under the verdict and headlines (a trained model only). */
+  probes?: React.ReactNode;
 }) {
   const hasHeldOut = !!report.heldOut && report.heldOut.prompts > 0;
   const [slice, setSlice] = useState<'heldOut' | 'all'>(hasHeldOut ? 'heldOut' : 'all');
@@ -114,6 +117,7 @@ export function ReportView({
         </div>
         <Headlines figures={figures} slice={sliceLabel} />
       </div>
+      {probes}
 
       <section aria-labelledby="truth-h" className="min-w-0 space-y-3">
         <h2 id="truth-h" className="text-xl font-semibold">

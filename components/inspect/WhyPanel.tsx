@@ -41,7 +41,7 @@ export function WhyPanel({
           <Markdown text={text} rehypePlugins={plugins} />
         </div>
       </div>
-      <div className="min-w-0 overflow-x-auto">
+      <div className="relative min-w-0 overflow-x-auto">
         <table className="h-fit w-full text-left text-sm">
           <caption className="mb-1 text-left font-medium">What drove this score</caption>
           <thead>

@@ -82,7 +82,7 @@ export function RunList({
       {!runs?.length ? (
         <p className="text-sm">No runs on this dataset yet.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full min-w-[36rem] text-left text-sm" data-testid="runs-table">
             <thead>
               <tr className="border-b border-slate-300 dark:border-slate-700">

@@ -19,7 +19,7 @@ export function TrlTable({ heldOut, train }: { heldOut: SplitFigures; train: Spl
     ['max_reward', (s) => f(s.trl?.max_reward)],
   ];
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm" data-testid="trl-metrics">
         <caption className="mb-1 text-left font-medium">TRL RewardTrainer metrics</caption>
         <thead>
@@ -49,7 +49,7 @@ export function TrlTable({ heldOut, train }: { heldOut: SplitFigures; train: Spl
 
 export function StrengthTable({ heldOut }: { heldOut: SplitFigures }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm" data-testid="strength-table">
         <caption className="mb-1 text-left font-medium">Held-out accuracy by preference strength</caption>
         <thead>
