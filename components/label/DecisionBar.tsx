@@ -10,6 +10,10 @@ import type { Outcome, Strength } from '@/lib/core/types';
 import { Button, Kbd } from '@/components/ui/Button';
 import type { Flash } from './useFlash';
 
+/** The look of a bar stuck to the window's bottom (this one, and rank mode's submit/undo bar). */
+export const STICKY_BAR =
+  'sticky bottom-0 z-30 -mx-2 border-t border-slate-300 bg-white/95 px-2 shadow-[0_-6px_16px_-8px_rgba(15,23,42,0.25)] backdrop-blur-sm dark:border-slate-700 dark:bg-slate-950/95';
+
 /** A key hint, left out on small screens (phones have no keyboard shortcuts to learn). */
 function Key({ children }: { children: ReactNode }) {
   return (
@@ -54,10 +58,7 @@ export function DecisionBar({
   canDecide: boolean;
 }) {
   return (
-    <div
-      data-testid="decision-bar"
-      className="sticky bottom-0 z-30 -mx-2 space-y-1.5 border-t border-slate-300 bg-white/95 px-2 pb-2 pt-1.5 shadow-[0_-6px_16px_-8px_rgba(15,23,42,0.25)] backdrop-blur-sm dark:border-slate-700 dark:bg-slate-950/95"
-    >
+    <div data-testid="decision-bar" className={`${STICKY_BAR} space-y-1.5 pb-2 pt-1.5`}>
       <div className="flex min-h-6 flex-wrap items-center gap-x-2 gap-y-1 text-sm">
         {flash.text && (
           <span

@@ -14,7 +14,7 @@ export const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['T'], what: 'Tie: equally good' },
   { keys: ['B'], what: 'Both bad' },
   { keys: ['S'], what: 'Skip this pair (not used for training)' },
-  { keys: ['U', 'Ctrl+Z'], what: 'Undo the last decision' },
+  { keys: ['U', 'Ctrl+Z'], what: 'Undo the last decision (press again to step back further)' },
   { keys: ['?'], what: 'Show or hide this help' },
 ];
 

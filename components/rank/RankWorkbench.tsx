@@ -21,6 +21,7 @@ import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import { Markdown } from '@/components/Markdown';
 import { Button, Kbd } from '@/components/ui/Button';
 import { LabelingAs } from '@/components/label/LabelingAs';
+import { STICKY_BAR } from '@/components/label/DecisionBar';
 import { RankList, RankShortcuts, announcements } from './RankList';
 import { positionKeyboardCoordinates } from './keyboard-coordinates';
 import { rankActionForKey } from './keys';
@@ -205,7 +206,7 @@ export function RankWorkbench() {
             </SortableContext>
           </DndContext>
           <div
-            className="sticky bottom-0 z-30 -mx-4 flex flex-wrap items-center gap-2 border-t border-slate-300 bg-white/95 px-4 py-2 shadow-[0_-6px_16px_-8px_rgba(15,23,42,0.25)] backdrop-blur-sm dark:border-slate-700 dark:bg-slate-950/95"
+            className={`${STICKY_BAR} flex flex-wrap items-center gap-2 py-2`}
             role="group"
             aria-label="Ranking"
             data-testid="rank-bar"
