@@ -19,6 +19,8 @@ import {
 import type { DatasetFile } from '../../lib/core/types';
 import { loadEncoder, type Encoder } from '../../lib/ml/encoder/encoder';
 import { nodeEncoderSource } from '../../lib/ml/encoder/node-source';
+import { startCpuBackend } from '../../lib/ml/backend';
+import { simulateTrainInspect } from '../../lib/ml/pipeline';
 
 const root = resolve(__dirname, '../..');
 const demo: DatasetFile = JSON.parse(readFileSync(resolve(root, DEMO_FILE), 'utf8'));
@@ -98,4 +100,25 @@ describe('the shipped-embeddings format', () => {
     expect(usableShipped({ ...r.value, encoder: 'other@1' }, items).missing).toHaveLength(3);
     expect(usableShipped(null, items).found.ids).toEqual([]);
   });
+});
+
+describe('the demo lesson through the app’s path with the shipped embeddings', () => {
+  // The README's per-set table came from tests/bench/encoder.bench.ts, which builds its rows by hand
+  // (featurizeWithSet + buildRows over the Node encoder's cache); the pipeline the app's pages share must
+  // give the same figures from the shipped file.
+  it('reproduces the bench’s hurried-rater rows for use and use+style+hashed', async () => {
+    await startCpuBackend();
+    const r = decodeShippedEmbeddings(JSON.parse(readFileSync(resolve(root, DEMO_EMBEDDINGS_FILE), 'utf8')));
+    if (!r.ok) throw new Error(r.error);
+    const run = (features: 'use' | 'use+style+hashed') =>
+      simulateTrainInspect(demo, 'hurried', { n: 500, seed: 1, train: { features }, embeddings: r.value });
+    const use = await run('use');
+    const both = await run('use+style+hashed');
+    expect(use.model.features?.set).toBe('use');
+    expect(use.report.heldOut.wrongPreferredRate).toBe(1);
+    expect(use.report.heldOut.hackingGap).toBeCloseTo(1.75, 2);
+    expect(both.report.heldOut.wrongPreferredRate).toBe(1);
+    expect(both.report.heldOut.hackingGap).toBeCloseTo(2.02, 2);
+    expect(both.report.notes.join(' ')).toContain('sentence-encoder embeddings');
+  }, 120_000);
 });
