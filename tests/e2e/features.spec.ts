@@ -1,0 +1,90 @@
+// Feature sets in the app, on the demo pack (whose sentence-encoder embeddings ship with the app): /train
+// trains use+style+hashed and shows its figures, /inspect opens that encoder model (the report says its
+// features cover only the style and n-gram part), the one-click tour runs with `use`, and the playground
+// sweeps the features knob. None of it may fetch the encoder's model files or wasm binaries: the demo's
+// embeddings come from /demo/goodhart-demo.embeddings.json.
+import type { BrowserContext } from '@playwright/test';
+import { test, expect } from './fixtures';
+
+/** Records requests for the encoder's files and for the shipped embeddings (page and workers alike). */
+function watch(context: BrowserContext) {
+  const model: string[] = [];
+  const shipped: string[] = [];
+  context.on('request', (req) => {
+    const path = new URL(req.url()).pathname;
+    if (path.startsWith('/models/') || path.startsWith('/wasm/')) model.push(path);
+    if (path === '/demo/goodhart-demo.embeddings.json') shipped.push(path);
+  });
+  return { model, shipped };
+}
+
+test('/train on the demo with use+style+hashed trains and shows results, then /inspect opens it', async ({
+  page,
+  context,
+}) => {
+  const seen = watch(context);
+  await page.goto('/train');
+  await page.getByRole('button', { name: 'Generate labels' }).click();
+  await expect(page.getByTestId('simulate-message')).toContainText('Stored 500 labels');
+  await page.getByLabel('Features', { exact: true }).selectOption('use+style+hashed');
+  await page.getByRole('button', { name: /^Train on 500 labels/ }).click();
+  await expect(page.getByTestId('training-status')).toContainText('Done', { timeout: 90_000 });
+  await expect(page.getByTestId('headline-metrics')).toContainText('Held-out accuracy');
+  await expect(page.getByTestId('runs-table')).toContainText('active');
+  // The run's model records its set and this build's encoder.
+  const features = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok, ko) => {
+      const r = indexedDB.open('goodhart-lab');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => ko(r.error);
+    });
+    const runs = await new Promise<{ model: { features?: { set: string; encoder: string | null } } }[]>(
+      (ok, ko) => {
+        const r = db.transaction('runs').objectStore('runs').getAll();
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => ko(r.error);
+      },
+    );
+    db.close();
+    return runs.map((r) => r.model.features);
+  });
+  expect(features).toHaveLength(1);
+  expect(features[0]?.set).toBe('use+style+hashed');
+  expect(features[0]?.encoder).toMatch(/^@energetic-ai\/model-embeddings-en@0\.2\.0\+sha256:/);
+
+  await page.goto('/inspect');
+  await expect(page.getByTestId('verdict')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('notes')).toContainText('sentence-encoder embeddings');
+  await expect(page.getByTestId('inspect-status')).toHaveText('');
+  expect(seen.model, 'encoder files fetched').toEqual([]);
+  expect(seen.shipped.length).toBeGreaterThan(0);
+});
+
+test('the one-click tour runs with the sentence encoder alone and opens /inspect', async ({
+  page,
+  context,
+}) => {
+  const seen = watch(context);
+  await page.goto('/');
+  await page.getByLabel('Features').selectOption('use');
+  await page.getByRole('button', { name: 'Run the lesson for me' }).click();
+  await page.waitForURL('**/inspect', { timeout: 90_000 });
+  await expect(page.getByTestId('notes')).toContainText('reads only sentence-encoder embeddings', {
+    timeout: 60_000,
+  });
+  expect(seen.model, 'encoder files fetched').toEqual([]);
+});
+
+test('the playground sweeps the feature sets', async ({ page, context }) => {
+  const seen = watch(context);
+  await page.goto('/playground');
+  await page.getByLabel('Knob to sweep').selectOption('features');
+  await page.getByLabel('Labels per point').fill('60');
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  const rows = page.getByTestId('sweep-table').locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  const text = await page.getByTestId('sweep-table').innerText();
+  for (const set of ['style+hashed', 'use', 'use+style+hashed']) expect(text).toContain(set);
+  expect(seen.model, 'encoder files fetched').toEqual([]);
+});
