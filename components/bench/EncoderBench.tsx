@@ -4,11 +4,14 @@
  * not linked from the navigation): embeds the texts of a box, one per line, through `embedInBrowser`
  * (IndexedDB cache, then the encoder worker, which downloads the model on first use) with a progress bar
  * and a cancel button, and prints what came back: dimensions, norms, cache hits, the runtime. "Throughput"
- * embeds 96 fresh 80-word paragraphs (a new nonce each run, so none is cached) and prints texts per second.
+ * embeds 96 fresh 80-word paragraphs, "Throughput (demo responses)" the demo pack's responses, each text
+ * prefixed by a new nonce per run so none is in the cache.
  */
 import { useRef, useState } from 'react';
 import { embedInBrowser, type EmbedProgress, type EncoderInfo } from '@/lib/workers/encoder-api';
 import { Button } from '@/components/ui/Button';
+import { DEMO_URL } from '@/lib/core/demo';
+import type { DatasetFile } from '@/lib/core/types';
 
 /** What one run printed, also as the `data-result` JSON of the result line. */
 export interface EncoderBenchResult {
@@ -35,6 +38,12 @@ function paragraphs(n: number, nonce: string): string[] {
       `${nonce} ${i} ` +
       Array.from({ length: 78 }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length]).join(' '),
   );
+}
+
+/** The demo pack's responses, each prefixed by `nonce` (one extra word, so none is in the cache). */
+async function demoResponses(nonce: string): Promise<string[]> {
+  const file = (await (await fetch(DEMO_URL)).json()) as DatasetFile;
+  return file.responses.map((r) => `${nonce} ${r.text}`);
 }
 
 const MB = 1024 * 1024;
@@ -110,6 +119,9 @@ export function EncoderBench() {
         </Button>
         <Button onClick={() => void run(paragraphs(96, `run${Date.now()}`))} disabled={busy}>
           Throughput
+        </Button>
+        <Button onClick={() => void demoResponses(`run${Date.now()}`).then((t) => run(t))} disabled={busy}>
+          Throughput (demo responses)
         </Button>
         <Button variant="danger" onClick={() => ctl.current?.abort()} disabled={!busy}>
           Cancel

@@ -76,7 +76,9 @@ for (const [name, texts] of [
     `| ${name} | ${texts.length} | ${meanWords.toFixed(0)} | ${secs.toFixed(2)} s | ${(texts.length / secs).toFixed(1)} |`,
   );
 }
-console.log('| Chromium worker (phase 2: not measured yet) | | | | |');
+console.log(
+  '| Chromium worker: measured next by tests/bench/encoder-browser.bench.ts (`npm run bench:encoder` runs both) | | | | |',
+);
 
 // (2) HH-RLHF held-out accuracy per feature set.
 const HH_FILE = path.resolve(root, '../shared/data/hh-rlhf-harmless-test.jsonl.gz');
