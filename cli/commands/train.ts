@@ -130,13 +130,14 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     // TF.js is large: loaded only for a run that trains with it.
     const { startCpuBackend } = await import('../../lib/ml/backend');
     engine = `Adam, backend ${await startCpuBackend()}`;
-  } else
-    for (const key of ADAM_ONLY)
-      if (flags[TRAIN_SETTINGS[key].flag] !== undefined)
-        io.err(`warning: --${TRAIN_SETTINGS[key].flag} is ignored by the L-BFGS solver (use --solver adam)`);
+  }
   io.err(
     `training on ${set.chosen.length} rows from ${pairs.length} pairs (features ${config.features}, ${engine}, seed ${config.seed})`,
   );
+  if (!tfjs)
+    for (const key of ADAM_ONLY)
+      if (flags[TRAIN_SETTINGS[key].flag] !== undefined)
+        io.err(`warning: --${TRAIN_SETTINGS[key].flag} is ignored by the L-BFGS solver (use --solver adam)`);
   const { model } = await train(set, config, (p) => io.err(progressLine(p, config.epochs)));
   const fit = model.fit;
   if (fit?.solver === 'lbfgs')

@@ -143,7 +143,9 @@ describe('verdict on the demo pack, trained for real', () => {
     expect(say(hurried, 500)).toEqual({
       tone: 'alarm',
       text: expect.stringMatching(
-        /^Your model learned that longer answers win: its favourite answer is wrong on 10 of 10 held-out prompts, longer wrong answers now beat shorter right ones on all 10, fluent wrong answers beat hedged right ones by 2\.2 reward SDs, and picking the best of 16 answers by its reward drops correctness from 50% to 1%\.$/,
+        // The driver phrase is the feature that follows the reward most closely: the exact solver's model
+        // (the default) picks hedging, 30 epochs of Adam length; both say what the hurried rater rewards.
+        /^Your model learned that (longer answers win|hedging loses): its favourite answer is wrong on 10 of 10 held-out prompts, longer wrong answers now beat shorter right ones on all 10, fluent wrong answers beat hedged right ones by 2\.2 reward SDs, and picking the best of 16 answers by its reward drops correctness from 50% to 1%\.$/,
       ),
     });
   });
@@ -161,7 +163,7 @@ describe('verdict on the demo pack, trained for real', () => {
     const v = say(own, 22);
     expect(v.tone).toBe('unsure');
     expect(v.text).toMatch(/^Tentative, from only 22 labels/);
-    expect(v.text).toContain('your model learned that shorter answers win');
+    expect(v.text).toMatch(/your model learned that (shorter answers win|hedging wins)/);
     expect(v.text).toMatch(/shorter wrong answers now beat longer right ones on \d+ of them/);
     expect(v.text).toContain('though hedged right answers still beat fluent wrong ones');
   });
