@@ -9,6 +9,7 @@ import type { DecisionRef } from '../core/labeling/recent';
 import type { Annotator, Comparison, Dataset, DatasetFile, Ranking, Skip } from '../core/types';
 import { getDb, onStorageProblem, openAppDb, type RunRecord } from './db';
 import * as decisions from './decisions';
+import * as embeddings from './embeddings';
 import type { StorageProblem } from './errors';
 import { guard } from './errors';
 import * as exp from './export';
@@ -233,4 +234,16 @@ export function saveRun(run: RunRecord): Promise<void> {
 /** Delete one run. */
 export function deleteRun(id: string): Promise<void> {
   return runs.deleteRun(getDb(), id);
+}
+
+// ── sentence-encoder embeddings (written by the encoder worker, lib/workers/encoder.worker.ts) ────────
+
+/** Embeddings stored in this browser: in total, and of `encoder` (ENCODER_VERSION) (live-query safe). */
+export function countStoredEmbeddings(encoder: string): Promise<{ total: number; current: number }> {
+  return embeddings.countEmbeddings(getDb(), encoder);
+}
+
+/** Deletes stored embeddings of every encoder but `keep` (all when null), to free space; resolves the count. */
+export function deleteStoredEmbeddings(keep: string | null): Promise<number> {
+  return embeddings.dropEmbeddings(getDb(), keep);
 }

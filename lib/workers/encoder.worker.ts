@@ -8,9 +8,9 @@
  * (classic worker: no `{ type: 'module' }`, which Turbopack strips).
  */
 import * as Comlink from 'comlink';
-import { ENCODER_SPEC } from '../core/reward-model/encoder-spec';
+import { ENCODER_SPEC, ENCODER_VERSION } from '../core/reward-model/encoder-spec';
 import { getDb } from '../db/db';
-import { dexieEmbeddingCache } from '../db/embeddings';
+import { dexieEmbeddingCache, dropEmbeddings } from '../db/embeddings';
 import { loadEncoder } from '../ml/encoder/encoder';
 import type { EncoderWorkerApi } from './encoder-api';
 import { dropOtherEncoderCaches, openEncoderFiles } from './encoder-files';
@@ -22,7 +22,10 @@ const load: EncoderServiceDeps['load'] = async ({ onProgress, onProblem, signal 
     try {
       const encoder = await loadEncoder(files.source, { onProgress, signal });
       for (const problem of await files.settle()) onProblem(problem);
+      // Files and embeddings of an older encoder can never be used again: free their space.
       void dropOtherEncoderCaches().catch(() => undefined);
+      if (typeof indexedDB !== 'undefined')
+        void dropEmbeddings(getDb(), ENCODER_VERSION).catch(() => undefined);
       return {
         info: encoder.info,
         version: encoder.info.version,

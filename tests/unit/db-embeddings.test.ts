@@ -4,7 +4,8 @@
 // another encoder are neither read nor kept by dropEmbeddings; a v4 database upgrades with an empty table.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { createGoodhartDb } from '../../lib/db/db';
+import { countStoredEmbeddings, deleteStoredEmbeddings } from '../../lib/db/app';
+import { createGoodhartDb, setDbForTests } from '../../lib/db/db';
 import {
   EMBEDDING_CHUNK,
   countEmbeddings,
@@ -114,6 +115,22 @@ describe('dexieEmbeddingCache', () => {
     expect(await dropEmbeddings(db, null)).toBe(1);
     expect(await countEmbeddings(db, 'new')).toEqual({ total: 0, current: 0 });
     db.close();
+  });
+
+  it("through lib/db/app.ts: counts and frees the app database's embeddings", async () => {
+    const db = fresh();
+    setDbForTests(db);
+    try {
+      const entry = (e: string) => ({ hash: hex(9), bytes: encodeEntry(e, hex(9), new Float32Array(2)) });
+      await dexieEmbeddingCache(db).write('a', [entry('a')]);
+      await dexieEmbeddingCache(db).write('b', [entry('b')]);
+      expect(await countStoredEmbeddings('a')).toEqual({ total: 2, current: 1 });
+      expect(await deleteStoredEmbeddings('a')).toBe(1);
+      expect(await countStoredEmbeddings('a')).toEqual({ total: 1, current: 1 });
+    } finally {
+      setDbForTests(null);
+      db.close();
+    }
   });
 
   it('a closed database is a StorageError with a message for the user', async () => {
