@@ -145,7 +145,7 @@ describe('verdict on the demo pack, trained for real', () => {
       text: expect.stringMatching(
         // The driver phrase is the feature that follows the reward most closely: the exact solver's model
         // (the default) picks hedging, 30 epochs of Adam length; both say what the hurried rater rewards.
-        /^Your model learned that (longer answers win|hedging loses): its favourite answer is wrong on 10 of 10 held-out prompts, longer wrong answers now beat shorter right ones on all 10, fluent wrong answers beat hedged right ones by 2\.2 reward SDs, and picking the best of 16 answers by its reward drops correctness from 50% to 1%\.$/,
+        /^Your model learned that (longer answers win|hedging loses): its favourite answer is wrong on 10 of 10 held-out prompts, longer wrong answers now beat shorter right ones on all 10, fluent wrong answers beat hedged right ones by 2\.[12] reward SDs, and picking the best of 16 answers by its reward drops correctness from 50% to 1%\.$/,
       ),
     });
   });
