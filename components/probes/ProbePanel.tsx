@@ -13,6 +13,7 @@ import type { RewardModelFile } from '@/lib/core/reward-model/model-file';
 import type { ProbeWorkerApi } from '@/lib/workers/probe-api';
 import { useWorker } from '@/components/ui/useWorker';
 import { fixed, percent } from '@/components/ui/format';
+import { TableScroll } from '@/components/ui/TableScroll';
 import { BeforeAfter } from './BeforeAfter';
 
 /** The probes of `model` on the dataset `datasetId`. */
@@ -74,13 +75,13 @@ export function ProbePanel({ model, datasetId }: { model: RewardModelFile; datas
         Every response is rewritten by each edit below and scored again. Edits that keep the claims (only the
         splice changes correctness) should not change a good reward model&apos;s mind; a reward that rises
         under them is a reward an optimiser can collect without being more right. Bars show the 95% bootstrap
-        interval of the mean change.
+        interval of the mean change (the whisker) around the mean (the bar).
       </p>
       <p aria-live="polite" className="text-sm" data-testid="probes-status">
         {status}
       </p>
       {report && (
-        <div className="overflow-x-auto">
+        <TableScroll label="Probe results by edit">
           <table className="w-full min-w-[36rem] text-left text-sm">
             <caption className="sr-only">Mean reward change per edit, with 95% intervals</caption>
             <thead>
@@ -121,14 +122,21 @@ export function ProbePanel({ model, datasetId }: { model: RewardModelFile; datas
                     <td className="py-1.5 pr-2" aria-hidden="true">
                       <div className="relative h-3 w-36 rounded bg-slate-100 dark:bg-slate-800">
                         <div className="absolute inset-y-0 left-1/2 w-px bg-slate-500" />
-                        {Number.isFinite(e.ciLow) && (
-                          <div
-                            className={`absolute inset-y-0.5 rounded ${e.meanDelta > 0 ? 'bg-amber-600' : 'bg-blue-700'}`}
-                            style={{
-                              left: x(e.ciLow),
-                              right: `calc(100% - ${x(e.ciHigh)})`,
-                            }}
-                          />
+                        {Number.isFinite(e.meanDelta) && (
+                          <>
+                            {/* The mean change as a bar from zero, its 95% interval as a dark whisker on it. */}
+                            <div
+                              className={`absolute inset-y-0.5 ${e.meanDelta > 0 ? 'bg-amber-500/70' : 'bg-blue-600/60'}`}
+                              style={{
+                                left: x(Math.min(0, e.meanDelta)),
+                                right: `calc(100% - ${x(Math.max(0, e.meanDelta))})`,
+                              }}
+                            />
+                            <div
+                              className="absolute top-1/2 h-0.5 -translate-y-1/2 bg-slate-900 dark:bg-slate-100"
+                              style={{ left: x(e.ciLow), right: `calc(100% - ${x(e.ciHigh)})`, minWidth: 2 }}
+                            />
+                          </>
                         )}
                       </div>
                     </td>
@@ -143,7 +151,7 @@ export function ProbePanel({ model, datasetId }: { model: RewardModelFile; datas
               })}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {report && row?.example && (
         <div className="space-y-2">
