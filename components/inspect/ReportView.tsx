@@ -18,6 +18,7 @@ import { Verdict } from './Verdict';
 import { TopFeatures } from './TopFeatures';
 import { GroupTable, RatersTable, groupName } from './ReportTables';
 import { percent } from '@/components/ui/format';
+import { plainPreview } from '@/lib/core/text-preview';
 
 type AnyReport = (InspectReport | ScoresReport) & { heldOut?: SliceFigures };
 
@@ -152,7 +153,7 @@ export function ReportView({
                 .map((r) => (
                   <option key={r.responseId} value={r.responseId}>
                     {r.reward.toFixed(2)} · {groupName(r)} ·{' '}
-                    {(texts.get(r.responseId)?.text ?? '').slice(0, 90)}
+                    {plainPreview(texts.get(r.responseId)?.text ?? '')}
                   </option>
                 ))}
             </select>

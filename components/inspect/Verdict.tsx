@@ -36,7 +36,7 @@ export function Verdict({
       <p
         data-testid="verdict"
         data-tone={v.tone}
-        className={`rounded-lg border-l-4 p-4 text-lg font-medium ${TONE[v.tone]}`}
+        className={`rounded-lg border-l-4 p-4 text-base font-medium sm:text-lg ${TONE[v.tone]}`}
       >
         <span className="sr-only">Verdict: </span>
         {v.text}
