@@ -167,6 +167,8 @@ function responseViews(items: readonly GalleryItem[]): {
 
 /** The rows of `features` for `responses`, in order: the matrix itself when it is exactly those. */
 function datasetRows(features: ResponseFeatures, responses: readonly { id: string }[]): Float32Array {
+  if ((features.dim ?? FEATURE_DIM) !== FEATURE_DIM)
+    throw new RangeError(`precomputed features are ${features.dim} wide, not the model's ${FEATURE_DIM}`);
   const same =
     features.vectors.length === responses.length * FEATURE_DIM &&
     responses.every((r, i) => features.rowOf.get(r.id) === i);
