@@ -88,3 +88,50 @@ test('the playground sweeps the feature sets', async ({ page, context }) => {
   for (const set of ['style+hashed', 'use', 'use+style+hashed']) expect(text).toContain(set);
   expect(seen.model, 'encoder files fetched').toEqual([]);
 });
+
+test.describe('without the shipped embeddings', () => {
+  // Playwright's routes do not see requests the service worker answers: keep it out of these tests.
+  test.use({ serviceWorkers: 'block' });
+
+  test('/train embeds in the browser with download then embed progress, and Cancel stops it', async ({
+    page,
+    context,
+  }) => {
+    const seen = watch(context);
+    await context.route('**/demo/goodhart-demo.embeddings.json', (r) => r.fulfill({ status: 404 }));
+    // The model's largest shard never arrives, so the download is still running when Cancel is pressed.
+    await context.route('**/models/use-lite/group1-shard1of7', () => undefined);
+    await page.goto('/train');
+    await page.getByRole('button', { name: 'Generate labels' }).click();
+    await expect(page.getByTestId('simulate-message')).toContainText('Stored 500 labels');
+    await page.getByLabel('Features', { exact: true }).selectOption('use');
+    await page.getByRole('button', { name: /^Train on 500 labels/ }).click();
+    const progress = page.getByTestId('embedding-progress');
+    await expect(progress).toHaveAttribute('data-phase', 'download', { timeout: 30_000 });
+    await expect(progress).toContainText('Downloading the sentence encoder (first use only)');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByTestId('training-status')).toHaveText('Cancelled; nothing was saved.');
+    await expect(progress).toHaveCount(0);
+    await expect(page.getByTestId('runs-table')).toHaveCount(0);
+    expect(seen.model.some((p) => p.startsWith('/models/use-lite/'))).toBe(true);
+  });
+
+  test('/train downloads the model once, embeds the demo in the browser and trains', async ({
+    page,
+    context,
+  }) => {
+    const seen = watch(context);
+    await context.route('**/demo/goodhart-demo.embeddings.json', (r) => r.fulfill({ status: 404 }));
+    await page.goto('/train');
+    await page.getByRole('button', { name: 'Generate labels' }).click();
+    await expect(page.getByTestId('simulate-message')).toContainText('Stored 500 labels');
+    await page.getByLabel('Features', { exact: true }).selectOption('use');
+    await page.getByRole('button', { name: /^Train on 500 labels/ }).click();
+    await expect(page.getByTestId('embedding-progress')).toHaveAttribute('data-phase', 'embed', {
+      timeout: 60_000,
+    });
+    await expect(page.getByTestId('training-status')).toContainText('Done', { timeout: 120_000 });
+    await expect(page.getByTestId('headline-metrics')).toContainText('Held-out accuracy');
+    expect(seen.model.filter((p) => p.endsWith('/model.json'))).toHaveLength(1);
+  });
+});
