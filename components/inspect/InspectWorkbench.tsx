@@ -6,7 +6,7 @@
  * progress and cancel); its per-response "why" is left out, since its embedding's weights have no names.
  */
 import { useEffect, useMemo, useState } from 'react';
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/AppLink';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { listRuns, loadExportInput } from '@/lib/db/app';
 import { describeRunProblems, isImportedMetrics } from '@/lib/core/reward-model/run-record';
@@ -203,9 +203,9 @@ export function InspectWorkbench() {
       {!runs?.length && !loaded && (
         <p className="rounded-lg border border-slate-300 p-4 dark:border-slate-700">
           No reward model yet.{' '}
-          <Link href="/train" className="underline">
+          <AppLink href="/train" className="underline">
             Train one
-          </Link>{' '}
+          </AppLink>{' '}
           (a simulated rater can label for you), or bring your own scores above.
         </p>
       )}

@@ -4,7 +4,7 @@
  * hyperparameters, train in a worker with live curves, then read the run's honest held-out figures.
  */
 import { useEffect, useState } from 'react';
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/AppLink';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { datasetSummaries, getRun, listAnnotators, type RunRecord } from '@/lib/db/app';
 import { describeRunProblems } from '@/lib/core/reward-model/run-record';
@@ -86,9 +86,9 @@ export function TrainWorkbench() {
               {labelled.length === 0 && (
                 <span className="text-sm">
                   No labels yet:{' '}
-                  <Link href="/label" className="underline">
+                  <AppLink href="/label" className="underline">
                     label some pairs
-                  </Link>{' '}
+                  </AppLink>{' '}
                   or let a simulated rater label below.
                 </span>
               )}
@@ -182,9 +182,9 @@ export function TrainWorkbench() {
           <RunResults run={shown.run} />
           <p>
             Next:{' '}
-            <Link href="/inspect" className="font-medium underline">
+            <AppLink href="/inspect" className="font-medium underline">
               inspect what this reward model pays for →
-            </Link>
+            </AppLink>
           </p>
         </>
       )}

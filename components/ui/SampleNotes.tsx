@@ -2,7 +2,7 @@
  * The small-sample notes of /train and /inspect (lib/core/sample-size.ts) as one plain box, with the offer
  * of a simulated rater, and the "95% CI lo–hi" text shown beside rates (lib/core/stats/wilson.ts).
  */
-import Link from 'next/link';
+import { AppLink } from '@/components/ui/AppLink';
 import type { SampleNote } from '@/lib/core/sample-size';
 import type { Interval } from '@/lib/core/stats/wilson';
 
@@ -36,9 +36,9 @@ export function SampleNotes({
       </ul>
       <p>
         For figures that hold up,{' '}
-        <Link href={simulateHref} className="font-medium underline">
+        <AppLink href={simulateHref} className="font-medium underline">
           let a simulated rater label 500 pairs
-        </Link>{' '}
+        </AppLink>{' '}
         and train on those (or label more yourself).
       </p>
     </div>
