@@ -140,7 +140,7 @@ test('cancel stops an embedding run', async ({ page, context }) => {
   const outside = await blockOutside(context);
   await page.goto('/bench');
   await embed(page, ['warm up the encoder']);
-  await page.getByRole('button', { name: 'Throughput' }).click();
+  await page.getByRole('button', { name: 'Throughput', exact: true }).click();
   await expect(page.getByRole('progressbar', { name: 'Embedding progress' })).toBeVisible({
     timeout: 30_000,
   });
