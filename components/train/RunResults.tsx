@@ -97,14 +97,14 @@ export function RunResults({ run }: { run: RunRecord }) {
       {m.history?.length > 0 && (
         <TrainingCurves
           points={m.history}
-          title="Loss and accuracy per epoch"
+          title="Loss and accuracy during training"
           fileName={`${run.name}-curves`}
         />
       )}
       <div className="grid min-w-0 gap-6 lg:grid-cols-2">
         {noCalibration ? (
           <p
-            className="rounded-lg border border-slate-300 p-3 text-sm dark:border-slate-700"
+            className="h-fit self-start rounded-lg border border-slate-300 p-3 text-sm dark:border-slate-700"
             data-testid="calibration-too-few"
           >
             <strong>Calibration on held-out pairs: not drawn.</strong> {noCalibration.text}
