@@ -58,7 +58,7 @@ export function ContentWarning({ dataset, warning }: { dataset: Dataset; warning
         You can stop at any time and choose another dataset above. This browser remembers that you have read
         the warning for this dataset.
       </p>
-      <Button variant="primary" onClick={() => void acknowledge()} autoFocus>
+      <Button variant="primary" onClick={() => void acknowledge()}>
         I understand: show the pairs
       </Button>
     </section>

@@ -22,6 +22,7 @@ import { Markdown } from '@/components/Markdown';
 import { Button, Kbd } from '@/components/ui/Button';
 import { LabelingAs } from '@/components/label/LabelingAs';
 import { STICKY_BAR } from '@/components/label/DecisionBar';
+import { ContentWarning, useContentWarning } from '@/components/label/ContentWarningGate';
 import { RankList, RankShortcuts, announcements } from './RankList';
 import { positionKeyboardCoordinates } from './keyboard-coordinates';
 import { rankActionForKey } from './keys';
@@ -58,7 +59,14 @@ export function RankWorkbench() {
   );
   const [status, setStatus] = useState('');
   const dragging = useRef(false);
-  const actions = useRef({ submit, undo, toggleTie, current: session?.current ?? null });
+  const gate = useContentWarning(datasetId);
+  const actions = useRef({
+    submit,
+    undo,
+    toggleTie,
+    current: session?.current ?? null,
+    blocked: gate.blocking,
+  });
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(KeyboardSensor, {
@@ -68,7 +76,7 @@ export function RankWorkbench() {
   );
 
   useEffect(() => {
-    actions.current = { submit, undo, toggleTie, current: session?.current ?? null };
+    actions.current = { submit, undo, toggleTie, current: session?.current ?? null, blocked: gate.blocking };
   });
 
   // A new prompt on screen: put the keyboard on its first candidate.
@@ -89,7 +97,8 @@ export function RankWorkbench() {
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      if (e.repeat || e.defaultPrevented || dragging.current) return;
+      // Nothing is ranked or undone behind a dataset's content warning.
+      if (e.repeat || e.defaultPrevented || dragging.current || actions.current.blocked) return;
       const action = rankActionForKey(e);
       if (!action) return;
       e.preventDefault();
@@ -129,6 +138,7 @@ export function RankWorkbench() {
   const rankable = new Set(session?.pool.filter((p) => p.responseIds.length >= 3).map((p) => p.id));
   const done = session ? [...session.ranked].filter((id) => rankable.has(id)).length : 0;
   const total = session?.total ?? 0;
+  const warned = gate.blocking && gate.dataset && gate.warning;
 
   function onDragEnd(e: DragEndEvent) {
     dragging.current = false;
@@ -156,77 +166,83 @@ export function RankWorkbench() {
       />
 
       <LoadError message={loadError} />
-      {!session && !loadError && <p>Loading prompts…</p>}
-      {session && !cur && (
-        <section className="rounded-lg border border-green-700 p-6" data-testid="rank-all-done">
-          <h2 className="text-xl font-semibold">Every prompt is ranked.</h2>
-          <p className="mt-2">
-            {total === 0
-              ? 'This dataset has no prompt with 3 or more responses to rank.'
-              : `You have ranked all ${total} prompts.`}{' '}
-            Next:{' '}
-            <Link className="underline" href="/train">
-              train a reward model
-            </Link>{' '}
-            on the expanded pairs, or press <Kbd>U</Kbd> to undo the last ranking.
-          </p>
-        </section>
-      )}
-      {cur && prompt && (
+      {warned ? (
+        <ContentWarning dataset={gate.dataset!} warning={gate.warning!} />
+      ) : (
         <>
-          <section
-            aria-label="Prompt"
-            data-testid="rank-prompt"
-            data-prompt-id={prompt.id}
-            className="rounded-lg border border-slate-300 bg-slate-50 p-4 dark:border-slate-700 dark:bg-slate-900"
-          >
-            <p className="text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">
-              {prompt.category} · prompt · rank the {cur.order.length} responses, best first
-            </p>
-            <div className="mt-1 text-lg">
-              <Markdown text={prompt.text} />
-            </div>
-          </section>
-          <DndContext
-            sensors={sensors}
-            collisionDetection={closestCenter}
-            onDragStart={() => (dragging.current = true)}
-            onDragCancel={() => (dragging.current = false)}
-            onDragEnd={onDragEnd}
-            accessibility={{
-              announcements: announcements(cur),
-              screenReaderInstructions: {
-                draggable:
-                  'To move a response, press Space. While moving, use the up and down arrow keys, press Space again to drop it, or Escape to cancel.',
-              },
-            }}
-          >
-            <SortableContext items={cur.order} strategy={verticalListSortingStrategy}>
-              <RankList cur={cur} session={session!} toggleTie={toggleTie} />
-            </SortableContext>
-          </DndContext>
-          <div
-            className={`${STICKY_BAR} flex flex-wrap items-center gap-2 py-2`}
-            role="group"
-            aria-label="Ranking"
-            data-testid="rank-bar"
-          >
-            <Button variant="primary" onClick={() => void doSubmit()}>
-              Submit ranking{' '}
-              <span className="hidden sm:inline">
-                <Kbd>Enter</Kbd>
-              </span>
-            </Button>
-            <Button onClick={() => void doUndo()}>
-              Undo last ranking{' '}
-              <span className="hidden sm:inline">
-                <Kbd>U</Kbd>
-              </span>
-            </Button>
-            <p aria-live="polite" data-testid="rank-status" className="min-w-0 flex-1 truncate text-sm">
-              {status}
-            </p>
-          </div>
+          {!session && !loadError && <p>Loading prompts…</p>}
+          {session && !cur && (
+            <section className="rounded-lg border border-green-700 p-6" data-testid="rank-all-done">
+              <h2 className="text-xl font-semibold">Every prompt is ranked.</h2>
+              <p className="mt-2">
+                {total === 0
+                  ? 'This dataset has no prompt with 3 or more responses to rank.'
+                  : `You have ranked all ${total} prompts.`}{' '}
+                Next:{' '}
+                <Link className="underline" href="/train">
+                  train a reward model
+                </Link>{' '}
+                on the expanded pairs, or press <Kbd>U</Kbd> to undo the last ranking.
+              </p>
+            </section>
+          )}
+          {cur && prompt && (
+            <>
+              <section
+                aria-label="Prompt"
+                data-testid="rank-prompt"
+                data-prompt-id={prompt.id}
+                className="rounded-lg border border-slate-300 bg-slate-50 p-4 dark:border-slate-700 dark:bg-slate-900"
+              >
+                <p className="text-xs font-semibold uppercase tracking-wide text-slate-600 dark:text-slate-400">
+                  {prompt.category} · prompt · rank the {cur.order.length} responses, best first
+                </p>
+                <div className="mt-1 text-lg">
+                  <Markdown text={prompt.text} />
+                </div>
+              </section>
+              <DndContext
+                sensors={sensors}
+                collisionDetection={closestCenter}
+                onDragStart={() => (dragging.current = true)}
+                onDragCancel={() => (dragging.current = false)}
+                onDragEnd={onDragEnd}
+                accessibility={{
+                  announcements: announcements(cur),
+                  screenReaderInstructions: {
+                    draggable:
+                      'To move a response, press Space. While moving, use the up and down arrow keys, press Space again to drop it, or Escape to cancel.',
+                  },
+                }}
+              >
+                <SortableContext items={cur.order} strategy={verticalListSortingStrategy}>
+                  <RankList cur={cur} session={session!} toggleTie={toggleTie} />
+                </SortableContext>
+              </DndContext>
+              <div
+                className={`${STICKY_BAR} flex flex-wrap items-center gap-2 py-2`}
+                role="group"
+                aria-label="Ranking"
+                data-testid="rank-bar"
+              >
+                <Button variant="primary" onClick={() => void doSubmit()}>
+                  Submit ranking{' '}
+                  <span className="hidden sm:inline">
+                    <Kbd>Enter</Kbd>
+                  </span>
+                </Button>
+                <Button onClick={() => void doUndo()}>
+                  Undo last ranking{' '}
+                  <span className="hidden sm:inline">
+                    <Kbd>U</Kbd>
+                  </span>
+                </Button>
+                <p aria-live="polite" data-testid="rank-status" className="min-w-0 flex-1 truncate text-sm">
+                  {status}
+                </p>
+              </div>
+            </>
+          )}
         </>
       )}
       <TabConflict testId="rank-tab-conflict" message={session?.refused ?? null} />

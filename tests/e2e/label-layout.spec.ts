@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { countStore, pressAndWaitForNextPair, putRows, startLabeling } from './helpers';
+import { countStore, datasetRows, pressAndWaitForNextPair, putRows, startLabeling } from './helpers';
 
 const SHARED = resolve(process.cwd(), '../shared/data');
 const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
@@ -239,4 +239,31 @@ test('rank mode at 1440×900: submit and undo are on screen, and the name form i
     expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.y + box.height).toBeLessThanOrEqual(900);
   }
+});
+
+test('rank mode waits behind the content warning too; acknowledged once, pairs mode shows pairs', async ({
+  page,
+}) => {
+  await startLabeling(page, 'Warned Wim');
+  const rows = datasetRows('cw', 3, 4, { name: 'Warned set' });
+  rows.datasets[0].contentWarning = 'Graphic descriptions of surgery.';
+  await putRows(page, rows);
+  await page.reload();
+  await page.getByLabel('Dataset').selectOption('cw');
+  await expect(page.getByTestId('content-warning')).toContainText('Graphic descriptions of surgery.');
+  await page.getByRole('tab', { name: 'Rank' }).click();
+  const warning = page.getByTestId('content-warning');
+  await expect(warning).toContainText('Graphic descriptions of surgery.');
+  await expect(page.getByTestId('rank-prompt')).toHaveCount(0);
+  // Enter (submit) and U do nothing behind the warning, nor does Enter acknowledge it unasked.
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('u');
+  await page.waitForTimeout(300);
+  expect(await countStore(page, 'rankings')).toBe(0);
+  await expect(warning).toBeVisible();
+  await warning.getByRole('button', { name: /I understand/ }).click();
+  await expect(page.getByTestId('rank-prompt')).toBeVisible();
+  await page.getByRole('tab', { name: 'Pairs' }).click();
+  await expect(page.getByTestId('pair')).toBeVisible();
+  await expect(page.getByTestId('content-warning')).toHaveCount(0);
 });
