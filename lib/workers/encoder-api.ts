@@ -4,7 +4,8 @@
  * its API {@link EncoderWorkerApi} through comlink). The worker is created on first use and kept for the
  * page's life, so the model (downloaded once, kept in the Cache API) loads once per page. A worker that
  * fails to load or crashes rejects every call in flight with a clear error (a comlink call alone would
- * never settle) and is replaced on the next call. Main thread only (it spawns the worker).
+ * never settle) and is replaced on the next call, as is a worker whose call failed. Main thread only (it
+ * spawns the worker).
  */
 import * as Comlink from 'comlink';
 import { ENCODER_SPEC } from '../core/reward-model/encoder-spec';
@@ -59,8 +60,10 @@ export interface EmbedInBrowserOptions {
 interface Live {
   worker: Worker;
   api: Comlink.Remote<EncoderWorkerApi>;
-  /** Rejects when the worker fails (load error, crash): raced against every call. */
+  /** Rejects when the worker fails (load error, crash) or is stopped: raced against every call. */
   failed: Promise<never>;
+  /** Terminates the worker, rejecting every call in flight with `message`. */
+  stop(message: string): void;
 }
 
 let live: Live | null = null;
@@ -80,12 +83,18 @@ function worker(): Live {
   let fail: (e: Error) => void = () => undefined;
   const failed = new Promise<never>((_, reject) => (fail = reject));
   failed.catch(() => undefined);
-  const current: Live = { worker: w, api: Comlink.wrap<EncoderWorkerApi>(w), failed };
-  const die = (why: string) => {
-    fail(new Error(`The sentence encoder's worker ${why}; reload the page to try again.`));
-    w.terminate();
-    if (live === current) live = null;
+  const current: Live = {
+    worker: w,
+    api: Comlink.wrap<EncoderWorkerApi>(w),
+    failed,
+    stop(message) {
+      fail(new Error(message));
+      w.terminate();
+      if (live === current) live = null;
+    },
   };
+  const die = (why: string) =>
+    current.stop(`The sentence encoder's worker ${why}; try again, or reload the page.`);
   w.addEventListener('error', (ev: Event) => {
     ev.preventDefault();
     const message = (ev as ErrorEvent).message;
@@ -120,9 +129,7 @@ export function encoderInfo(): EncoderInfo | null {
 
 /** Stops the encoder worker (frees the model's memory); the next call starts a fresh one. */
 export function disposeEncoder(): void {
-  if (!live) return;
-  live.worker.terminate();
-  live = null;
+  live?.stop('The sentence encoder was stopped (disposeEncoder) before this call finished.');
 }
 
 /**
@@ -139,7 +146,7 @@ export async function embedInBrowser(
   if (signal?.aborted) throw abortError();
   const available = encoderAvailable();
   if (!available.ok) throw new Error(`The sentence encoder cannot run here: ${available.reason}`);
-  const { api, failed } = worker();
+  const { api, failed, worker: w } = worker();
   const id = nextId++;
   const onEvent = (e: EncoderEvent) => opts.onProgress?.({ phase: e.phase, done: e.done, total: e.total });
   let onAbort: (() => void) | undefined;
@@ -161,6 +168,12 @@ export async function embedInBrowser(
     for (const p of result.problems) opts.onProblem?.(p);
     opts.onDone?.({ hits: result.hits, computed: result.computed, info: result.info });
     return texts.map((_, i) => rows.subarray(i * dim, (i + 1) * dim));
+  } catch (e) {
+    // A load or encoder failure can leave TF.js's wasm backend unusable in that worker (it starts once):
+    // the next call gets a fresh worker. A cancel keeps the worker and its loaded model.
+    if ((e as Error).name !== 'AbortError' && live?.worker === w)
+      live.stop(`The sentence encoder's worker was restarted after an error: ${(e as Error).message}`);
+    throw e;
   } finally {
     if (onAbort) signal?.removeEventListener('abort', onAbort);
   }

@@ -55,8 +55,13 @@ const service = createEncoderService({
 const api: EncoderWorkerApi = {
   ...service,
   async embed(id, texts, onEvent) {
-    const result = await service.embed(id, texts, onEvent);
-    return Comlink.transfer(result, [result.embeddings.buffer]);
+    try {
+      const result = await service.embed(id, texts, onEvent);
+      return Comlink.transfer(result, [result.embeddings.buffer]);
+    } finally {
+      // The page's callback came as a comlink proxy: release its port (events already sent arrive first).
+      (onEvent as Partial<Comlink.Remote<unknown>> | undefined)?.[Comlink.releaseProxy]?.();
+    }
   },
 };
 

@@ -155,7 +155,10 @@ test.describe('failures', () => {
   // Playwright's routes do not see requests the service worker answers: keep it out of these tests.
   test.use({ serviceWorkers: 'block' });
 
-  test('a wasm binary that cannot be fetched rejects the call with its URL', async ({ page, context }) => {
+  test('a wasm binary that cannot be fetched rejects the call with its URL; the next call works', async ({
+    page,
+    context,
+  }) => {
     await context.route('**/wasm/*.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
     await page.goto('/bench');
     await page.getByRole('button', { name: 'Embed', exact: true }).click();
@@ -163,6 +166,9 @@ test.describe('failures', () => {
       /^error: .*\/wasm\/tfjs-backend-wasm[-a-z]*\.wasm: HTTP 404 while fetching TF\.js's WebAssembly binary/,
       { timeout: 30_000 },
     );
+    // The failed worker was replaced: once the binaries are served, the next call works.
+    await context.unroute('**/wasm/*.wasm');
+    await embed(page, ['after the failure']);
   });
 
   test('an encoder worker whose script fails to load rejects the call instead of hanging', async ({
