@@ -171,7 +171,11 @@ export function PlaygroundWorkbench() {
         const study = e.study;
         setSweep(null);
         setAl({ curves: [], target: study.target, heldOutPairs: null });
+        // Comlink delivers callback calls on their own port, so an 'al-run' may arrive after the
+        // result: once the result is in, late events are dropped (else a policy's row appears twice).
+        let finished = false;
         const onEvent = (ev: PlaygroundEvent) => {
+          if (finished) return;
           if (ev.type === 'al-progress') {
             const p = ev.progress;
             const span = Math.max(1, study.max - study.start);
@@ -185,6 +189,7 @@ export function PlaygroundWorkbench() {
             );
         };
         const result = await api.runActiveLearning(dataset, e, Comlink.proxy(onEvent));
+        finished = true;
         setAl({ curves: result.runs, target: study.target, heldOutPairs: result.heldOutPairs });
       }
       setStatus('done');
