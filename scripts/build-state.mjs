@@ -7,6 +7,8 @@ const SOURCES = [
   'components',
   'lib',
   'public',
+  'scripts',
+  'sw',
   'next.config.js',
   'package.json',
   'postcss.config.mjs',

@@ -117,7 +117,7 @@ describe('long texts outside Markdown', () => {
   it('the /inspect why panel shows the start of a 5 MB response highlighted, then "Show all (5.0 MB)"', () => {
     const highlights: ResponseExplanation['highlights'] = [];
     for (let at = FIVE_MB.indexOf('Bold'); at >= 0; at = FIVE_MB.indexOf('Bold', at + 4))
-      highlights.push({ start: at, end: at + 4, word: 'bold', weight: 0.5 });
+      highlights.push({ start: at, end: at + 4, word: 'bold', weight: 0.5, stopword: false });
     const explanation: ResponseExplanation = {
       reward: 1,
       baseline: 0,
