@@ -235,7 +235,7 @@ export function ImportPanel() {
             <option value="adjacent">adjacent pairs only (K − 1)</option>
           </select>
         </div>
-        <div className="min-w-0 max-w-md flex-1">
+        <div className="min-w-0 max-w-md flex-1 basis-full sm:basis-64">
           <label htmlFor="import-content-warning" className="block text-sm font-medium">
             Content warning (optional)
           </label>
