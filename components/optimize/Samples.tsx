@@ -51,7 +51,12 @@ export function Samples({ samples, title }: { samples: readonly OptimizeSample[]
             <p className="mb-2 text-xs text-slate-700 dark:text-slate-300">
               Edits: {s.edits.length ? s.edits.map(editName).join(', ') : 'none'}
             </p>
-            <div className="max-h-80 overflow-auto break-words text-sm">
+            <div
+              className="max-h-80 overflow-auto break-words text-sm"
+              role="region"
+              tabIndex={0}
+              aria-label={`Output at step ${s.step}`}
+            >
               <Markdown text={s.text} />
             </div>
           </li>

@@ -27,7 +27,12 @@ export function BeforeAfter(p: BeforeAfterProps) {
       <p className="mb-2 text-sm font-semibold">
         {label}: reward <span className="font-mono">{fixed(reward, 2)}</span> · {goldText(correct)}
       </p>
-      <div className="max-h-96 overflow-auto break-words text-sm">
+      <div
+        className="max-h-96 overflow-auto break-words text-sm"
+        role="region"
+        tabIndex={0}
+        aria-label={`${label}: the response`}
+      >
         <Markdown text={text} />
       </div>
     </div>

@@ -2,6 +2,7 @@
 // panel (what the model pays for, before/after one response) → /optimize: RL with mitigations side by
 // side, the curve and samples; a long run cancelled; no sideways scrolling on a phone. SHOTS=1 also saves
 // screenshots of /optimize at 1440, 1024 and 390 px, light and dark, into /tmp/shots/optimize.
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 
@@ -46,6 +47,12 @@ test('probes on /inspect, then the optimiser and the fix-it lab on /optimize', a
   expect(to).toBeLessThan(from);
   await expect(page.getByTestId('samples').locator('li').first()).toContainText('Step 0');
   await expect(page.getByRole('button', { name: /Download RL against .* as CSV/ })).toBeEnabled();
+  // The finished page has no serious or critical accessibility violations.
+  const axe = await new AxeBuilder({ page }).analyze();
+  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`)).toEqual(
+    [],
+  );
 });
 
 test('a long run can be cancelled, and the page never scrolls sideways on a phone', async ({ page }) => {
