@@ -1,6 +1,6 @@
 'use client';
 /**
- * Top navigation: the three steps of the lab plus the other pages (one list, LINKS), the room status once
+ * Top navigation: the four steps of the lab plus the other pages (one list, NAV_LINKS in nav-links.ts), the room status once
  * this browser joined a room, and the `status` slot (the offline pill). From 1024 px up the links sit in
  * one row; below that they collapse behind a Menu button (aria-expanded, aria-controls) that opens them
  * as a column in the page flow, so nothing is covered and nothing scrolls sideways. The menu closes on
@@ -11,16 +11,10 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { usePathname } from 'next/navigation';
 import { RoomStatus } from '@/components/room/RoomStatus';
 import { AppLink } from '@/components/ui/AppLink';
+import { NAV_LINKS } from '@/components/nav-links';
 
-/** Every page in the navigation, in order: add a page here and it appears in both layouts. */
-const LINKS = [
-  { href: '/label', label: '1 · Label' },
-  { href: '/train', label: '2 · Train' },
-  { href: '/inspect', label: '3 · Inspect' },
-  { href: '/optimize', label: '4 · Optimise' },
-  { href: '/playground', label: 'Playground' },
-  { href: '/data', label: 'Data' },
-];
+/** Every page in the navigation, in order: add a page in nav-links.ts and it appears in both layouts. */
+const LINKS = NAV_LINKS;
 
 /** True when `pathname` is the page `href` (the export may add a trailing slash). */
 function isCurrent(pathname: string, href: string): boolean {

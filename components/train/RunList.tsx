@@ -19,6 +19,26 @@ import { isolatedName } from '@/lib/core/display';
 
 const acc = (run: RunRecord) => percent(run.metrics.heldOut.accuracy, 1);
 
+/*
+ * Below md (768 px) each row is a card: the cells stack (name, when, labels, accuracy, then the actions,
+ * which wrap), so every action is on screen without scrolling the table sideways. From md up it is a table.
+ * The table keeps its roles (Chromium keeps table semantics under display changes) and its header row for
+ * screen readers (sr-only below md); each stacked figure carries a visible label that is aria-hidden.
+ */
+const CARD_TABLE = 'max-md:block';
+const ROW =
+  'border-b border-slate-200 align-top dark:border-slate-800 max-md:block max-md:rounded-lg max-md:border max-md:px-3 max-md:py-2';
+const CELL = 'py-1.5 max-md:block max-md:py-0.5';
+
+/** The column's name shown beside a stacked cell's value on narrow screens (screen readers get the header). */
+function CardLabel({ children }: { children: string }) {
+  return (
+    <span aria-hidden="true" className="mr-1 text-slate-700 md:hidden dark:text-slate-300">
+      {children}:
+    </span>
+  );
+}
+
 export function RunList({
   datasetId,
   selected,
@@ -82,9 +102,12 @@ export function RunList({
       {!runs?.length ? (
         <p className="text-sm">No runs on this dataset yet.</p>
       ) : (
-        <div className="relative overflow-x-auto">
-          <table className="w-full min-w-[36rem] text-left text-sm" data-testid="runs-table">
-            <thead>
+        <div className="relative md:overflow-x-auto">
+          <table
+            className={`${CARD_TABLE} w-full text-left text-sm md:min-w-[36rem]`}
+            data-testid="runs-table"
+          >
+            <thead className="max-md:sr-only">
               <tr className="border-b border-slate-300 dark:border-slate-700">
                 <th scope="col">Run</th>
                 <th scope="col">When</th>
@@ -99,24 +122,20 @@ export function RunList({
                 </th>
               </tr>
             </thead>
-            <tbody>
+            <tbody className="max-md:block max-md:space-y-2">
               {runs.map((entry) => {
                 if (!entry.ok)
                   return (
-                    <tr
-                      key={entry.id}
-                      className="border-b border-slate-200 align-top dark:border-slate-800"
-                      data-testid="damaged-run"
-                    >
-                      <td className="py-1.5">
+                    <tr key={entry.id} className={ROW} data-testid="damaged-run">
+                      <td className={CELL}>
                         <Name name={entry.name} />
                         <span className="ml-2 rounded bg-red-700 px-1.5 text-xs text-white">damaged</span>
                       </td>
-                      <td className="py-1.5" colSpan={3}>
+                      <td className={CELL} colSpan={3}>
                         This run was stored in a shape this app cannot read, so it cannot be viewed or used:{' '}
                         {describeRunProblems(entry.problems)}.
                       </td>
-                      <td className="py-1.5">
+                      <td className={CELL}>
                         <Button
                           variant="danger"
                           onClick={() =>
@@ -133,37 +152,49 @@ export function RunList({
                 return (
                   <tr
                     key={run.id}
-                    className={`border-b border-slate-200 align-top dark:border-slate-800 ${selected === run.id ? 'bg-blue-50 dark:bg-slate-800' : ''}`}
+                    className={`${ROW} ${selected === run.id ? 'bg-blue-50 dark:bg-slate-800' : ''}`}
                   >
-                    <td className="py-1.5">
+                    <td className={`${CELL} max-md:font-medium`}>
                       <Name name={run.name} />
                       {activeRunId === run.id && (
                         <span className="ml-2 rounded bg-blue-700 px-1.5 text-xs text-white">active</span>
                       )}
                     </td>
-                    <td className="py-1.5">{new Date(run.createdAt).toLocaleString()}</td>
-                    <td className="py-1.5 text-right tabular-nums">{run.labelIds.length || '—'}</td>
-                    <td className="py-1.5 text-right tabular-nums">{acc(run)}</td>
-                    <td className="flex flex-wrap gap-1 py-1.5">
-                      <Button onClick={() => onSelect(run.id)}>View</Button>
-                      <Button onClick={() => setActiveRun(run.id)} disabled={activeRunId === run.id}>
-                        Use in Inspect
-                      </Button>
-                      <Button
-                        onClick={() => onRetrain(run)}
-                        disabled={busy || !parseRunExperiment(run.config)}
-                      >
-                        Retrain with current labels
-                      </Button>
-                      <Button onClick={() => exportModel(run)}>Export model</Button>
-                      <Button
-                        variant="danger"
-                        onClick={() =>
-                          window.confirm(`Delete run “${isolatedName(run.name)}”?`) && void deleteRun(run.id)
-                        }
-                      >
-                        Delete
-                      </Button>
+                    <td className={CELL}>
+                      <CardLabel>When</CardLabel>
+                      {new Date(run.createdAt).toLocaleString()}
+                    </td>
+                    <td className={`${CELL} tabular-nums md:text-right`}>
+                      <CardLabel>Labels</CardLabel>
+                      {run.labelIds.length || '—'}
+                    </td>
+                    <td className={`${CELL} tabular-nums md:text-right`}>
+                      <CardLabel>Held-out acc.</CardLabel>
+                      {acc(run)}
+                    </td>
+                    <td className={`${CELL} max-md:pt-1.5 md:pl-3`}>
+                      <div className="flex flex-wrap gap-1">
+                        <Button onClick={() => onSelect(run.id)}>View</Button>
+                        <Button onClick={() => setActiveRun(run.id)} disabled={activeRunId === run.id}>
+                          Use in Inspect
+                        </Button>
+                        <Button
+                          onClick={() => onRetrain(run)}
+                          disabled={busy || !parseRunExperiment(run.config)}
+                        >
+                          Retrain with current labels
+                        </Button>
+                        <Button onClick={() => exportModel(run)}>Export model</Button>
+                        <Button
+                          variant="danger"
+                          onClick={() =>
+                            window.confirm(`Delete run “${isolatedName(run.name)}”?`) &&
+                            void deleteRun(run.id)
+                          }
+                        >
+                          Delete
+                        </Button>
+                      </div>
                     </td>
                   </tr>
                 );

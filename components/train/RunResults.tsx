@@ -46,7 +46,8 @@ export function RunResults({ run }: { run: RunRecord }) {
   const heldCi = ciText(rateInterval(held.accuracy, held.n));
   const trainCi = ciText(rateInterval(m.train.accuracy, m.train.n));
   return (
-    <section aria-labelledby="results-h" className="space-y-4" data-testid="run-results">
+    // A column with gaps, not space-y: the chart figures set their own margin to 0, which beat space-y's.
+    <section aria-labelledby="results-h" className="flex flex-col gap-4" data-testid="run-results">
       <h2 id="results-h" className="text-xl font-semibold">
         Results: <Name name={run.name} />
       </h2>
@@ -101,7 +102,7 @@ export function RunResults({ run }: { run: RunRecord }) {
           fileName={`${run.name}-curves`}
         />
       )}
-      <div className="grid min-w-0 gap-6 lg:grid-cols-2">
+      <div className="grid min-w-0 gap-4 lg:grid-cols-2">
         {noCalibration ? (
           <p
             className="h-fit self-start rounded-lg border border-slate-300 p-3 text-sm dark:border-slate-700"
