@@ -38,22 +38,21 @@ async function nodeEmbedder(io: CliIO): Promise<TextEmbedder> {
 }
 
 /**
- * Feature rows (items × featureSetDim(set)) of `items` for `set`. With the encoder: responses are looked
- * up in the cache at `cacheDir`, the rest embedded (progress on stderr, about every tenth) and stored; a
- * damaged cache entry is reported and recomputed.
+ * Sentence-encoder embeddings of `texts` (texts × ENCODER_SPEC.dim, in order) through the cache at
+ * `cacheDir`: cached texts read back, the rest embedded (progress on stderr as "embedding WHAT: done/total",
+ * about every tenth) and stored; a damaged cache entry is reported and recomputed.
  */
-export async function featureRowsFor(
-  set: FeatureSet,
-  items: readonly { prompt: string; response: string }[],
+export async function embeddingsFor(
+  texts: readonly string[],
   io: CliIO,
   cacheDir: string,
+  what = 'responses',
 ): Promise<Float32Array> {
-  if (!usesEncoder(set)) return featurizeWithSet(set, items);
   const cache = folderEmbeddingCache(cacheDir);
   let lastShown = -1;
   const t0 = performance.now();
   const result = await embedWithCache(
-    items.map((it) => it.response),
+    [...texts],
     cache,
     { version: ENCODER_VERSION, dim: ENCODER_SPEC.dim, load: () => nodeEmbedder(io) },
     {
@@ -62,7 +61,7 @@ export async function featureRowsFor(
         if (tenth === lastShown && done !== total) return;
         lastShown = tenth;
         const rate = done / Math.max(1e-9, (performance.now() - t0) / 1000);
-        io.err(`embedding responses: ${done}/${total} (${rate.toFixed(1)}/s)`);
+        io.err(`embedding ${what}: ${done}/${total} (${rate.toFixed(1)}/s)`);
       },
       onProblem: (p) =>
         io.err(
@@ -73,5 +72,24 @@ export async function featureRowsFor(
   io.err(
     `embeddings: ${result.hits} from the cache (${cache.where}), ${result.computed} computed, in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
-  return featurizeWithSet(set, items, result.embeddings);
+  return result.embeddings;
+}
+
+/**
+ * Feature rows (items × featureSetDim(set)) of `items` for `set`, the encoder's block from
+ * {@link embeddingsFor} of the responses.
+ */
+export async function featureRowsFor(
+  set: FeatureSet,
+  items: readonly { prompt: string; response: string }[],
+  io: CliIO,
+  cacheDir: string,
+): Promise<Float32Array> {
+  if (!usesEncoder(set)) return featurizeWithSet(set, items);
+  const embeddings = await embeddingsFor(
+    items.map((it) => it.response),
+    io,
+    cacheDir,
+  );
+  return featurizeWithSet(set, items, embeddings);
 }

@@ -3,7 +3,9 @@
  * [--mitigation M] [--members a.json,b.json] [--combine min|mean-sd] [--json]`: an optimiser pushed
  * against the reward model over edited variants of each prompt's answers (lib/core/goodhart/optimize).
  * `--json` prints `{"curve": [{"step","kl","proxy","gold"}], "samples": [...], "fit": {...}, ...}`; KL is
- * 0 at the first point and never decreases.
+ * 0 at the first point and never decreases. An encoder model plays on a bounded action table unless
+ * `--full` (probes/budget.ts tableBounds), its texts embedded through the folder cache (`--cache DIR`),
+ * and says so on stderr.
  */
 import {
   MITIGATIONS,
@@ -13,7 +15,10 @@ import {
 } from '../../lib/core/goodhart/optimize/mitigations';
 import { OPTIMIZE_DEFAULTS, optimize, type Method } from '../../lib/core/goodhart/optimize/run';
 import { buildTable, scoreTable } from '../../lib/core/goodhart/optimize/table';
+import { ENCODER_BOUNDS, encoderBoundsNote, tableBounds } from '../../lib/core/goodhart/probes/budget';
 import { scoreAll } from '../../lib/core/goodhart/probes/reward';
+import { modelFeatures } from '../../lib/core/reward-model/model-file';
+import { CACHE_USAGE, cacheDirFlag } from '../features';
 import { CliError, intFlag, parseArgs } from '../io';
 import type { CliIO } from '../io';
 import { readModelFile } from './eval';
@@ -25,6 +30,7 @@ export const summary = 'best-of-n or RL against the reward model: proxy and gold
 
 const HELP = `usage: goodhart optimize <model.json> <dataset> --method bon|rl [--seed S] [--steps N]
          [--kl-coef B] [--mitigation M] [--members a.json,b.json] [--combine min|mean-sd] [--json]
+         [--full] [--cache DIR]
 
 Each prompt's answers, edited by up to 3 edits of the probe library, are the actions; the base policy
 is uniform over the answers and edits each one with probability ${OPTIMIZE_DEFAULTS.baseEditRate}.
@@ -36,7 +42,10 @@ is uniform over the answers and edits each one with probability ${OPTIMIZE_DEFAU
   --mitigation M    ${MITIGATIONS.map((m) => m.id).join(', ')} (default none)
   --members F,F     other reward models for --mitigation ensemble (the model is the first member)
   --combine C       how the ensemble combines: mean-sd (mean − 1 sd, default) or min
-  --json            print {"curve": [{"step","kl","proxy","gold"}], "samples": [...], "fit", ...}`;
+  --json            print {"curve": [{"step","kl","proxy","gold"}], "samples": [...], "fit", ...}
+  --full            an encoder model: the full action table (default: edit sets of at most
+                    ${ENCODER_BOUNDS.maxEdits} edit on a seeded sample of ${ENCODER_BOUNDS.maxPrompts} prompts, since each text is embedded)
+  ${CACHE_USAGE[0].padEnd(17)} ${CACHE_USAGE[1]}`;
 
 function floatFlag(value: string | boolean | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -51,8 +60,8 @@ const f3 = (x: number | null) => (x === null ? '   —  ' : x.toFixed(3).padStar
 /** Runs the command; returns the exit code. */
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { positionals, flags } = parseArgs(argv, {
-    boolean: ['json', 'help'],
-    string: ['method', 'seed', 'steps', 'kl-coef', 'mitigation', 'members', 'combine'],
+    boolean: ['json', 'help', 'full'],
+    string: ['method', 'seed', 'steps', 'kl-coef', 'mitigation', 'members', 'combine', 'cache'],
   });
   if (flags.help) {
     io.out(HELP);
@@ -90,24 +99,35 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     throw new CliError(['--steps: best-of-n goes up to n = 2^20 at most']);
   const model = readModelFile(positionals[0], io.err);
   const { dataset } = loadDataset(positionals[1], io.err);
-  const table = await scoreTable(buildTable(dataset, { seed: opts.seed }), modelRewardFn(model));
-  const members =
-    mitigation === 'ensemble'
-      ? [
-          table.rewards,
-          ...(await Promise.all(
-            memberFiles.map((f) => scoreAll(modelRewardFn(readModelFile(f, io.err)), table.texts)),
-          )),
-        ]
-      : undefined;
+  const full = flags.full === true;
+  const cacheDir = cacheDirFlag(flags.cache);
+  const set = modelFeatures(model).set;
+  const table = buildTable(dataset, { seed: opts.seed, ...tableBounds(set, full) });
+  const texts = table.texts.map((t) => t.response);
+  const note = encoderBoundsNote(set, 'optimize', full, new Set(texts).size);
+  if (note) io.err(note);
+  await scoreTable(table, await modelRewardFn(model, texts, io, cacheDir));
+  const members = mitigation === 'ensemble' ? [table.rewards] : undefined;
+  for (const f of mitigation === 'ensemble' ? memberFiles : []) {
+    const member = readModelFile(f, io.err);
+    members!.push(
+      Float64Array.from(await scoreAll(await modelRewardFn(member, texts, io, cacheDir), table.texts)),
+    );
+  }
   const m = mitigate(table, table.rewards, mitigation, opts, members, combine);
   const result = await optimize(table, m.opts, m.rewards);
   if (flags.json) {
-    io.out(JSON.stringify({ ...result, mitigation }));
+    io.out(
+      JSON.stringify({
+        ...result,
+        mitigation,
+        table: { prompts: table.prompts.length, texts: table.texts.length, maxEdits: table.maxEdits },
+      }),
+    );
     return 0;
   }
   io.out(
-    `${method === 'bon' ? 'best-of-n' : `REINFORCE (β ${m.opts.klCoef})`} on ${table.prompts.length} prompts, ${table.texts.length} distinct texts; mitigation: ${mitigation}`,
+    `${method === 'bon' ? 'best-of-n' : `REINFORCE (β ${m.opts.klCoef})`} on ${table.prompts.length} prompts (edit sets of up to ${table.maxEdits}), ${table.texts.length} distinct texts; mitigation: ${mitigation}`,
   );
   io.out(`   step${method === 'bon' ? '      n' : ''}   KL (nats)   √KL    proxy    gold`);
   for (const p of result.curve)

@@ -1,12 +1,18 @@
 /**
- * `goodhart probe <model.json> <dataset> [--json] [--seed S] [--resamples N]`: what a reward model pays
- * for, from counterfactual edits of every response (lib/core/goodhart/probes): per edit the mean reward
- * change with a 95% bootstrap interval, the share of responses whose reward rises and whether gold changed.
- * `--json` prints `{"edits": [{"id","name","meanDelta","ciLow","ciHigh","raisedShare","goldChanged","n"}]}`.
+ * `goodhart probe <model.json> <dataset> [--json] [--seed S] [--resamples N] [--full] [--cache DIR]`: what
+ * a reward model pays for, from counterfactual edits of every response (lib/core/goodhart/probes): per
+ * edit the mean reward change with a 95% bootstrap interval, the share of responses whose reward rises
+ * and whether gold changed. An encoder model is probed on a seeded sample of responses unless `--full`
+ * (probes/budget.ts), its edited texts embedded through the folder cache, and says so on stderr.
+ * `--json` prints `{"edits": [{"id","name","meanDelta","ciLow","ciHigh","raisedShare","goldChanged","n"}],
+ * "responses", "totalResponses"}`.
  */
-import { probe } from '../../lib/core/goodhart/probes/probe';
-import { featureRewardFn, type RewardFn } from '../../lib/core/goodhart/probes/reward';
-import type { RewardModelFile } from '../../lib/core/reward-model/model-file';
+import { ENCODER_BOUNDS, encoderBoundsNote, probeBounds } from '../../lib/core/goodhart/probes/budget';
+import { probe, probeTexts } from '../../lib/core/goodhart/probes/probe';
+import { modelRewardFn as rewardOfModel, type RewardFn } from '../../lib/core/goodhart/probes/reward';
+import { usesEncoder } from '../../lib/core/reward-model/feature-sets';
+import { modelFeatures, type RewardModelFile } from '../../lib/core/reward-model/model-file';
+import { CACHE_USAGE, cacheDirFlag, embeddingsFor } from '../features';
 import { CliError, intFlag, parseArgs } from '../io';
 import type { CliIO } from '../io';
 import { readModelFile } from './eval';
@@ -15,7 +21,8 @@ import { loadDataset } from './simulate';
 /** One-line description for `goodhart --help`. */
 export const summary = 'what the reward model pays for: reward change under counterfactual edits';
 
-const HELP = `usage: goodhart probe <model.json> <dataset> [--json] [--seed S] [--resamples N]
+const HELP = `usage: goodhart probe <model.json> <dataset> [--json] [--seed S] [--resamples N] [--full]
+         [--cache DIR]
 
 <dataset> is "demo" (the built-in pack) or a goodhart-dataset / goodhart-session file. Every response
 is edited by each edit of the library (confident preamble, hedges removed, markdown structure,
@@ -24,11 +31,25 @@ flattery, padding, invented citation; and, where gold allows, a wrong claim spli
   --json          print {"edits": [{"id","name","meanDelta","ciLow","ciHigh","raisedShare",
                   "goldChanged","n"}]}
   --seed S        seed of the edits' phrasing and of the bootstrap (default 1)
-  --resamples N   bootstrap resamples of the 95% interval (default 1000)`;
+  --resamples N   bootstrap resamples of the 95% interval (default 1000)
+  --full          an encoder model: probe every response (default: a seeded sample of
+                  ${ENCODER_BOUNDS.probeResponses}, since each edited text must be embedded)
+  ${CACHE_USAGE[0].padEnd(15)} ${CACHE_USAGE[1]}`;
 
-/** The reward function of a model file, for every command that scores edited texts. */
-export function modelRewardFn(model: RewardModelFile): RewardFn {
-  return featureRewardFn(model);
+/**
+ * The reward function of a model file over `texts`, for every command that scores edited texts: an
+ * encoder model's texts are embedded first through the folder cache at `cacheDir` (progress on stderr).
+ */
+export async function modelRewardFn(
+  model: RewardModelFile,
+  texts: readonly string[],
+  io: CliIO,
+  cacheDir: string,
+): Promise<RewardFn> {
+  if (!usesEncoder(modelFeatures(model).set)) return rewardOfModel(model);
+  const unique = [...new Set(texts)];
+  const vectors = await embeddingsFor(unique, io, cacheDir, 'texts');
+  return rewardOfModel(model, { texts: unique, vectors });
 }
 
 const num = (x: number) => (Number.isFinite(x) ? (x >= 0 ? ' ' : '') + x.toFixed(3) : '  —  ');
@@ -36,8 +57,8 @@ const num = (x: number) => (Number.isFinite(x) ? (x >= 0 ? ' ' : '') + x.toFixed
 /** Runs the command; returns the exit code. */
 export async function run(argv: string[], io: CliIO): Promise<number> {
   const { positionals, flags } = parseArgs(argv, {
-    boolean: ['json', 'help'],
-    string: ['seed', 'resamples'],
+    boolean: ['json', 'help', 'full'],
+    string: ['seed', 'resamples', 'cache'],
   });
   if (flags.help) {
     io.out(HELP);
@@ -52,7 +73,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const resamples = intFlag(flags.resamples, 'resamples', 1000, 1);
   const model = readModelFile(positionals[0], io.err);
   const { dataset } = loadDataset(positionals[1], io.err);
-  const report = await probe(dataset, modelRewardFn(model), { seed, resamples });
+  const set = modelFeatures(model).set;
+  const opts = { seed, resamples, ...probeBounds(set, flags.full === true) };
+  const texts = probeTexts(dataset, opts);
+  const note = encoderBoundsNote(set, 'probe', flags.full === true, texts.length);
+  if (note) io.err(note);
+  const reward = await modelRewardFn(model, texts, io, cacheDirFlag(flags.cache));
+  const report = await probe(dataset, reward, opts);
   if (flags.json) {
     io.out(
       JSON.stringify({
@@ -66,11 +93,19 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
           goldChanged: e.goldChanged,
           n: e.n,
         })),
+        responses: report.responses,
+        totalResponses: report.totalResponses,
       }),
     );
     return 0;
   }
-  io.out(`${report.responses} responses; reward change per edit (95% bootstrap interval, seed ${seed})`);
+  const sampled =
+    report.responses < report.totalResponses
+      ? ` of ${report.totalResponses} (a seeded sample; --full for all)`
+      : '';
+  io.out(
+    `${report.responses}${sampled} responses; reward change per edit (95% bootstrap interval, seed ${seed})`,
+  );
   io.out('  edit                      n   mean Δ   [ low,    high ]  rises   gold');
   for (const e of report.edits)
     io.out(

@@ -8,6 +8,8 @@
 import type { LabRun } from '../core/goodhart/optimize/lab';
 import type { EnsembleCombine, MitigationId } from '../core/goodhart/optimize/mitigations';
 import type { CurvePoint, Method } from '../core/goodhart/optimize/run';
+import type { TableOptions } from '../core/goodhart/optimize/table';
+import type { TextEmbeddings } from '../core/goodhart/probes/reward';
 import type { RewardModelFile } from '../core/reward-model/model-file';
 import type { Comparison, DatasetFile } from '../core/types';
 
@@ -23,6 +25,10 @@ export interface OptimizeRequest {
   mitigations: MitigationId[];
   /** For 'ensemble': the labels to train members on, how many members, how to combine. */
   ensemble?: { comparisons: Comparison[]; members: number; combine: EnsembleCombine };
+  /** Bounds of the action table (an encoder model's, probes/budget.ts tableBounds); none = the full table. */
+  table?: Pick<TableOptions, 'maxEdits' | 'maxPrompts'>;
+  /** For an encoder model: embeddings of every text of the action table (and the base responses). */
+  embeddings?: TextEmbeddings;
 }
 
 /** What the worker reports while a request runs. */

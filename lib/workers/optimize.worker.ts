@@ -9,7 +9,14 @@ import * as Comlink from 'comlink';
 import { mitigate } from '../core/goodhart/optimize/mitigations';
 import { optimize } from '../core/goodhart/optimize/run';
 import { buildTable, scoreTable } from '../core/goodhart/optimize/table';
-import { abortError, featureRewardFn, scoreAll } from '../core/goodhart/probes/reward';
+import {
+  abortError,
+  modelRewardFn,
+  responseEmbeddingsFromTexts,
+  scoreAll,
+} from '../core/goodhart/probes/reward';
+import { usesEncoder } from '../core/reward-model/feature-sets';
+import { modelFeatures } from '../core/reward-model/model-file';
 import { chooseBackend } from '../ml/backend';
 import { trainEnsemble } from '../ml/ensemble';
 import type { CurvePoint } from '../core/goodhart/optimize/run';
@@ -23,17 +30,28 @@ const api: OptimizeWorkerApi = {
     const ctl = new AbortController();
     controller = ctl;
     const signal = ctl.signal;
-    const table = await scoreTable(buildTable(dataset, { seed: req.seed }), featureRewardFn(model), {
-      signal,
-      onProgress: (done, total) => void onEvent({ type: 'stage', stage: 'scoring', done, total }),
-    });
+    const table = await scoreTable(
+      buildTable(dataset, { seed: req.seed, ...req.table }),
+      modelRewardFn(model, req.embeddings),
+      {
+        signal,
+        onProgress: (done, total) => void onEvent({ type: 'stage', stage: 'scoring', done, total }),
+      },
+    );
     let members: Float64Array[] | undefined;
     if (req.mitigations.includes('ensemble') && req.ensemble) {
       await chooseBackend();
       const total = req.ensemble.members;
       onEvent({ type: 'stage', stage: 'training', done: 0, total });
       const models = await trainEnsemble(
-        { comparisons: req.ensemble.comparisons, responses: dataset.responses, prompts: dataset.prompts },
+        {
+          comparisons: req.ensemble.comparisons,
+          responses: dataset.responses,
+          prompts: dataset.prompts,
+          ...(usesEncoder(modelFeatures(model).set) && req.embeddings
+            ? { embeddings: responseEmbeddingsFromTexts(dataset.responses, req.embeddings) }
+            : {}),
+        },
         { ...model.config, seed: model.config.seed + 1 },
         {
           members: total - 1,
@@ -43,7 +61,9 @@ const api: OptimizeWorkerApi = {
       );
       members = [table.rewards];
       for (const m of models)
-        members.push(Float64Array.from(await scoreAll(featureRewardFn(m), table.texts, { signal })));
+        members.push(
+          Float64Array.from(await scoreAll(modelRewardFn(m, req.embeddings), table.texts, { signal })),
+        );
     }
     const runs: LabRun[] = [];
     for (const id of req.mitigations) {

@@ -6,6 +6,7 @@
  */
 import { bootstrapMeanInterval } from '../../stats/bootstrap';
 import { mean } from '../../stats/moments';
+import { mulberry32, shuffle } from '../../stats/random';
 import type { DatasetFile } from '../../types';
 import { EDITS, goldAfter, type EditContext, type EditId, type TextEdit } from './edits';
 import { scoreAll, type RewardFn, type TextPair } from './reward';
@@ -47,8 +48,10 @@ export interface ProbeRow {
 /** The probe report: one row per edit, in the library's order. */
 export interface ProbeReport {
   edits: ProbeRow[];
-  /** Responses probed (those whose prompt is in the dataset). */
+  /** Responses probed (those whose prompt is in the dataset; a seeded sample under `maxResponses`). */
   responses: number;
+  /** Responses the dataset had to probe (more than `responses` when sampled). */
+  totalResponses: number;
   seed: number;
 }
 
@@ -60,6 +63,8 @@ export interface ProbeOptions {
   resamples?: number;
   /** Which edits (default all). */
   edits?: readonly EditId[];
+  /** Probe at most this many responses, a seeded sample in dataset order (default all). */
+  maxResponses?: number;
   signal?: AbortSignal;
   /** Texts scored so far of the total. */
   onProgress?: (done: number, total: number) => void;
@@ -88,16 +93,31 @@ export function editContexts(
     });
 }
 
-/** Probes `reward` on `dataset` with every edit (see the file header). */
-export async function probe(
-  dataset: DatasetFile,
-  reward: RewardFn,
-  opts: ProbeOptions = {},
-): Promise<ProbeReport> {
+/** What a probe scores: the responses (sampled), the edits, and every edited text. */
+interface ProbePlan {
+  items: ReturnType<typeof editContexts>;
+  total: number;
+  edits: readonly TextEdit[];
+  jobs: { edit: number; item: number; text: string }[];
+  all: TextPair[];
+}
+
+function probePlan(dataset: DatasetFile, opts: ProbeOptions): ProbePlan {
   const seed = opts.seed ?? 1;
-  const items = editContexts(dataset, seed);
+  let items = editContexts(dataset, seed);
+  const total = items.length;
+  const cap = opts.maxResponses;
+  if (cap !== undefined && items.length > cap) {
+    const keep = new Set(
+      shuffle(
+        mulberry32(seed ^ 0x9e37),
+        items.map((_, i) => i),
+      ).slice(0, cap),
+    );
+    items = items.filter((_, i) => keep.has(i));
+  }
   const edits: readonly TextEdit[] = opts.edits ? EDITS.filter((e) => opts.edits!.includes(e.id)) : EDITS;
-  const jobs: { edit: number; item: number; text: string }[] = [];
+  const jobs: ProbePlan['jobs'] = [];
   edits.forEach((e, k) =>
     items.forEach((it, i) => {
       const text = e.apply(it.pair.response, it.ctx);
@@ -108,6 +128,25 @@ export async function probe(
     ...items.map((it) => it.pair),
     ...jobs.map((j) => ({ prompt: items[j.item].pair.prompt, response: j.text })),
   ];
+  return { items, total, edits, jobs, all };
+}
+
+/**
+ * Every distinct text {@link probe} scores with these options (the responses and their edited versions),
+ * in a fixed order: what an encoder model needs embeddings of before the probe runs.
+ */
+export function probeTexts(dataset: DatasetFile, opts: ProbeOptions = {}): string[] {
+  return [...new Set(probePlan(dataset, opts).all.map((t) => t.response))];
+}
+
+/** Probes `reward` on `dataset` with every edit (see the file header). */
+export async function probe(
+  dataset: DatasetFile,
+  reward: RewardFn,
+  opts: ProbeOptions = {},
+): Promise<ProbeReport> {
+  const seed = opts.seed ?? 1;
+  const { items, total, edits, jobs, all } = probePlan(dataset, opts);
   const rewards = await scoreAll(reward, all, { signal: opts.signal, onProgress: opts.onProgress });
   const base = rewards.slice(0, items.length);
   const rows = edits.map((e, k): ProbeRow => {
@@ -144,5 +183,5 @@ export async function probe(
       example,
     };
   });
-  return { edits: rows, responses: items.length, seed };
+  return { edits: rows, responses: items.length, totalResponses: total, seed };
 }
