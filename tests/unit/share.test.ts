@@ -27,59 +27,82 @@ describe('base64url', () => {
 const finite = (min: number, max: number) =>
   fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((v) => (v === 0 ? 0 : v));
 
-const experimentArb: fc.Arbitrary<PlaygroundExperiment> = fc.record({
-  format: fc.constant('goodhart-playground' as const),
-  version: fc.constant(1 as const),
-  datasetId: fc.string({ minLength: 1, maxLength: 30 }),
-  rater: fc.record({
-    preset: fc.constantFrom('hurried' as const, 'careful' as const),
-    overrides: fc.record(
-      { pFactCheck: finite(0, 1), confidenceBias: finite(-5, 5), beta: finite(0.01, 50) },
-      { requiredKeys: [] },
-    ),
-  }),
-  train: fc.record({
-    features: fc.constantFrom('style+hashed' as const, 'use' as const, 'use+style+hashed' as const),
-    model: fc.constantFrom('linear' as const, 'mlp' as const),
-    solver: fc.constantFrom('lbfgs' as const, 'adam' as const),
-    hiddenUnits: fc.integer({ min: 1, max: 256 }),
-    activation: fc.constantFrom('relu' as const, 'tanh' as const),
-    epochs: fc.integer({ min: 1, max: 200 }),
-    batchSize: fc.integer({ min: 1, max: 512 }),
-    learningRate: finite(1e-6, 1),
-    l2: finite(0, 10),
-    marginPreset: fc.constantFrom('none' as const, 'llama2' as const),
-    ties: fc.constantFrom('drop' as const, 'half' as const, 'davidson' as const),
-    centerRewardsCoefficient: finite(0, 1),
-    valFraction: finite(0, 0.9),
-    seed: fc.integer(),
-    patience: fc.integer({ min: 0, max: 20 }),
-  }),
-  seed: fc.integer(),
-  study: fc.oneof(
-    fc.record({
-      kind: fc.constant('sweep' as const),
-      knob: fc.constantFrom('pFactCheck' as const, 'confidenceBias' as const, 'lengthBias' as const),
-      from: finite(0, 1),
-      to: finite(0, 1),
-      points: fc.integer({ min: 1, max: 50 }),
-      labels: fc.integer({ min: 2, max: 20000 }),
-    }),
-    fc
-      .record({
-        kind: fc.constant('active-learning' as const),
-        policies: fc.subarray(['coverage' as const, 'uncertainty' as const, 'disagreement' as const], {
-          minLength: 1,
-        }),
-        start: fc.integer({ min: 2, max: 100 }),
-        step: fc.integer({ min: 1, max: 100 }),
-        extra: fc.integer({ min: 0, max: 1000 }),
-        epochs: fc.integer({ min: 1, max: 500 }),
-        target: finite(0, 1),
-      })
-      .map(({ extra, ...s }) => ({ ...s, max: s.start + extra })),
-  ),
+const optimizerArb = fc.record({
+  method: fc.constantFrom('bon' as const, 'rl' as const),
+  steps: fc.integer({ min: 0, max: 20 }),
+  klCoef: finite(0, 10),
+  styleControl: fc.boolean(),
+  centring: fc.boolean(),
+  ensembleMembers: fc.integer({ min: 1, max: 8 }),
+  ensembleCombine: fc.constantFrom('mean-sd' as const, 'min' as const),
+  ensembleK: finite(0, 5),
 });
+
+const experimentArb: fc.Arbitrary<PlaygroundExperiment> = fc.record(
+  {
+    format: fc.constant('goodhart-playground' as const),
+    version: fc.constant(1 as const),
+    datasetId: fc.string({ minLength: 1, maxLength: 30 }),
+    rater: fc.record({
+      preset: fc.constantFrom('hurried' as const, 'careful' as const),
+      overrides: fc.record(
+        { pFactCheck: finite(0, 1), confidenceBias: finite(-5, 5), beta: finite(0.01, 50) },
+        { requiredKeys: [] },
+      ),
+    }),
+    train: fc.record({
+      features: fc.constantFrom('style+hashed' as const, 'use' as const, 'use+style+hashed' as const),
+      model: fc.constantFrom('linear' as const, 'mlp' as const),
+      solver: fc.constantFrom('lbfgs' as const, 'adam' as const),
+      hiddenUnits: fc.integer({ min: 1, max: 256 }),
+      activation: fc.constantFrom('relu' as const, 'tanh' as const),
+      epochs: fc.integer({ min: 1, max: 200 }),
+      batchSize: fc.integer({ min: 1, max: 512 }),
+      learningRate: finite(1e-6, 1),
+      l2: finite(0, 10),
+      marginPreset: fc.constantFrom('none' as const, 'llama2' as const),
+      ties: fc.constantFrom('drop' as const, 'half' as const, 'davidson' as const),
+      centerRewardsCoefficient: finite(0, 1),
+      valFraction: finite(0, 0.9),
+      seed: fc.integer(),
+      patience: fc.integer({ min: 0, max: 20 }),
+    }),
+    seed: fc.integer(),
+    optimizer: optimizerArb,
+    study: fc.oneof(
+      fc.record({
+        kind: fc.constant('sweep' as const),
+        knob: fc.constantFrom(
+          'pFactCheck' as const,
+          'confidenceBias' as const,
+          'lengthBias' as const,
+          'styleControl' as const,
+          'centring' as const,
+          'ensembleK' as const,
+          'ensembleCombine' as const,
+        ),
+        from: finite(0, 1),
+        to: finite(0, 1),
+        points: fc.integer({ min: 1, max: 50 }),
+        labels: fc.integer({ min: 2, max: 20000 }),
+      }),
+      fc
+        .record({
+          kind: fc.constant('active-learning' as const),
+          policies: fc.subarray(['coverage' as const, 'uncertainty' as const, 'disagreement' as const], {
+            minLength: 1,
+          }),
+          start: fc.integer({ min: 2, max: 100 }),
+          step: fc.integer({ min: 1, max: 100 }),
+          extra: fc.integer({ min: 0, max: 1000 }),
+          epochs: fc.integer({ min: 1, max: 500 }),
+          target: finite(0, 1),
+        })
+        .map(({ extra, ...s }) => ({ ...s, max: s.start + extra })),
+    ),
+  },
+  { requiredKeys: ['format', 'version', 'datasetId', 'rater', 'train', 'seed', 'study'] },
+);
 
 describe('experiment links and files', () => {
   it('round-trips any valid experiment through the URL hash and through a file', () => {
@@ -93,6 +116,25 @@ describe('experiment links and files', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('round-trips a β sweep of the RL optimiser with every mitigation on', () => {
+    const exp: PlaygroundExperiment = {
+      ...PRESET_FACT_CHECK_SWEEP,
+      optimizer: {
+        method: 'rl',
+        steps: 80,
+        klCoef: 0.05,
+        styleControl: true,
+        centring: true,
+        ensembleMembers: 3,
+        ensembleCombine: 'min',
+        ensembleK: 1.5,
+      },
+      study: { kind: 'sweep', knob: 'klCoef', from: 0.01, to: 1, points: 4, labels: 300 },
+    };
+    expect(decodeExperimentHash(encodeExperimentHash(exp))).toEqual({ ok: true, experiment: exp });
+    expect(parseExperimentText(experimentFileText(exp))).toEqual({ ok: true, experiment: exp });
   });
 
   it('fills training defaults for a file that lists only some settings', () => {
@@ -145,6 +187,50 @@ describe('experiment links and files', () => {
       /^study\.to: must be between 0 and 1/,
     ],
     ['a log sweep from 0', withHash({ ...p, study: { ...p.study, knob: 'beta', from: 0 } }), /^study\.from:/],
+    [
+      'a β sweep of best-of-n',
+      withHash({ ...p, study: { ...p.study, knob: 'klCoef', from: 0.01, to: 1 } }),
+      /^optimizer\.method: .*needs the RL optimiser/,
+    ],
+    [
+      'an ensemble k above its range',
+      withHash({
+        ...p,
+        optimizer: {
+          method: 'bon',
+          steps: 4,
+          klCoef: 0.05,
+          styleControl: false,
+          centring: false,
+          ensembleMembers: 3,
+          ensembleCombine: 'mean-sd',
+          ensembleK: 9,
+        },
+      }),
+      /^optimizer\.ensembleK:/,
+    ],
+    [
+      'best-of-n beyond n = 2^20',
+      withHash({
+        ...p,
+        optimizer: {
+          method: 'bon',
+          steps: 30,
+          klCoef: 0.05,
+          styleControl: false,
+          centring: false,
+          ensembleMembers: 1,
+          ensembleCombine: 'mean-sd',
+          ensembleK: 1,
+        },
+      }),
+      /^optimizer\.steps: best-of-n goes up to/,
+    ],
+    [
+      'an unknown mitigation setting',
+      withHash({ ...p, optimizer: { method: 'bon', dropout: 1 } }),
+      /^optimizer/,
+    ],
     ['fractional points', withHash({ ...p, study: { ...p.study, points: 2.5 } }), /^study\.points:/],
     [
       'active learning that ends before it starts',

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN_CONFIG } from '../../lib/core/reward-model/model-file';
 import { RATER_PRESETS } from '../../lib/core/labeling/raters';
+import { DEFAULT_OPTIMIZER_SETTINGS } from '../../lib/core/goodhart/optimize/settings';
 import {
   applyKnob,
   baseSettings,
@@ -67,6 +68,7 @@ describe('applyKnob', () => {
     rater: { ...RATER_PRESETS.hurried.knobs },
     train: { ...DEFAULT_TRAIN_CONFIG },
     labels: 500,
+    optimizer: { ...DEFAULT_OPTIMIZER_SETTINGS },
   };
   const frozen = JSON.stringify(base);
 
@@ -88,6 +90,45 @@ describe('applyKnob', () => {
     });
     expect(applyKnob(base, 'marginPreset', 1).train.marginPreset).toBe('llama2');
     expect(applyKnob(base, 'marginPreset', 0).train.marginPreset).toBe('none');
+  });
+});
+
+describe('applyKnob on the optimiser knobs', () => {
+  const base: RunSettings = {
+    rater: { ...RATER_PRESETS.hurried.knobs },
+    train: { ...DEFAULT_TRAIN_CONFIG },
+    labels: 500,
+    optimizer: { ...DEFAULT_OPTIMIZER_SETTINGS },
+  };
+  const opt = (knob: Parameters<typeof applyKnob>[1], v: number) => applyKnob(base, knob, v).optimizer;
+
+  it('changes only the optimiser: β, style control and centring switch as the value says', () => {
+    const s = applyKnob(base, 'klCoef', 0.3);
+    expect(s).toEqual({ ...base, optimizer: { ...base.optimizer, klCoef: 0.3 } });
+    expect(opt('styleControl', 1).styleControl).toBe(true);
+    expect(opt('styleControl', 0).styleControl).toBe(false);
+    expect(opt('centring', 1)).toEqual({ ...base.optimizer, centring: true });
+  });
+
+  it('an ensemble knob turns the ensemble on with 3 members; k implies mean − k·sd', () => {
+    expect(opt('ensembleK', 1.5)).toEqual({
+      ...base.optimizer,
+      ensembleMembers: 3,
+      ensembleCombine: 'mean-sd',
+      ensembleK: 1.5,
+    });
+    expect(opt('ensembleCombine', 1).ensembleCombine).toBe('min');
+    expect(opt('ensembleCombine', 0).ensembleCombine).toBe('mean-sd');
+    const five = applyKnob({ ...base, optimizer: { ...base.optimizer, ensembleMembers: 5 } }, 'ensembleK', 0);
+    expect(five.optimizer.ensembleMembers).toBe(5);
+  });
+
+  it('the on/off and combination knobs visit their choices', () => {
+    expect(sweepValues({ knob: 'styleControl', from: 0, to: 0, points: 5, labels: 10 })).toEqual([0, 1]);
+    expect(sweepValues({ knob: 'ensembleCombine', from: 0, to: 0, points: 5, labels: 10 })).toEqual([0, 1]);
+    expect(sweepValues({ knob: 'klCoef', from: 0.01, to: 1, points: 3, labels: 10 })).toEqual([0.01, 0.1, 1]);
+    expect(KNOBS.klCoef.kind).toBe('optimizer');
+    expect(KNOBS.ensembleCombine.choices!.map((c) => c.label)).toEqual(['mean − k·sd', 'minimum']);
   });
 });
 
@@ -119,6 +160,8 @@ describe('the preset sweep', () => {
       rater: RATER_PRESETS.hurried.knobs,
       train: DEFAULT_TRAIN_CONFIG,
       labels: 500,
+      optimizer: DEFAULT_OPTIMIZER_SETTINGS,
     });
+    expect(p.optimizer).toBeUndefined();
   });
 });

@@ -6,6 +6,12 @@
  */
 import { FEATURE_SETS } from '../reward-model/feature-sets';
 import { TRAIN_SETTINGS } from '../reward-model/settings';
+import { OPTIMIZER_SETTINGS as OPT } from '../goodhart/optimize/settings';
+
+/** The ensemble's combinations in knob order (position i is the knob's value i). */
+export const ENSEMBLE_COMBINES = Object.keys(
+  OPT.ensembleCombine.choices,
+) as (keyof typeof OPT.ensembleCombine.choices)[];
 
 /** Identifier of a knob a sweep can vary. */
 export type KnobId =
@@ -17,7 +23,12 @@ export type KnobId =
   | 'marginPreset'
   | 'modelSize'
   | 'features'
-  | 'labels';
+  | 'labels'
+  | 'klCoef'
+  | 'styleControl'
+  | 'centring'
+  | 'ensembleK'
+  | 'ensembleCombine';
 
 /** The knobs in display order. */
 export const KNOB_IDS: readonly KnobId[] = [
@@ -30,7 +41,24 @@ export const KNOB_IDS: readonly KnobId[] = [
   'modelSize',
   'features',
   'labels',
+  'klCoef',
+  'styleControl',
+  'centring',
+  'ensembleK',
+  'ensembleCombine',
 ];
+
+/** The knobs that change the optimiser (a mitigation or β), not the rater or the training. */
+export const OPTIMIZER_KNOB_IDS = [
+  'klCoef',
+  'styleControl',
+  'centring',
+  'ensembleK',
+  'ensembleCombine',
+] as const;
+
+/** A knob of the optimiser. */
+export type OptimizerKnobId = (typeof OPTIMIZER_KNOB_IDS)[number];
 
 /** One choice of a categorical knob: its numeric position on the x axis and its name. */
 export interface KnobChoice {
@@ -41,8 +69,8 @@ export interface KnobChoice {
 /** What a knob is and how it is swept. */
 export interface KnobDef {
   id: KnobId;
-  /** Whether it changes the simulated rater or the training run. */
-  kind: 'rater' | 'train';
+  /** Whether it changes the simulated rater, the training run or the optimiser run against the model. */
+  kind: 'rater' | 'train' | 'optimizer';
   /** Short name, e.g. "Fact-check probability". */
   label: string;
   /** Unit for the axis title, e.g. "probability per pair"; empty for none. */
@@ -189,7 +217,78 @@ export const KNOBS: Readonly<Record<KnobId, KnobDef>> = {
     integer: true,
     help: 'How many pairs the simulated rater labels before training.',
   },
+  klCoef: {
+    id: 'klCoef',
+    kind: 'optimizer',
+    label: OPT.klCoef.label,
+    unit: 'per nat of KL',
+    min: 0.001,
+    max: OPT.klCoef.max,
+    from: 0.01,
+    to: 1,
+    scale: 'log',
+    help: `${OPT.klCoef.help} (RL only: choose RL as the optimiser.)`,
+  },
+  styleControl: {
+    id: 'styleControl',
+    kind: 'optimizer',
+    label: OPT.styleControl.label,
+    unit: '0 = off, 1 = on',
+    min: 0,
+    max: 1,
+    from: 0,
+    to: 1,
+    scale: 'linear',
+    integer: true,
+    choices: OPT.styleControl.choices.map((label, value) => ({ value, label })),
+    help: OPT.styleControl.help,
+  },
+  centring: {
+    id: 'centring',
+    kind: 'optimizer',
+    label: OPT.centring.label,
+    unit: '0 = off, 1 = on',
+    min: 0,
+    max: 1,
+    from: 0,
+    to: 1,
+    scale: 'linear',
+    integer: true,
+    choices: OPT.centring.choices.map((label, value) => ({ value, label })),
+    help: OPT.centring.help,
+  },
+  ensembleK: {
+    id: 'ensembleK',
+    kind: 'optimizer',
+    label: OPT.ensembleK.label,
+    unit: 'sd subtracted from the mean',
+    min: OPT.ensembleK.min,
+    max: OPT.ensembleK.max,
+    from: 0,
+    to: 2,
+    scale: 'linear',
+    help: `${OPT.ensembleK.help} Turns the ensemble on (3 members) if it is off.`,
+  },
+  ensembleCombine: {
+    id: 'ensembleCombine',
+    kind: 'optimizer',
+    label: OPT.ensembleCombine.label,
+    unit: ENSEMBLE_COMBINES.map((c, i) => `${i} = ${OPT.ensembleCombine.choices[c]}`).join(', '),
+    min: 0,
+    max: ENSEMBLE_COMBINES.length - 1,
+    from: 0,
+    to: ENSEMBLE_COMBINES.length - 1,
+    scale: 'linear',
+    integer: true,
+    choices: ENSEMBLE_COMBINES.map((c, value) => ({ value, label: OPT.ensembleCombine.choices[c] })),
+    help: `${OPT.ensembleCombine.help} Turns the ensemble on (3 members) if it is off.`,
+  },
 };
+
+/** Whether `id` names a knob of the optimiser. */
+export function isOptimizerKnob(id: KnobId): id is OptimizerKnobId {
+  return KNOBS[id].kind === 'optimizer';
+}
 
 /** Whether `id` names a knob. */
 export function isKnobId(id: string): id is KnobId {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { validateTrainConfig } from '../reward-model/model-file';
 import { isRaterPreset } from '../labeling/raters';
 import { POLICY_NAMES } from '../labeling/policies';
+import { OPTIMIZER_SETTINGS as OPT, optimizerSettingsProblems } from '../goodhart/optimize/settings';
 import { KNOB_IDS, KNOBS } from './sweep';
 import type { PlaygroundExperiment } from './sweep';
 
@@ -56,6 +57,25 @@ const ActiveLearningStudy = z
   })
   .refine((s) => s.max >= s.start, { message: 'max must be at least start', path: ['max'] });
 
+const range = (r: { min: number; max: number; integer?: boolean }) =>
+  (r.integer ? z.number().int() : finite).min(r.min).max(r.max);
+
+const OptimizerSchema = z
+  .strictObject({
+    method: z.enum(Object.keys(OPT.method.choices) as ['bon', 'rl']),
+    steps: range(OPT.steps),
+    klCoef: range(OPT.klCoef),
+    styleControl: z.boolean(),
+    centring: z.boolean(),
+    ensembleMembers: range(OPT.ensembleMembers),
+    ensembleCombine: z.enum(Object.keys(OPT.ensembleCombine.choices) as ['mean-sd', 'min']),
+    ensembleK: range(OPT.ensembleK),
+  })
+  .superRefine((s, ctx) => {
+    for (const m of optimizerSettingsProblems(s))
+      ctx.addIssue({ code: 'custom', path: [m.split(':')[0]], message: m.replace(/^[^:]*: /, '') });
+  });
+
 const ExperimentSchema = z.strictObject({
   format: z.literal('goodhart-playground'),
   version: z.literal(1),
@@ -66,6 +86,7 @@ const ExperimentSchema = z.strictObject({
   }),
   train: z.record(z.string(), z.unknown()),
   seed: z.number().int(),
+  optimizer: OptimizerSchema.optional(),
   study: z.discriminatedUnion('kind', [SweepStudy, ActiveLearningStudy]),
 });
 
@@ -79,6 +100,12 @@ export function parseExperimentValue(value: unknown): ShareResult {
     return {
       ok: false,
       errors: r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    };
+  const study = r.data.study;
+  if (study.kind === 'sweep' && study.knob === 'klCoef' && r.data.optimizer?.method !== 'rl')
+    return {
+      ok: false,
+      errors: ['optimizer.method: a sweep of the KL coefficient β needs the RL optimiser'],
     };
   const train = validateTrainConfig(r.data.train);
   if (!train.ok) return { ok: false, errors: train.errors.map((e) => `train.${e}`) };

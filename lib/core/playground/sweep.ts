@@ -12,7 +12,12 @@ import type { TrainConfig } from '../reward-model/model-file';
 import { POLICY_NAMES, type PolicyName } from '../labeling/policies';
 import { RATER_PRESETS } from '../labeling/raters';
 import type { RaterKnobs, RaterPreset } from '../labeling/raters';
-import { KNOBS, valueGrid, type KnobId } from './knobs';
+import {
+  DEFAULT_OPTIMIZER_SETTINGS,
+  type OptimizerOutcome,
+  type OptimizerSettings,
+} from '../goodhart/optimize/settings';
+import { ENSEMBLE_COMBINES, KNOBS, isOptimizerKnob, valueGrid, type KnobId } from './knobs';
 
 export * from './knobs';
 
@@ -32,17 +37,22 @@ export function sweepValues(spec: SweepSpec): number[] {
   return valueGrid(spec.from, spec.to, spec.points, k.scale, k.integer);
 }
 
-/** The settings of one run: rater knobs, training config and number of labels. */
+/** The settings of one run: rater knobs, training config, number of labels and the optimiser's settings. */
 export interface RunSettings {
   rater: RaterKnobs;
   train: TrainConfig;
   labels: number;
+  optimizer: OptimizerSettings;
 }
+
+/** Members an optimiser knob turns the ensemble on with, when it was off. */
+export const SWEEP_ENSEMBLE_MEMBERS = 3;
 
 /** `base` with one knob set to `value` (categorical knobs take a choice's value). */
 export function applyKnob(base: RunSettings, knob: KnobId, value: number): RunSettings {
   const rater = { ...base.rater };
   const train = { ...base.train };
+  const optimizer = { ...base.optimizer };
   let labels = base.labels;
   switch (knob) {
     case 'pFactCheck':
@@ -67,8 +77,23 @@ export function applyKnob(base: RunSettings, knob: KnobId, value: number): RunSe
     case 'labels':
       labels = Math.round(value);
       break;
+    case 'klCoef':
+      optimizer.klCoef = value;
+      break;
+    case 'styleControl':
+    case 'centring':
+      optimizer[knob] = value >= 0.5;
+      break;
+    case 'ensembleK':
+    case 'ensembleCombine':
+      if (knob === 'ensembleK') Object.assign(optimizer, { ensembleK: value, ensembleCombine: 'mean-sd' });
+      else
+        optimizer.ensembleCombine =
+          ENSEMBLE_COMBINES[Math.min(ENSEMBLE_COMBINES.length - 1, Math.max(0, Math.round(value)))];
+      optimizer.ensembleMembers = Math.max(optimizer.ensembleMembers, SWEEP_ENSEMBLE_MEMBERS);
+      break;
   }
-  return { rater, train, labels };
+  return { rater, train, labels, optimizer };
 }
 
 /** Whether some point of the experiment's study trains on a feature set that reads the sentence encoder. */
@@ -110,8 +135,13 @@ export interface PlaygroundExperiment {
   datasetId: string;
   rater: RaterChoice;
   train: TrainConfig;
-  /** Seed of the simulated rater (training has its own seed in `train`). */
+  /** Seed of the simulated rater (training has its own seed in `train`) and of the optimiser. */
   seed: number;
+  /**
+   * When present, each sweep point also runs this optimiser against its reward model (a sweep of an
+   * optimiser knob always does, from the defaults when absent).
+   */
+  optimizer?: OptimizerSettings;
   study: ({ kind: 'sweep' } & SweepSpec) | ({ kind: 'active-learning' } & ActiveLearningSpec);
 }
 
@@ -126,7 +156,13 @@ export function baseSettings(exp: PlaygroundExperiment): RunSettings {
     rater: raterKnobsOf(exp.rater),
     train: { ...exp.train },
     labels: exp.study.kind === 'sweep' ? exp.study.labels : exp.study.max,
+    optimizer: { ...(exp.optimizer ?? DEFAULT_OPTIMIZER_SETTINGS) },
   };
+}
+
+/** Whether each point of the experiment's sweep runs the optimiser (it has settings, or sweeps one of its knobs). */
+export function sweepRunsOptimizer(exp: PlaygroundExperiment): boolean {
+  return exp.study.kind === 'sweep' && (exp.optimizer !== undefined || isOptimizerKnob(exp.study.knob));
 }
 
 /** Default active-learning study: 20 → 300 labels in steps of 20, all policies, target 80 %. */
@@ -170,6 +206,8 @@ export interface SweepPoint {
   goldPeak: number | null;
   goldPeakN: number | null;
   hackingGap: number | null;
+  /** The optimiser's outcome against this point's reward model, when the sweep runs it. */
+  optimizer?: OptimizerOutcome;
 }
 
 /** The peak of a best-of-n gold curve (first n on ties); nulls when no point has gold. */
