@@ -1,13 +1,22 @@
 /**
  * Runs a playground sweep: for each value of one knob (lib/core/playground/sweep.ts), simulate the rater's labels
  * (seeded), train a reward model (TF.js) and inspect it against gold, recording held-out
- * wrongPreferredRate, accuracy, the best-of-n gold peak and the hacking gap. Every point uses the same
+ * wrongPreferredRate, accuracy, the best-of-n gold peak and the hacking gap; when the experiment asks,
+ * also push the optimiser against the model (./sweep-optimizer.ts) and record its outcome. A sweep of an
+ * optimiser knob trains and scores once and reruns only the optimiser. Every point uses the same
  * simulation and training seeds, so only the knob differs between points and the same experiment gives
  * the same numbers. Cancellable through an AbortSignal (checked between batches and epochs).
  */
 import { inspect } from '../core/goodhart/report';
 import { simulateLabels } from '../core/labeling/raters';
-import { applyKnob, baseSettings, goldPeakOf, sweepValues } from '../core/playground/sweep';
+import {
+  applyKnob,
+  baseSettings,
+  goldPeakOf,
+  isOptimizerKnob,
+  sweepRunsOptimizer,
+  sweepValues,
+} from '../core/playground/sweep';
 import type { PlaygroundExperiment, SweepPoint } from '../core/playground/sweep';
 import {
   comparisonsToTrainingSet,
@@ -16,6 +25,7 @@ import {
 } from '../core/reward-model/training-data';
 import type { DatasetFile } from '../core/types';
 import { train } from './train';
+import { optimizerOutcome, optimizerWorld, type OptimizerWorld } from './sweep-optimizer';
 
 /** Progress of a sweep: point `point` (0-based) of `points`, epoch `epoch` of `epochs` of its training. */
 export interface SweepProgress {
@@ -23,6 +33,14 @@ export interface SweepProgress {
   points: number;
   epoch: number;
   epochs: number;
+  /** Set once the point's training is done and its optimiser runs. */
+  stage?: 'optimizing';
+}
+
+/** A trained point, kept so an optimiser-knob sweep can reuse it: its figures and its optimiser's world. */
+interface TrainedPoint {
+  point: SweepPoint;
+  world: OptimizerWorld | null;
 }
 
 /** Callbacks and cancellation of {@link runSweep}. */
@@ -37,19 +55,24 @@ export interface SweepOptions {
   embeddings?: ResponseEmbeddings;
 }
 
-/** One sweep point: simulate → train → inspect with the knob at `value`. */
-export async function runSweepPoint(
+/** Options of {@link runSweepPoint}. */
+interface PointOptions {
+  onEpoch?: (epoch: number, epochs: number) => void;
+  onOptimize?: () => void;
+  signal?: AbortSignal;
+  maxN?: number;
+  embeddings?: ResponseEmbeddings;
+  /** A previous point with the same reward model (an optimiser-knob sweep): its training is reused. */
+  reuse?: TrainedPoint;
+}
+
+/** Simulate → train → inspect with the knob at `value`; the optimiser's world when the sweep runs it. */
+async function trainPoint(
   dataset: DatasetFile,
-  exp: PlaygroundExperiment,
+  exp: PlaygroundExperiment & { study: { kind: 'sweep' } },
   value: number,
-  opts: {
-    onEpoch?: (epoch: number, epochs: number) => void;
-    signal?: AbortSignal;
-    maxN?: number;
-    embeddings?: ResponseEmbeddings;
-  } = {},
-): Promise<SweepPoint> {
-  if (exp.study.kind !== 'sweep') throw new Error('not a sweep experiment');
+  opts: PointOptions,
+): Promise<TrainedPoint> {
   const s = applyKnob(baseSettings(exp), exp.study.knob, value);
   const labels = simulateLabels(dataset, s.rater, s.labels, exp.seed);
   // Featurized once: the training rows and the report read the same matrix.
@@ -72,7 +95,7 @@ export async function runSweepPoint(
   if (model.fit?.solver === 'lbfgs') opts.onEpoch?.(s.train.epochs, s.train.epochs);
   const report = inspect(model, dataset, { features, maxN: opts.maxN, galleryCount: 0, topFeatures: 0 });
   const peak = goldPeakOf(report.heldOut.bestOfN);
-  return {
+  const point: SweepPoint = {
     value,
     labels: s.labels,
     wrongPreferredRate: report.heldOut.wrongPreferredRate,
@@ -81,6 +104,38 @@ export async function runSweepPoint(
     goldPeakN: peak.n,
     hackingGap: report.heldOut.hackingGap,
   };
+  const world = sweepRunsOptimizer(exp)
+    ? await optimizerWorld(dataset, model, labels.comparisons, exp.seed, opts.signal)
+    : null;
+  return { point, world };
+}
+
+/** One sweep point: simulate → train → inspect (→ optimise) with the knob at `value`. */
+export async function runSweepPoint(
+  dataset: DatasetFile,
+  exp: PlaygroundExperiment,
+  value: number,
+  opts: PointOptions = {},
+): Promise<SweepPoint> {
+  return (await sweepPoint(dataset, exp, value, opts)).point;
+}
+
+async function sweepPoint(
+  dataset: DatasetFile,
+  exp: PlaygroundExperiment,
+  value: number,
+  opts: PointOptions,
+): Promise<TrainedPoint> {
+  if (exp.study.kind !== 'sweep') throw new Error('not a sweep experiment');
+  const sweep = exp as PlaygroundExperiment & { study: { kind: 'sweep' } };
+  const trained = opts.reuse ?? (await trainPoint(dataset, sweep, value, opts));
+  const point: SweepPoint = { ...trained.point, value };
+  if (trained.world) {
+    opts.onOptimize?.();
+    const s = applyKnob(baseSettings(exp), sweep.study.knob, value);
+    point.optimizer = await optimizerOutcome(trained.world, dataset, s.optimizer, exp.seed, opts.signal);
+  }
+  return { point, world: trained.world };
 }
 
 /** Runs every point of a sweep experiment in order; rejects with an AbortError when cancelled. */
@@ -91,6 +146,9 @@ export async function runSweep(
 ): Promise<SweepPoint[]> {
   if (exp.study.kind !== 'sweep') throw new Error('not a sweep experiment');
   const values = sweepValues(exp.study);
+  // An optimiser knob changes nothing before the optimiser: train and score once, rerun only it.
+  const shared = isOptimizerKnob(exp.study.knob);
+  let reuse: TrainedPoint | undefined;
   const out: SweepPoint[] = [];
   for (let i = 0; i < values.length; i++) {
     if (opts.signal?.aborted) {
@@ -99,12 +157,18 @@ export async function runSweep(
       throw e;
     }
     opts.onProgress?.({ point: i, points: values.length, epoch: 0, epochs: exp.train.epochs });
-    const point = await runSweepPoint(dataset, exp, values[i], {
+    const epochs = exp.train.epochs;
+    const done = await sweepPoint(dataset, exp, values[i], {
       signal: opts.signal,
       maxN: opts.maxN,
       embeddings: opts.embeddings,
+      reuse,
       onEpoch: (epoch, epochs) => opts.onProgress?.({ point: i, points: values.length, epoch, epochs }),
+      onOptimize: () =>
+        opts.onProgress?.({ point: i, points: values.length, epoch: epochs, epochs, stage: 'optimizing' }),
     });
+    if (shared) reuse = done;
+    const point = done.point;
     out.push(point);
     opts.onPoint?.(point, i);
   }
