@@ -2,14 +2,20 @@
 /**
  * /optimize: push an optimiser (best-of-n or RL with a KL penalty) against a trained reward model over
  * edited variants of each prompt's answers, in a worker, and watch proxy reward and gold against √KL;
- * the fix-it lab runs the same optimisation with each chosen mitigation side by side.
+ * the fix-it lab runs the same optimisation with each chosen mitigation side by side. For an encoder model
+ * the table's texts are embedded here first (components/probes/embedTexts.ts, progress and Cancel) on a
+ * bounded table unless the user asks for the full one (./EncoderBounds.tsx), then passed to the worker.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { AppLink } from '@/components/ui/AppLink';
 import * as Comlink from 'comlink';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { listRuns, loadExportInput } from '@/lib/db/app';
-import { checkModelFile } from '@/lib/core/reward-model/model-file';
+import { checkModelFile, modelFeatures } from '@/lib/core/reward-model/model-file';
+import { featureSetDim, usesEncoder } from '@/lib/core/reward-model/feature-sets';
+import { tableBounds } from '@/lib/core/goodhart/probes/budget';
+import type { TextEmbeddings } from '@/lib/core/goodhart/probes/reward';
+import type { DatasetFile } from '@/lib/core/types';
 import { MITIGATIONS, type MitigationId } from '@/lib/core/goodhart/optimize/mitigations';
 import { OPTIMIZE_DEFAULTS, type Method } from '@/lib/core/goodhart/optimize/run';
 import { isolatedName } from '@/lib/core/display';
@@ -20,6 +26,9 @@ import { Button } from '@/components/ui/Button';
 import { Field } from '@/components/ui/Field';
 import { DatasetSelect, SELECT_CLASS, useDatasets } from '@/components/ui/DatasetSelect';
 import { OptimizeChart } from '@/components/charts/OptimizeChart';
+import { EmbeddingProgress, type EmbeddingProgressValue } from '@/components/ui/EmbeddingProgress';
+import { embedTexts } from '@/components/probes/embedTexts';
+import { EncoderBounds, tableTexts } from './EncoderBounds';
 import { LabGrid, type LabCell } from './LabGrid';
 import { Samples } from './Samples';
 
@@ -50,6 +59,20 @@ export function OptimizeWorkbench() {
   const [status, setStatus] = useState('');
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [running, setRunning] = useState(false);
+  const [full, setFull] = useState(false);
+  const [embedding, setEmbedding] = useState<EmbeddingProgressValue | null>(null);
+  const embedCtl = useRef<AbortController | null>(null);
+  const set = run ? modelFeatures(run.model).set : 'style+hashed';
+  const encoder = usesEncoder(set);
+  const [shownDataset, setShownDataset] = useState<DatasetFile | null>(null);
+  useEffect(() => {
+    let gone = false;
+    if (encoder && datasetId)
+      void loadExportInput(datasetId).then((i) => !gone && setShownDataset(i?.dataset ?? null));
+    return () => {
+      gone = true;
+    };
+  }, [encoder, datasetId]);
 
   function chooseMethod(m: Method) {
     setMethod(m);
@@ -58,7 +81,7 @@ export function OptimizeWorkbench() {
 
   async function start() {
     if (!run || !datasetId) return;
-    const parsed = checkModelFile(run.model);
+    const parsed = checkModelFile(run.model, featureSetDim);
     if (!parsed.ok) {
       setStatus(`This run's model cannot be read: ${parsed.errors.join('; ')}`);
       return;
@@ -80,6 +103,32 @@ export function OptimizeWorkbench() {
     const fresh = mitigations.map((m): LabCell => ({ mitigation: m, curve: [], result: null }));
     setCells(fresh);
     setRunning(true);
+    let embeddings: TextEmbeddings | undefined;
+    if (encoder) {
+      setStatus('Embedding the action table’s texts with the sentence encoder…');
+      const ctl = new AbortController();
+      embedCtl.current = ctl;
+      const texts = tableTexts(input.dataset, set, full, seed);
+      try {
+        embeddings = await embedTexts(
+          // The ensemble's members train on every labelled response, so those are embedded too.
+          wantsEnsemble ? [...texts, ...input.dataset.responses.map((r) => r.text)] : texts,
+          input.dataset.responses,
+          { signal: ctl.signal, onProgress: setEmbedding },
+        );
+      } catch (e) {
+        setRunning(false);
+        setStatus(
+          e instanceof Error && e.name === 'AbortError'
+            ? 'Cancelled while embedding: nothing was run.'
+            : `Could not embed the texts: ${e instanceof Error ? e.message : String(e)}`,
+        );
+        return;
+      } finally {
+        setEmbedding(null);
+        embedCtl.current = null;
+      }
+    }
     setStatus('Scoring every edited variant…');
     // Events arrive on their own port and may trail the answer: once it is in (or the run failed), they stop.
     let finished = false;
@@ -119,6 +168,8 @@ export function OptimizeWorkbench() {
           ensemble: wantsEnsemble
             ? { comparisons: input.comparisons, members: 3, combine: 'mean-sd' }
             : undefined,
+          table: tableBounds(set, full),
+          embeddings,
         },
         Comlink.proxy(onEvent),
       );
@@ -259,11 +310,29 @@ export function OptimizeWorkbench() {
           ))}
         </div>
       </fieldset>
+      {encoder && (
+        <EncoderBounds
+          set={set}
+          dataset={shownDataset}
+          full={full}
+          onFull={setFull}
+          seed={seed}
+          disabled={running}
+        />
+      )}
+      {embedding && <EmbeddingProgress value={embedding} testId="optimize-embedding" />}
       <div className="flex flex-wrap items-center gap-3">
         <Button variant="primary" onClick={() => void start()} disabled={running || !run || !datasetId}>
           Run
         </Button>
-        <Button variant="danger" onClick={() => void worker().cancel()} disabled={!running}>
+        <Button
+          variant="danger"
+          onClick={() => {
+            embedCtl.current?.abort();
+            void worker().cancel();
+          }}
+          disabled={!running}
+        >
           Cancel
         </Button>
         {progress && (

@@ -3,18 +3,24 @@
  * /inspect's "what the model pays for", for every model kind: each edit of the probe library applied to
  * every response of the dataset and rescored in a worker (lib/workers/probe.worker.ts). A table of the
  * mean reward change with its 95% bootstrap interval, the share of responses whose reward rises and
- * whether gold changed, and a before/after of one response for the chosen edit.
+ * whether gold changed, and a before/after of one response for the chosen edit. For an encoder model the
+ * edited texts are embedded here on the main thread first (./embedTexts.ts, with progress and Cancel), on
+ * a seeded sample of responses unless the user asks for every one (probes/budget.ts), as the page says.
  */
 import { useEffect, useMemo, useState } from 'react';
 import * as Comlink from 'comlink';
 import { loadExportInput } from '@/lib/db/app';
-import type { ProbeReport } from '@/lib/core/goodhart/probes/probe';
-import type { RewardModelFile } from '@/lib/core/reward-model/model-file';
+import { encoderBoundsNote, probeBounds } from '@/lib/core/goodhart/probes/budget';
+import { probeTexts, type ProbeReport } from '@/lib/core/goodhart/probes/probe';
+import { usesEncoder } from '@/lib/core/reward-model/feature-sets';
+import { modelFeatures, type RewardModelFile } from '@/lib/core/reward-model/model-file';
 import type { ProbeWorkerApi } from '@/lib/workers/probe-api';
 import { useWorker } from '@/components/ui/useWorker';
 import { fixed, percent } from '@/components/ui/format';
 import { TableScroll } from '@/components/ui/TableScroll';
+import { EmbeddingProgress, type EmbeddingProgressValue } from '@/components/ui/EmbeddingProgress';
 import { BeforeAfter } from './BeforeAfter';
+import { embedTexts } from './embedTexts';
 
 /** The probes of `model` on the dataset `datasetId`. */
 export function ProbePanel({ model, datasetId }: { model: RewardModelFile; datasetId: string }) {
@@ -24,16 +30,42 @@ export function ProbePanel({ model, datasetId }: { model: RewardModelFile; datas
   const [report, setReport] = useState<ProbeReport | null>(null);
   const [status, setStatus] = useState('Probing: editing and rescoring every response…');
   const [chosen, setChosen] = useState<string>('');
+  const set = modelFeatures(model).set;
+  const encoder = usesEncoder(set);
+  const [full, setFull] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const [embedding, setEmbedding] = useState<{ value: EmbeddingProgressValue; stop: () => void } | null>(
+    null,
+  );
 
   useEffect(() => {
     let cancelled = false;
+    const ctl = new AbortController();
+    const stop = () => ctl.abort();
     (async () => {
       const input = await loadExportInput(datasetId);
       if (!input || cancelled) return;
+      const opts = { seed: 1, ...probeBounds(set, full) };
+      let embeddings;
+      if (encoder) {
+        const texts = probeTexts(input.dataset, opts);
+        setNote(encoderBoundsNote(set, 'probe', full, texts.length));
+        setStatus('Embedding the edited texts…');
+        try {
+          embeddings = await embedTexts(texts, input.dataset.responses, {
+            signal: ctl.signal,
+            onProgress: (value) => !cancelled && setEmbedding({ value, stop }),
+          });
+        } finally {
+          if (!cancelled) setEmbedding(null);
+        }
+        if (cancelled) return;
+        setStatus('Probing: scoring the edited texts…');
+      }
       const r = await worker().probe(
         model,
         input.dataset,
-        { seed: 1 },
+        { ...opts, embeddings },
         Comlink.proxy(
           (done: number, total: number) =>
             !cancelled && setStatus(`Probing: ${done} of ${total} texts scored…`),
@@ -44,14 +76,20 @@ export function ProbePanel({ model, datasetId }: { model: RewardModelFile; datas
       setStatus('');
     })().catch(
       (e) =>
-        !cancelled && setStatus(`Could not probe the model: ${e instanceof Error ? e.message : String(e)}`),
+        !cancelled &&
+        setStatus(
+          e instanceof Error && e.name === 'AbortError'
+            ? 'Probing cancelled: nothing was scored. Reload the page or tick the box to start again.'
+            : `Could not probe the model: ${e instanceof Error ? e.message : String(e)}`,
+        ),
     );
     return () => {
       cancelled = true;
+      ctl.abort();
     };
-    // `worker` is a stable getter for this component's worker.
+    // `worker` is a stable getter for this component's worker; `set` and `encoder` follow `model`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [model, datasetId]);
+  }, [model, datasetId, full]);
 
   const scale = useMemo(
     () =>
@@ -77,9 +115,34 @@ export function ProbePanel({ model, datasetId }: { model: RewardModelFile; datas
         under them is a reward an optimiser can collect without being more right. Bars show the 95% bootstrap
         interval of the mean change (the whisker) around the mean (the bar).
       </p>
+      {encoder && (
+        <div className="space-y-1 text-sm" data-testid="probes-encoder">
+          <p className="max-w-4xl">{note}</p>
+          <label className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              checked={full}
+              onChange={(e) => {
+                setReport(null);
+                setFull(e.target.checked);
+              }}
+              data-testid="probes-full"
+            />
+            Probe every response (embeds every edited text; slow on a large dataset)
+          </label>
+        </div>
+      )}
       <p aria-live="polite" className="text-sm" data-testid="probes-status">
         {status}
       </p>
+      {embedding && (
+        <EmbeddingProgress value={embedding.value} onCancel={embedding.stop} testId="probes-embedding" />
+      )}
+      {report && report.responses < report.totalResponses && (
+        <p className="text-sm" data-testid="probes-sampled">
+          Probed a seeded sample of {report.responses} of {report.totalResponses} responses.
+        </p>
+      )}
       {report && (
         <TableScroll label="Probe results by edit">
           <table className="w-full min-w-[36rem] text-left text-sm">
