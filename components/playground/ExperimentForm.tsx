@@ -1,8 +1,9 @@
 'use client';
 /**
  * The playground's experiment form: dataset, simulated rater (preset and knob overrides), training
- * settings (fields made from the training settings table), seed, and the study (a sweep of one knob, or
- * an active-learning comparison of policies). Edits a PlaygroundExperiment; labelled native controls.
+ * settings (fields made from the training settings table), seed, and the study (a sweep of one knob,
+ * optionally with the optimiser and its mitigations run at each point, or an active-learning comparison
+ * of policies). Edits a PlaygroundExperiment; labelled native controls.
  */
 import { RATER_PRESETS, type RaterKnobs, type RaterPreset } from '@/lib/core/labeling/raters';
 import {
@@ -18,6 +19,10 @@ import { isolatedName, stripBidiControls } from '@/lib/core/display';
 import { settingApplies, type TrainSettingKey } from '@/lib/core/reward-model/settings';
 import { SettingFields } from '@/components/train/SettingField';
 import { Field } from '@/components/ui/Field';
+import { DEFAULT_OPTIMIZER_SETTINGS } from '@/lib/core/goodhart/optimize/settings';
+import { OptimizerFields, withMethod } from './OptimizerFields';
+
+const KIND_PREFIX = { rater: 'Rater: ', train: 'Training: ', optimizer: 'Optimiser: ' } as const;
 
 const INPUT = 'mt-1 w-28 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900';
 
@@ -209,13 +214,21 @@ export function ExperimentForm({ value: exp, onChange, datasets, disabled }: Exp
               value={study.knob}
               onChange={(e) => {
                 const k = KNOBS[e.target.value as KnobId];
-                setStudy({ knob: k.id, from: k.from, to: k.to });
+                let optimizer = exp.optimizer;
+                if (k.kind === 'optimizer') optimizer ??= { ...DEFAULT_OPTIMIZER_SETTINGS };
+                // β only acts on RL.
+                if (k.id === 'klCoef' && optimizer && optimizer.method !== 'rl')
+                  optimizer = withMethod(optimizer, 'rl');
+                set({
+                  optimizer,
+                  study: { ...study, knob: k.id, from: k.from, to: k.to } as PlaygroundExperiment['study'],
+                });
               }}
               className="mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900"
             >
               {KNOB_IDS.map((id) => (
                 <option key={id} value={id}>
-                  {KNOBS[id].kind === 'rater' ? 'Rater: ' : 'Training: '}
+                  {KIND_PREFIX[KNOBS[id].kind]}
                   {KNOBS[id].label}
                 </option>
               ))}
@@ -254,6 +267,14 @@ export function ExperimentForm({ value: exp, onChange, datasets, disabled }: Exp
             />
           )}
           <p className="basis-full text-sm text-slate-700 dark:text-slate-300">{KNOBS[study.knob].help}</p>
+          <div className="basis-full">
+            <OptimizerFields
+              value={exp.optimizer}
+              onChange={(optimizer) => set({ optimizer })}
+              knob={study.knob}
+              required={KNOBS[study.knob].kind === 'optimizer'}
+            />
+          </div>
         </div>
       ) : (
         <div className="flex flex-wrap items-end gap-4" data-testid="al-settings">

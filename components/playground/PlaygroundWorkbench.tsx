@@ -10,11 +10,14 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { datasetSummaries, loadDatasetFile } from '@/lib/db/app';
 import { decodeExperimentHash, parseExperimentValue } from '@/lib/core/playground/share';
 import { RATER_PRESETS } from '@/lib/core/labeling/raters';
+import { OPTIMIZER_SETTINGS } from '@/lib/core/goodhart/optimize/settings';
 import {
+  baseSettings,
   KNOBS,
   PRESET_FACT_CHECK_SWEEP,
   PRESET_FACT_CHECK_TITLE,
   studyUsesEncoder,
+  sweepRunsOptimizer,
   sweepValues,
   type KnobId,
   type PlaygroundExperiment,
@@ -51,7 +54,10 @@ function titleOf(exp: PlaygroundExperiment): string {
   if (exp.study.kind !== 'sweep') return 'Active learning';
   if (JSON.stringify(exp) === JSON.stringify(PRESET_FACT_CHECK_SWEEP)) return PRESET_FACT_CHECK_TITLE;
   const labels = exp.study.knob === 'labels' ? '' : ` · ${exp.study.labels} labels per point`;
-  return `${KNOBS[exp.study.knob].label} · ${RATER_PRESETS[exp.rater.preset].name}${labels}`;
+  const opt = sweepRunsOptimizer(exp)
+    ? ` · ${OPTIMIZER_SETTINGS.method.choices[baseSettings(exp).optimizer.method]}`
+    : '';
+  return `${KNOBS[exp.study.knob].label} · ${RATER_PRESETS[exp.rater.preset].name}${labels}${opt}`;
 }
 
 /** The whole playground page. */
@@ -156,7 +162,7 @@ export function PlaygroundWorkbench() {
             const p = ev.progress;
             setProgress({
               fraction: (p.point + p.epoch / p.epochs) / p.points,
-              text: `Point ${p.point + 1} of ${p.points} (${KNOBS[study.knob].label} = ${formatKnobValue(study.knob, values[p.point])}) · epoch ${p.epoch} of ${p.epochs}`,
+              text: `Point ${p.point + 1} of ${p.points} (${KNOBS[study.knob].label} = ${formatKnobValue(study.knob, values[p.point])}) · ${p.stage === 'optimizing' ? 'running the optimiser' : `epoch ${p.epoch} of ${p.epochs}`}`,
             });
           } else if (ev.type === 'sweep-point')
             setSweep((s) => s && { ...s, points: s.points.map((q, i) => (i === ev.index ? ev.point : q)) });
@@ -335,6 +341,12 @@ export function PlaygroundWorkbench() {
             <li>
               <b>Hacking gap</b>: how much more reward fluent-but-wrong answers earn than hedged-but-right
               ones, in reward standard deviations.
+            </li>
+            <li>
+              <b>Optimiser</b> (when a sweep runs it, always for an optimiser knob): best-of-n or RL pushed
+              against the point’s reward model over edited answers, as on the Optimise page, with the
+              mitigations chosen. <b>Gold at the end</b> is the expected share of correct answers at the end
+              of the optimisation; <b>proxy gain</b> is how much the optimised (mitigated) reward rose.
             </li>
           </ul>
         </details>

@@ -1,13 +1,16 @@
 'use client';
 /**
  * A sweep's results: the three headline metrics (held-out wrong-preferred rate, held-out accuracy, gold
- * peak of best-of-n) against the knob in one large chart, and every figure in a table.
+ * peak of best-of-n) against the knob in one large chart, and every figure in a table. When the sweep ran
+ * the optimiser, its outcome leads: gold at the start and end of the optimisation, and the proxy gain,
+ * against the knob (./OptimizerResults.tsx).
  */
 import { useMemo } from 'react';
 import { MetricVsKnob } from '@/components/charts/MetricVsKnob';
 import { KNOBS, knobAxisName, type KnobId, type SweepPoint } from '@/lib/core/playground/sweep';
 import { percent } from '@/components/ui/format';
 import { TableScroll } from '@/components/ui/TableScroll';
+import { OptimizerResults } from './OptimizerResults';
 
 const pct = (v: number | null) => percent(v, 1);
 
@@ -43,17 +46,19 @@ export function SweepResults({ knob, values, points, title }: SweepResultsProps)
     [values, points],
   );
   const done = points.filter(Boolean) as SweepPoint[];
+  const optimizer = KNOBS[knob].kind === 'optimizer' || done.some((p) => p.optimizer);
   return (
     <div className="space-y-4">
+      {optimizer && <OptimizerResults knob={knob} values={values} points={points} title={title} />}
       <MetricVsKnob
         sweep={sweep}
         xName={knobAxisName(knob)}
         yName="Share (%)"
         percent
         xLog={KNOBS[knob].scale === 'log' && values.every((v) => v > 0)}
-        title={title}
+        title={optimizer ? `${title} · the reward model` : title}
         fileName={`sweep-${knob}`}
-        height={440}
+        height={optimizer ? 320 : 440}
       />
       {done.length > 0 && (
         <TableScroll label="Sweep results">

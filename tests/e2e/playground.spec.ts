@@ -1,6 +1,7 @@
 // /playground in a real browser: a small sweep runs in the worker, its share link reproduces exactly the
 // same table in a fresh page, a damaged link says so and falls back to the preset, and the
-// active-learning comparison shows a curve and "labels needed" per policy.
+// active-learning comparison shows a curve and "labels needed" per policy; a sweep of one mitigation runs
+// the optimiser at each point and charts its outcome.
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 
@@ -74,4 +75,44 @@ test('the active-learning comparison shows each policy and the labels it needed'
   await expect(rows.nth(1)).toContainText('uncertainty');
   await expect(rows.nth(2)).toContainText('disagreement');
   await expect(rows.nth(0)).toContainText('at 60');
+});
+
+test('a sweep of one mitigation runs the optimiser at each point and charts its outcome', async ({
+  page,
+}) => {
+  await page.goto('/playground');
+  await expect(page.getByLabel('Dataset')).toContainText('Goodhart demo pack');
+  await page.getByLabel('Knob to sweep').selectOption('styleControl');
+  const optimizer = page.getByTestId('optimizer-settings');
+  await expect(optimizer.getByLabel('Run the optimiser at each point')).toBeChecked();
+  await expect(optimizer.getByLabel('Run the optimiser at each point')).toBeDisabled();
+  await expect(optimizer.getByLabel('Style-controlled reward')).toBeDisabled();
+  await page.getByLabel('Labels per point').fill('60');
+  await page.getByLabel('Epochs', { exact: true }).fill('5');
+  await optimizer.getByLabel('Optimiser steps').fill('4');
+  await page.getByRole('button', { name: 'Run sweep' }).click();
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+  const results = page.getByTestId('optimizer-results');
+  await expect(results.getByRole('img', { name: /gold under the optimiser/ })).toBeVisible();
+  await expect(results.getByRole('img', { name: /proxy gain and KL/ })).toBeVisible();
+  const rows = page.getByTestId('optimizer-table').locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText('off');
+  await expect(rows.nth(1)).toContainText('on');
+  await expect(rows.nth(0)).toContainText('→');
+  // One reward model for the whole sweep: the training figures are the same at both points.
+  const points = await page
+    .getByTestId('sweep-table')
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((r) => JSON.parse(r.getAttribute('data-point') ?? '{}')));
+  expect(points).toHaveLength(2);
+  expect(points[0].heldOutAccuracy).toBe(points[1].heldOutAccuracy);
+  expect(points[0].optimizer.goldEnd).not.toBe(points[1].optimizer.goldEnd);
+
+  // The share link carries the optimiser's settings.
+  await page.getByRole('button', { name: 'Copy share link' }).click();
+  const link = await page.getByTestId('share-link').inputValue();
+  await page.goto(link);
+  await expect(page.getByLabel('Knob to sweep')).toHaveValue('styleControl');
+  await expect(page.getByTestId('optimizer-settings').getByLabel('Optimiser steps')).toHaveValue('4');
 });
