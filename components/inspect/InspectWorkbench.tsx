@@ -236,6 +236,7 @@ export function InspectWorkbench() {
             explain={explain}
             name={loaded.name}
             labels={loaded.kind === 'model' ? loaded.labels : null}
+            linear={loaded.kind === 'model' && loaded.model.weights.kind === 'linear'}
             probes={
               loaded.kind === 'model' && datasetId ? (
                 <ProbePanel model={loaded.model} datasetId={datasetId} />

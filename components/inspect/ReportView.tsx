@@ -1,8 +1,9 @@
 'use client';
 /**
  * The Goodhart viewer for one report (a trained model, or external scores): the verdict, headlines,
- * the probes panel (given by the page), reward against truth, why (top features, one response explained), the best-of-n curve, bias, the
- * gallery and raters against gold. Figures, the verdict and the gallery are shown for held-out prompts
+ * the probes panel (given by the page: what the model pays for), reward against truth with one response
+ * explained, the best-of-n curve, bias, a linear model's largest weights (collapsed), the gallery and
+ * raters against gold. Figures, the verdict and the gallery are shown for held-out prompts
  * first; a toggle switches all of them to all prompts.
  */
 import { useMemo, useState } from 'react';
@@ -32,6 +33,7 @@ export function ReportView({
   name,
   labels,
   probes,
+  linear = false,
 }: {
   report: AnyReport;
   /** Response id → {prompt, text}, for hover labels and explanations. */
@@ -42,6 +44,8 @@ export function ReportView({
   labels: number | null;
   /** The counterfactual probes panel, shown under the verdict and headlines (a trained model only). */
   probes?: React.ReactNode;
+  /** The model is linear, so its style + hashed weights can be shown (collapsed, after the bias section). */
+  linear?: boolean;
 }) {
   const hasHeldOut = !!report.heldOut && report.heldOut.prompts > 0;
   const [slice, setSlice] = useState<'heldOut' | 'all'>(hasHeldOut ? 'heldOut' : 'all');
@@ -170,8 +174,6 @@ export function ReportView({
         )}
       </section>
 
-      {'topStyleFeatures' in report && <TopFeatures report={report} name={name} />}
-
       <section aria-labelledby="bon-h" className="min-w-0 space-y-3">
         <h2 id="bon-h" className="text-xl font-semibold">
           The Goodhart curve: optimising against the reward model
@@ -215,6 +217,12 @@ export function ReportView({
           />
         )}
       </section>
+
+      {linear &&
+        'topStyleFeatures' in report &&
+        report.topStyleFeatures.positive.length + report.topStyleFeatures.negative.length > 0 && (
+          <TopFeatures report={report} name={name} />
+        )}
 
       <section aria-labelledby="gallery-h" className="min-w-0 space-y-3">
         <h2 id="gallery-h" className="text-xl font-semibold">

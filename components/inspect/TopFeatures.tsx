@@ -1,7 +1,10 @@
 'use client';
 /**
- * "What the reward model pays for": its largest positive and negative weights. By default the named style
- * features; a toggle adds the hashed word buckets, each named by the words of this dataset that fall in it.
+ * "Inside a linear model: its largest weights", a secondary view collapsed by default (what the model
+ * pays for is measured by the counterfactual probes, components/probes/ProbePanel.tsx, for every model
+ * kind). The largest positive and negative weights of a linear model's style + hashed part: by default the
+ * named style features; a toggle adds the hashed word buckets, each named by the words of this dataset
+ * that fall in it.
  */
 import { useState } from 'react';
 import type { InspectReport } from '@/lib/core/goodhart/report';
@@ -11,10 +14,20 @@ export function TopFeatures({ report, name }: { report: InspectReport; name: str
   const [words, setWords] = useState(false);
   const top = words ? report.topFeatures : report.topStyleFeatures;
   return (
-    <section aria-labelledby="why-h" className="space-y-3" data-testid="top-features">
-      <h2 id="why-h" className="text-xl font-semibold">
-        Why: what the reward model pays for
-      </h2>
+    <details
+      aria-labelledby="weights-h"
+      className="min-w-0 space-y-3 rounded-lg border border-slate-300 p-3 dark:border-slate-700"
+      data-testid="top-features"
+    >
+      <summary id="weights-h" className="cursor-pointer text-lg font-semibold">
+        Inside a linear model: its largest weights
+      </summary>
+      <p className="mt-2 text-sm text-slate-700 dark:text-slate-300">
+        A weight says how much one feature moves this linear model&apos;s reward, holding the others fixed; it
+        is not a measure of what the model pays for in real answers (features move together, and a word bucket
+        mixes words). The probes above measure that by editing answers. Only the style and hashed word part of
+        the model is shown.
+      </p>
       <div className="flex flex-wrap items-center gap-3" role="group" aria-label="Which features">
         {([false, true] as const).map((w) => (
           <button
@@ -48,6 +61,6 @@ export function TopFeatures({ report, name }: { report: InspectReport; name: str
           fileName={`${name}-top-negative`}
         />
       </div>
-    </section>
+    </details>
   );
 }

@@ -34,8 +34,14 @@ test('fresh start → hurried rater → train → inspect shows the lesson', asy
   await choice.selectOption(firstValue!);
   await expect(page.getByTestId('why')).toContainText('What drove this score');
 
-  // Readable features: named style features by default; word buckets by this dataset's words, never `"a"|"b"`.
+  // A linear model's weights are a secondary view, collapsed by default; inside it, named style features by
+  // default and word buckets by this dataset's words, never `"a"|"b"`.
+  await expect(page.getByRole('heading', { name: /What the model pays for/ })).toHaveCount(1);
+  await expect(page.getByRole('heading', { name: /What the model pays for/ })).toContainText('probes');
   const top = page.getByTestId('top-features');
+  await expect(top).not.toHaveAttribute('open', '');
+  await expect(top.getByRole('button', { name: 'Named style features' })).toBeHidden();
+  await top.getByText('Inside a linear model: its largest weights').click();
   await expect(top.getByRole('button', { name: 'Named style features' })).toHaveAttribute(
     'aria-pressed',
     'true',

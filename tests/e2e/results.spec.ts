@@ -101,6 +101,7 @@ test('no sideways scroll on /train and /inspect at 390 × 844', async ({ page })
   await choice.selectOption((await choice.locator('option').nth(1).getAttribute('value'))!);
   await expect(page.getByTestId('why')).toBeVisible();
   await noSideScroll(page);
+  await page.getByText('Inside a linear model: its largest weights').click();
   await page.getByRole('button', { name: 'All features, word buckets too' }).click();
   await noSideScroll(page);
 });
