@@ -107,3 +107,40 @@ test('screenshots of /optimize (SHOTS=1)', async ({ browser }) => {
     await context.close();
   }
 });
+
+test('an encoder model (use+style+hashed): probes and /optimize embed the edited texts, bounded and said so', async ({
+  page,
+}) => {
+  test.setTimeout(360_000);
+  await page.goto('/train');
+  await page.getByRole('button', { name: 'Generate labels' }).click();
+  await expect(page.getByTestId('simulate-message')).toContainText('Stored 500 labels');
+  await page.getByLabel('Features', { exact: true }).selectOption('use+style+hashed');
+  await page.getByRole('button', { name: /^Train on 500 labels/ }).click();
+  await expect(page.getByTestId('training-status')).toContainText('Done', { timeout: 90_000 });
+
+  await page.goto('/inspect');
+  const bound = page.getByTestId('probes-encoder');
+  await expect(bound).toContainText('a seeded sample of 40 responses', { timeout: 60_000 });
+  await expect(bound).toContainText(/\d+ texts need embeddings/);
+  // The edited texts are new: the encoder embeds them, with progress.
+  await expect(page.getByTestId('probes-embedding')).toBeVisible({ timeout: 60_000 });
+  const probes = page.getByTestId('probes');
+  await expect(probes.locator('tbody tr')).toHaveCount(7, { timeout: 180_000 });
+  await expect(page.getByTestId('probes-sampled')).toContainText('a seeded sample of 40 of');
+  await expect(page.getByTestId('probe-row-splice-incorrect')).toContainText('changed (right → wrong)');
+  await expect(page.getByTestId('probe-before')).toContainText('Before: reward');
+
+  await page.goto('/optimize');
+  const note = page.getByTestId('optimize-encoder');
+  await expect(note).toContainText('edit sets of at most 1 edit on a seeded sample of 12 prompts');
+  await expect(note).toContainText(/\d+ texts need embeddings/);
+  await page.getByLabel('Steps').fill('40');
+  await page.getByRole('checkbox', { name: 'Style-controlled reward' }).uncheck();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('optimize-embedding')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('optimize-status')).toHaveText('Done.', { timeout: 240_000 });
+  await expect(page.getByTestId('lab-grid').locator('li')).toHaveCount(2);
+  await expect(page.getByTestId('lab-none')).toContainText(/gold \d+% → \d+%/);
+  await expect(page.getByTestId('samples').locator('li').first()).toContainText('Step 0');
+});
