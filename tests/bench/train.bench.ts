@@ -160,7 +160,10 @@ function timed(
 
 const goodhart = ['bin/goodhart.mjs', 'train', HH_FILE, '--out', path.join(tmp, 'model.json'), '--json'];
 const entry = timed(process.execPath, goodhart, { GOODHART_DEBUG_ENTRY: '1' }).err.split('\n')[0];
-const hasSklearn = spawnSync('python3', ['-c', 'import sklearn']).status === 0;
+// The first Python with scikit-learn (PYTHON, else python3, else Debian's own python3-sklearn's), else python3.
+const pythons = [process.env.PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => !!p);
+const PY = pythons.find((p) => spawnSync(p, ['-c', 'import sklearn']).status === 0) ?? 'python3';
+const hasSklearn = spawnSync(PY, ['-c', 'import sklearn']).status === 0;
 const reference = (backend: 'sklearn' | 'scipy', c?: number) => [
   path.join(ROOT, 'tests/bench/hh_reference.py'),
   '--backend',
@@ -173,23 +176,21 @@ console.log(`\n4. Whole process, same 80/20 split (median of 5 interleaved runs;
 console.log('| program | wall time (s) | held-out acc | held-out log-loss | time ratio (goodhart / other) |');
 console.log('| --- | ---: | ---: | ---: | ---: |');
 const backends: ('sklearn' | 'scipy')[] = hasSklearn ? ['sklearn', 'scipy'] : ['scipy'];
-const grids = Object.fromEntries(
-  backends.map((b) => [b, JSON.parse(timed('python3', reference(b)).out)] as const),
-);
+const grids = Object.fromEntries(backends.map((b) => [b, JSON.parse(timed(PY, reference(b)).out)] as const));
 const times: Record<string, number[]> = { goodhart: [], sklearn: [], scipy: [] };
 let ours: { accuracy: number; logLoss: number } | undefined;
 for (let i = 0; i < 5; i++) {
   const g = timed(process.execPath, goodhart);
   times.goodhart.push(g.ms);
   ours = JSON.parse(g.out);
-  for (const b of backends) times[b].push(timed('python3', reference(b, grids[b].best.C)).ms);
+  for (const b of backends) times[b].push(timed(PY, reference(b, grids[b].best.C)).ms);
 }
 console.log(
   `| goodhart train (exact solver) | ${secs(median(times.goodhart))} | ${f4(ours!.accuracy)} | ${f4(ours!.logLoss)} | — |`,
 );
 if (!hasSklearn)
   console.log(
-    '| scikit-learn | not run: python3 has no sklearn module here (and no network for pip) | — | — | — |',
+    '| scikit-learn | not run: no python3 here has the sklearn module (PYTHON=… names one; on Debian apt-get install python3-sklearn) | — | — | — |',
   );
 for (const b of backends) {
   const best = grids[b].best;
