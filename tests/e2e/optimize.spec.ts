@@ -81,33 +81,6 @@ test('a long run can be cancelled, and the page never scrolls sideways on a phon
   expect(after).toBeLessThanOrEqual(0);
 });
 
-test('screenshots of /optimize (SHOTS=1)', async ({ browser }) => {
-  test.skip(!process.env.SHOTS, 'screenshots only with SHOTS=1');
-  test.setTimeout(300_000);
-  for (const scheme of ['light', 'dark'] as const) {
-    const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1440, height: 900 } });
-    const page = await context.newPage();
-    await trainHurried(page);
-    await page.goto('/optimize');
-    for (const m of ['Conservative ensemble', 'Reward centring'])
-      await page.getByRole('checkbox', { name: m }).check();
-    await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect(page.getByTestId('optimize-status')).toHaveText('Done.', { timeout: 120_000 });
-    for (const width of [1440, 1024, 390]) {
-      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-      await page.waitForTimeout(400);
-      await page.screenshot({ path: `/tmp/shots/optimize/optimize-${width}-${scheme}.png`, fullPage: true });
-    }
-    await page.goto('/inspect');
-    await expect(page.getByTestId('probes').locator('tbody tr')).toHaveCount(7, { timeout: 30_000 });
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.getByTestId('probes').screenshot({ path: `/tmp/shots/optimize/probes-1440-${scheme}.png` });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.getByTestId('probes').screenshot({ path: `/tmp/shots/optimize/probes-390-${scheme}.png` });
-    await context.close();
-  }
-});
-
 test('an encoder model (use+style+hashed): probes and /optimize embed the edited texts, bounded and said so', async ({
   page,
 }) => {
