@@ -1,15 +1,17 @@
 /**
  * The sentence encoder in the browser, for pages: {@link embedInBrowser} gives one 512-d embedding per text,
- * read from this browser's IndexedDB cache or computed by the encoder worker (lib/workers/encoder.worker.ts,
- * its API {@link EncoderWorkerApi} through comlink). The worker is created on first use and kept for the
- * page's life, so the model (downloaded once, kept in the Cache API) loads once per page. A worker that
- * fails to load or crashes rejects every call in flight with a clear error (a comlink call alone would
- * never settle) and is replaced on the next call, as is a worker whose call failed. Main thread only (it
- * spawns the worker).
+ * read from this browser's IndexedDB cache or computed by a small pool of encoder workers
+ * (lib/workers/encoder.worker.ts, its API {@link EncoderWorkerApi} through comlink; min(hardwareConcurrency,
+ * 4) workers, sharding in encoder-pool.ts). Workers are created on first use and kept for the page's life,
+ * so the model (downloaded once by the first worker, kept in the Cache API, read from there by the others)
+ * loads once per worker per page. A worker that fails to load or crashes rejects every call in flight with
+ * a clear error (a comlink call alone would never settle) and is replaced on the next call, as is a worker
+ * whose call failed. Main thread only (it spawns the workers).
  */
 import * as Comlink from 'comlink';
 import { ENCODER_SPEC } from '../core/reward-model/encoder-spec';
 import type { EncoderInfo } from '../ml/encoder/encoder';
+import { embedPooled, encoderPoolSize, type EncoderHandle } from './encoder-pool';
 
 export type { EncoderInfo };
 
@@ -33,6 +35,13 @@ export interface EncoderResult {
 export interface EncoderWorkerApi {
   /** Embeds `texts`; `onEvent` wrapped in Comlink.proxy. Rejects with an AbortError after `cancel(id)`. */
   embed(id: number, texts: string[], onEvent?: (e: EncoderEvent) => void): Promise<EncoderResult>;
+  /** Loads the encoder now (downloading its files into the Cache API if needed): its runtime, problems. */
+  prepare(
+    id: number,
+    onEvent?: (e: EncoderEvent) => void,
+  ): Promise<{ info: EncoderInfo; problems: string[] }>;
+  /** Indices of `texts` with no entry in the embedding cache (nothing is loaded or computed). */
+  misses(texts: string[]): Promise<number[]>;
   /** Aborts request `id` (no-op when it is not running). */
   cancel(id: number): Promise<void>;
   /** The loaded encoder's runtime (backend, SIMD, threads), or null before it has loaded. */
@@ -66,7 +75,8 @@ interface Live {
   stop(message: string): void;
 }
 
-let live: Live | null = null;
+/** The pool's workers by slot (null: not started, or stopped). */
+const pool: (Live | null)[] = [];
 let nextId = 1;
 let lastInfo: EncoderInfo | null = null;
 
@@ -76,8 +86,14 @@ function abortError(): Error {
   return e;
 }
 
-/** The encoder worker, created on first use. */
-function worker(): Live {
+/** The pool's size in this browser (see encoder-pool.ts). */
+function poolSize(): number {
+  return encoderPoolSize(typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency);
+}
+
+/** Encoder worker `slot` of the pool, created on first use. */
+function worker(slot: number): Live {
+  const live = pool[slot];
   if (live) return live;
   const w = new Worker(new URL('./encoder.worker.ts', import.meta.url));
   let fail: (e: Error) => void = () => undefined;
@@ -90,7 +106,7 @@ function worker(): Live {
     stop(message) {
       fail(new Error(message));
       w.terminate();
-      if (live === current) live = null;
+      if (pool[slot] === current) pool[slot] = null;
     },
   };
   const die = (why: string) =>
@@ -105,8 +121,33 @@ function worker(): Live {
     );
   });
   w.addEventListener('messageerror', () => die('sent a message that could not be read'));
-  live = current;
+  pool[slot] = current;
   return current;
+}
+
+/**
+ * Worker `slot` as the pool uses it: every call raced against the worker's failure, callbacks sent as
+ * comlink proxies, and a worker whose call failed (not cancelled) stopped, so the next call gets a fresh
+ * one: a load or encoder failure can leave TF.js's wasm backend unusable in that worker (it starts once).
+ */
+function handle(slot: number): EncoderHandle {
+  const current = worker(slot);
+  const guard = async <T>(call: Promise<T>): Promise<T> => {
+    try {
+      return await Promise.race([call, current.failed]);
+    } catch (e) {
+      if ((e as Error).name !== 'AbortError' && pool[slot] === current)
+        current.stop(`The sentence encoder's worker was restarted after an error: ${(e as Error).message}`);
+      throw e;
+    }
+  };
+  const proxied = (onEvent?: (e: EncoderEvent) => void) => (onEvent ? Comlink.proxy(onEvent) : undefined);
+  return {
+    embed: (id, texts, onEvent) => guard(current.api.embed(id, texts, proxied(onEvent))),
+    prepare: (id, onEvent) => guard(current.api.prepare(id, proxied(onEvent))),
+    misses: (texts) => guard(current.api.misses(texts)),
+    cancel: (id) => current.api.cancel(id),
+  };
 }
 
 /** Whether this browser can run the encoder at all, and if not why (for a disabled option's hint). */
@@ -127,9 +168,10 @@ export function encoderInfo(): EncoderInfo | null {
   return lastInfo;
 }
 
-/** Stops the encoder worker (frees the model's memory); the next call starts a fresh one. */
+/** Stops the encoder workers (frees the model's memory); the next call starts fresh ones. */
 export function disposeEncoder(): void {
-  live?.stop('The sentence encoder was stopped (disposeEncoder) before this call finished.');
+  for (const live of [...pool])
+    live?.stop('The sentence encoder was stopped (disposeEncoder) before this call finished.');
 }
 
 /**
@@ -146,20 +188,22 @@ export async function embedInBrowser(
   if (signal?.aborted) throw abortError();
   const available = encoderAvailable();
   if (!available.ok) throw new Error(`The sentence encoder cannot run here: ${available.reason}`);
-  const { api, failed, worker: w } = worker();
   const id = nextId++;
   const onEvent = (e: EncoderEvent) => opts.onProgress?.({ phase: e.phase, done: e.done, total: e.total });
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
     onAbort = () => {
-      void api.cancel(id).catch(() => undefined);
+      // Cancel reaches every worker of the pool (a no-op in those not running this call).
+      for (const live of pool) void live?.api.cancel(id).catch(() => undefined);
       reject(abortError());
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
   aborted.catch(() => undefined);
   try {
-    const result = await Promise.race([api.embed(id, texts, Comlink.proxy(onEvent)), failed, aborted]);
+    const pooled = embedPooled(id, texts, { size: poolSize(), handle, onEvent, signal });
+    pooled.catch(() => undefined); // after a cancel it may still reject: already answered by `aborted`
+    const result = await Promise.race([pooled, aborted]);
     const rows = result.embeddings;
     const dim = ENCODER_SPEC.dim;
     if (rows.length !== texts.length * dim)
@@ -168,12 +212,6 @@ export async function embedInBrowser(
     for (const p of result.problems) opts.onProblem?.(p);
     opts.onDone?.({ hits: result.hits, computed: result.computed, info: result.info });
     return texts.map((_, i) => rows.subarray(i * dim, (i + 1) * dim));
-  } catch (e) {
-    // A load or encoder failure can leave TF.js's wasm backend unusable in that worker (it starts once):
-    // the next call gets a fresh worker. A cancel keeps the worker and its loaded model.
-    if ((e as Error).name !== 'AbortError' && live?.worker === w)
-      live.stop(`The sentence encoder's worker was restarted after an error: ${(e as Error).message}`);
-    throw e;
   } finally {
     if (onAbort) signal?.removeEventListener('abort', onAbort);
   }

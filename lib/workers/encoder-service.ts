@@ -7,7 +7,12 @@
  * (quota full, database closed) is reported as a problem and bypassed, never fatal: the embeddings are
  * still returned.
  */
-import { embedWithCache, type EmbeddingCache, type TextEmbedder } from '../core/reward-model/embedding-cache';
+import {
+  embedWithCache,
+  sha256Hex,
+  type EmbeddingCache,
+  type TextEmbedder,
+} from '../core/reward-model/embedding-cache';
 import { ENCODER_SPEC, ENCODER_VERSION } from '../core/reward-model/encoder-spec';
 import type { EncoderInfo } from '../ml/encoder/encoder';
 import type { EncoderEvent, EncoderResult, EncoderWorkerApi } from './encoder-api';
@@ -64,7 +69,6 @@ export function createEncoderService(deps: EncoderServiceDeps): EncoderWorkerApi
 
   const embed: EncoderWorkerApi['embed'] = (id, texts, onEvent) => {
     const ctl = new AbortController();
-    controllers.set(id, ctl);
     const emit = (e: EncoderEvent) => void Promise.resolve(onEvent?.(e)).catch(() => undefined);
     const problems: string[] = [];
     const onProblem = (message: string) => void (problems.includes(message) || problems.push(message));
@@ -105,13 +109,43 @@ export function createEncoderService(deps: EncoderServiceDeps): EncoderWorkerApi
         problems,
       };
     };
+    return enqueue(id, ctl, run);
+  };
+
+  /** Runs `run` after every earlier request, with `ctl` reachable by `cancel(id)` while it waits or runs. */
+  function enqueue<T>(id: number, ctl: AbortController, run: () => Promise<T>): Promise<T> {
+    controllers.set(id, ctl);
     const result = queue.then(run);
     queue = result.catch(() => undefined);
     return result.finally(() => controllers.delete(id));
+  }
+
+  /** Loads the encoder now (downloading its files if needed), reporting download progress. */
+  const prepare: EncoderWorkerApi['prepare'] = (id, onEvent) => {
+    const ctl = new AbortController();
+    const emit = (e: EncoderEvent) => void Promise.resolve(onEvent?.(e)).catch(() => undefined);
+    const problems: string[] = [];
+    return enqueue(id, ctl, async () => {
+      if (ctl.signal.aborted) throw abortError();
+      if (!encoder)
+        encoder = await deps.load({
+          onProgress: (done, total) => emit({ type: 'progress', phase: 'download', done, total }),
+          onProblem: (m) => void (problems.includes(m) || problems.push(m)),
+          signal: ctl.signal,
+        });
+      return { info: encoder.info, problems };
+    });
   };
 
   return {
     embed,
+    prepare,
+    async misses(texts) {
+      if (!deps.cache) return texts.map((_, i) => i);
+      const hashes = await Promise.all(texts.map((t) => sha256Hex(t)));
+      const stored = await forgiving(deps.cache, () => undefined).read(ENCODER_VERSION, hashes);
+      return texts.flatMap((_, i) => (stored[i] ? [] : [i]));
+    },
     async cancel(id) {
       controllers.get(id)?.abort();
     },

@@ -52,6 +52,10 @@ const service = createEncoderService({
   load,
 });
 
+/** Releases the port of a callback the page sent as a comlink proxy (events already sent arrive first). */
+const release = (onEvent: unknown) =>
+  (onEvent as Partial<Comlink.Remote<unknown>> | undefined)?.[Comlink.releaseProxy]?.();
+
 const api: EncoderWorkerApi = {
   ...service,
   async embed(id, texts, onEvent) {
@@ -59,8 +63,14 @@ const api: EncoderWorkerApi = {
       const result = await service.embed(id, texts, onEvent);
       return Comlink.transfer(result, [result.embeddings.buffer]);
     } finally {
-      // The page's callback came as a comlink proxy: release its port (events already sent arrive first).
-      (onEvent as Partial<Comlink.Remote<unknown>> | undefined)?.[Comlink.releaseProxy]?.();
+      release(onEvent);
+    }
+  },
+  async prepare(id, onEvent) {
+    try {
+      return await service.prepare(id, onEvent);
+    } finally {
+      release(onEvent);
     }
   },
 };
