@@ -15,6 +15,7 @@ import {
   type ResponseEmbeddings,
 } from '../../lib/core/reward-model/training-data';
 import { applyKnob, KNOBS, sweepValues } from '../../lib/core/playground/sweep';
+import { DEFAULT_OPTIMIZER_SETTINGS } from '../../lib/core/goodhart/optimize/settings';
 import { DEFAULT_TRAIN_CONFIG } from '../../lib/core/reward-model/model-file';
 import type { Comparison, Prompt, Response } from '../../lib/core/types';
 import { startCpuBackend } from '../../lib/ml/backend';
@@ -171,7 +172,12 @@ describe('the playground features knob', () => {
     const spec = { knob: 'features', from: 0, to: 0, points: 1, labels: 10 } as const;
     expect(sweepValues(spec)).toEqual([0, 1, 2]);
     expect(KNOBS.features.choices?.map((c) => c.label)).toEqual(['style+hashed', 'use', 'use+style+hashed']);
-    const base = { rater: {} as never, train: { ...DEFAULT_TRAIN_CONFIG }, labels: 10 };
+    const base = {
+      rater: {} as never,
+      train: { ...DEFAULT_TRAIN_CONFIG },
+      labels: 10,
+      optimizer: { ...DEFAULT_OPTIMIZER_SETTINGS },
+    };
     expect([0, 1, 2].map((v) => applyKnob(base, 'features', v).train.features)).toEqual([
       'style+hashed',
       'use',
