@@ -36,6 +36,8 @@ test('bench:encoder in Chromium', async ({ page, browser }) => {
   console.log(
     `  first use (download 28 MB from localhost, check, load, embed 1 text): ${firstUse.toFixed(2)} s`,
   );
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  console.log(`  navigator.hardwareConcurrency: ${cores}`);
   console.log('| Chromium worker, wasm backend | texts | runs | wall time (median) | responses/s (median) |');
   console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const [name, button] of [
@@ -46,6 +48,7 @@ test('bench:encoder in Chromium', async ({ page, browser }) => {
     const rs: Result[] = [];
     for (let i = 0; i < 3; i++) rs.push(await run(page, button));
     for (const r of rs) expect(r.hits).toBe(0);
+    console.log(`  (${name}: ${page.workers().length} workers alive in the page)`);
     const secs = rs.map((r) => r.wallMs / 1000).sort((a, b) => a - b)[1];
     console.log(
       `| ${name} | ${rs[0].computed} | 3 | ${secs.toFixed(2)} s | ${(rs[0].computed / secs).toFixed(1)} |`,
