@@ -166,6 +166,16 @@ export function readTextInput(file: string, warn: (line: string) => void): strin
   return parts.join('');
 }
 
+/** The two positionals of a command that reads a model and a dataset (inspect, probe, optimize); else a CliError. */
+export function modelAndDataset(positionals: readonly string[], help: string): [string, string] {
+  if (positionals.length !== 2)
+    throw new CliError([
+      `expected a model file and a dataset, got ${positionals.length} arguments`,
+      help.split('\n')[0],
+    ]);
+  return [positionals[0], positionals[1]];
+}
+
 /** Parses an integer flag (or its default); a bad value is a CliError. */
 export function intFlag(
   value: string | boolean | undefined,

@@ -16,7 +16,7 @@ import type { ResponseFeatures } from '../../lib/core/reward-model/training-data
 import type { RewardModelFile } from '../../lib/core/reward-model/model-file';
 import type { Annotator, Comparison, DatasetFile } from '../../lib/core/types';
 import { CACHE_USAGE, cacheDirFlag, featureRowsFor } from '../features';
-import { CliError, intFlag, parseArgs, problemLines, withoutField } from '../io';
+import { CliError, intFlag, modelAndDataset, parseArgs, problemLines, withoutField } from '../io';
 import type { CliIO } from '../io';
 import { loadDataset, oneLine, readTextFile } from './simulate';
 
@@ -182,13 +182,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     else for (const l of scoresLines(report)) io.out(l);
     return 0;
   }
-  if (positionals.length !== 2)
-    throw new CliError([
-      `expected a model file and a dataset, got ${positionals.length} arguments`,
-      HELP.split('\n')[0],
-    ]);
-  const model = loadModel(positionals[0], io.err);
-  const { dataset, comparisons: inFile } = loadDataset(positionals[1], io.err);
+  const [modelPath, datasetPath] = modelAndDataset(positionals, HELP);
+  const model = loadModel(modelPath, io.err);
+  const { dataset, comparisons: inFile } = loadDataset(datasetPath, io.err);
   const labels =
     typeof flags.labels === 'string' ? loadLabels(flags.labels, io.err) : { comparisons: [], annotators: [] };
   const features = await encoderFeatures(model, dataset, io, cacheDirFlag(flags.cache));

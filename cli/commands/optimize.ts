@@ -19,7 +19,7 @@ import { ENCODER_BOUNDS, encoderBoundsNote, tableBounds } from '../../lib/core/g
 import { scoreAll } from '../../lib/core/goodhart/probes/reward';
 import { modelFeatures } from '../../lib/core/reward-model/model-file';
 import { CACHE_USAGE, cacheDirFlag } from '../features';
-import { CliError, intFlag, parseArgs } from '../io';
+import { CliError, intFlag, modelAndDataset, parseArgs } from '../io';
 import type { CliIO } from '../io';
 import { readModelFile } from './eval';
 import { modelRewardFn } from './probe';
@@ -67,11 +67,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.out(HELP);
     return 0;
   }
-  if (positionals.length !== 2)
-    throw new CliError([
-      `expected a model file and a dataset, got ${positionals.length} arguments`,
-      HELP.split('\n')[0],
-    ]);
+  const [modelPath, datasetPath] = modelAndDataset(positionals, HELP);
   if (flags.method !== 'bon' && flags.method !== 'rl')
     throw new CliError([
       `--method: expected bon or rl, got ${flags.method === undefined ? 'nothing' : `"${String(flags.method)}"`}`,
@@ -97,8 +93,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   };
   if (method === 'bon' && opts.steps > 20)
     throw new CliError(['--steps: best-of-n goes up to n = 2^20 at most']);
-  const model = readModelFile(positionals[0], io.err);
-  const { dataset } = loadDataset(positionals[1], io.err);
+  const model = readModelFile(modelPath, io.err);
+  const { dataset } = loadDataset(datasetPath, io.err);
   const full = flags.full === true;
   const cacheDir = cacheDirFlag(flags.cache);
   const set = modelFeatures(model).set;

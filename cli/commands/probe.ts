@@ -13,7 +13,7 @@ import { modelRewardFn as rewardOfModel, type RewardFn } from '../../lib/core/go
 import { usesEncoder } from '../../lib/core/reward-model/feature-sets';
 import { modelFeatures, type RewardModelFile } from '../../lib/core/reward-model/model-file';
 import { CACHE_USAGE, cacheDirFlag, embeddingsFor } from '../features';
-import { CliError, intFlag, parseArgs } from '../io';
+import { intFlag, modelAndDataset, parseArgs } from '../io';
 import type { CliIO } from '../io';
 import { readModelFile } from './eval';
 import { loadDataset } from './simulate';
@@ -64,15 +64,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.out(HELP);
     return 0;
   }
-  if (positionals.length !== 2)
-    throw new CliError([
-      `expected a model file and a dataset, got ${positionals.length} arguments`,
-      HELP.split('\n')[0],
-    ]);
+  const [modelPath, datasetPath] = modelAndDataset(positionals, HELP);
   const seed = intFlag(flags.seed, 'seed', 1, 0);
   const resamples = intFlag(flags.resamples, 'resamples', 1000, 1);
-  const model = readModelFile(positionals[0], io.err);
-  const { dataset } = loadDataset(positionals[1], io.err);
+  const model = readModelFile(modelPath, io.err);
+  const { dataset } = loadDataset(datasetPath, io.err);
   const set = modelFeatures(model).set;
   const opts = { seed, resamples, ...probeBounds(set, flags.full === true) };
   const texts = probeTexts(dataset, opts);
