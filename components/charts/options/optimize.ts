@@ -53,18 +53,22 @@ export function buildOptimizeOption(
       data: curve.map((p, i) => [d[i], p.proxy]),
     },
   ];
+  /** A fitted form as a thin dotted line on `axis` in `color`. */
+  const fitSeries = (id: string, name: string, axis: 0 | 1, color: string, points: [number, number][]) => ({
+    id,
+    name: `${name} ${formText}`,
+    type: 'line',
+    yAxisIndex: axis,
+    color,
+    showSymbol: false,
+    silent: true,
+    lineStyle: { width: 1.5, type: 'dotted' },
+    data: points,
+  });
   if (fit.proxy && curve.length)
-    series.push({
-      id: 'proxy-fit',
-      name: `Proxy fit ${formText}`,
-      type: 'line',
-      yAxisIndex: 0,
-      color: c.series[0],
-      showSymbol: false,
-      silent: true,
-      lineStyle: { width: 1.5, type: 'dotted' },
-      data: fitLine(fit.proxy, curve[0].proxy, dMax),
-    });
+    series.push(
+      fitSeries('proxy-fit', 'Proxy fit', 0, c.series[0], fitLine(fit.proxy, curve[0].proxy, dMax)),
+    );
   if (hasGold) {
     series.push({
       id: 'gold',
@@ -79,17 +83,9 @@ export function buildOptimizeOption(
       data: curve.map((p, i) => [d[i], p.gold === null ? null : p.gold * 100]),
     });
     if (fit.gold && curve[0].gold !== null)
-      series.push({
-        id: 'gold-fit',
-        name: `Gold fit ${formText}`,
-        type: 'line',
-        yAxisIndex: 1,
-        color: c.series[1],
-        showSymbol: false,
-        silent: true,
-        lineStyle: { width: 1.5, type: 'dotted' },
-        data: fitLine(fit.gold, curve[0].gold, dMax, 40, 100),
-      });
+      series.push(
+        fitSeries('gold-fit', 'Gold fit', 1, c.series[1], fitLine(fit.gold, curve[0].gold, dMax, 40, 100)),
+      );
   }
   const base = baseOption(theme, { legend: !opts.compact });
   return {
