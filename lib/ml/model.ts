@@ -4,6 +4,7 @@
  * model file. Variables live only inside lib/ml; callers get plain arrays.
  */
 import * as tf from '@tensorflow/tfjs';
+import { featureSetDim, unreadColumns } from '../core/reward-model/feature-sets';
 import type { ModelWeights, TrainConfig } from '../core/reward-model/model-file';
 import type { SparseBatch } from './sparse';
 
@@ -43,11 +44,20 @@ export function createParams(dim: number, config: TrainConfig): RewardParams {
     };
   }
   const h = config.hiddenUnits;
+  // Rows of w1 for columns the feature set does not read start (and, with no input there, stay) at 0.
+  const unread = dim === featureSetDim(config.features) ? unreadColumns(config.features) : null;
+  const w1 = () =>
+    tf.tidy(() => {
+      const init = tf.initializers.glorotNormal({ seed: config.seed }).apply([dim, h]);
+      if (!unread) return init;
+      const keep = new Float32Array(dim).fill(1).fill(0, unread[0], unread[1]);
+      return init.mul(tf.tensor2d(keep, [dim, 1]));
+    });
   return {
     kind: 'mlp',
     activation: config.activation,
     weights: [
-      varFrom(() => tf.initializers.glorotNormal({ seed: config.seed }).apply([dim, h]), 'w1'),
+      varFrom(w1, 'w1'),
       varFrom(() => tf.initializers.glorotNormal({ seed: config.seed + 1 }).apply([h, 1]), 'w2'),
     ],
     biases: [varFrom(() => tf.zeros([h]), 'b1'), varFrom(() => tf.scalar(0), 'b2')],

@@ -6,10 +6,10 @@
  * rows, split by prompt the same way, and write the same model file, with a `fit` record of the solver,
  * its iterations (or epochs), final gradient norm and objective.
  */
-import { featureSetDim, usesEncoder } from '../core/reward-model/feature-sets';
+import { featureSetDim, unreadColumns, usesEncoder } from '../core/reward-model/feature-sets';
 import { DEFAULT_TRAIN_CONFIG, validateTrainConfig } from '../core/reward-model/model-file';
 import type { RewardModelFile, TrainConfig } from '../core/reward-model/model-file';
-import { toCsr } from '../core/reward-model/solver/csr';
+import { dropColumns, toCsr } from '../core/reward-model/solver/csr';
 import type { TrainingSet } from '../core/reward-model/training-data';
 import type { SparseTrainingSet } from './train-result';
 import { trainWithSolver } from './train-solver';
@@ -62,14 +62,18 @@ export async function trainSparse(
   opts: TrainOptions = {},
 ): Promise<TrainResult> {
   const cfg = checked(config);
-  // Rows of a set that reads the encoder must have its layout (other rows may be synthetic, any width).
-  if (usesEncoder(cfg.features) && data.dim !== featureSetDim(cfg.features))
+  const unread = unreadColumns(cfg.features);
+  // Rows of a set that reads the encoder or leaves columns unread must have its layout (style+hashed rows
+  // may be synthetic, of any width).
+  if ((usesEncoder(cfg.features) || unread) && data.dim !== featureSetDim(cfg.features))
     throw new Error(
       `The training rows have ${data.dim} features, but feature set "${cfg.features}" has ${featureSetDim(cfg.features)}: build them with that set (feature-sets.ts featurizeWithSet)`,
     );
-  if (!needsTfjs(cfg)) return trainWithSolver(data, cfg, onEpoch, opts);
+  // Columns the set does not read train on nothing, whatever the rows hold, so their weights stay 0.
+  const rows = unread ? { ...data, vectors: dropColumns(data.vectors, unread) } : data;
+  if (!needsTfjs(cfg)) return trainWithSolver(rows, cfg, onEpoch, opts);
   const { trainWithAdam } = await import('./train-adam');
-  return trainWithAdam(data, cfg, onEpoch, opts);
+  return trainWithAdam(rows, cfg, onEpoch, opts);
 }
 
 /**

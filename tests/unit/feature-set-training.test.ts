@@ -170,18 +170,25 @@ describe('comparisonsToTrainingData with a feature set', () => {
 describe('the playground features knob', () => {
   it('visits every feature set and sets train.features', () => {
     const spec = { knob: 'features', from: 0, to: 0, points: 1, labels: 10 } as const;
-    expect(sweepValues(spec)).toEqual([0, 1, 2]);
-    expect(KNOBS.features.choices?.map((c) => c.label)).toEqual(['style+hashed', 'use', 'use+style+hashed']);
+    expect(sweepValues(spec)).toEqual([0, 1, 2, 3]);
+    // Positions are stable (share links store them): a new set is appended.
+    expect(KNOBS.features.choices?.map((c) => c.label)).toEqual([
+      'style+hashed',
+      'use',
+      'use+style+hashed',
+      'hashed',
+    ]);
     const base = {
       rater: {} as never,
       train: { ...DEFAULT_TRAIN_CONFIG },
       labels: 10,
       optimizer: { ...DEFAULT_OPTIMIZER_SETTINGS },
     };
-    expect([0, 1, 2].map((v) => applyKnob(base, 'features', v).train.features)).toEqual([
+    expect([0, 1, 2, 3].map((v) => applyKnob(base, 'features', v).train.features)).toEqual([
       'style+hashed',
       'use',
       'use+style+hashed',
+      'hashed',
     ]);
   });
 });

@@ -19,7 +19,7 @@ import { gallery } from './gallery';
 import type { GalleryItem, GalleryPair } from './gallery';
 import type { RewardModelFile } from '../reward-model/model-file';
 import { modelFeatures, modelInputDim, scoreMatrix } from '../reward-model/model-file';
-import { encoderNote, namedPart, usesEncoder } from '../reward-model/feature-sets';
+import { featureSetNote, namedPart, usesEncoder } from '../reward-model/feature-sets';
 import { featureRows, featurizeAll, promptKeyOf, type ResponseFeatures } from '../reward-model/training-data';
 import type { Annotator, Comparison, DatasetFile } from '../types';
 import { tagValue } from '../types';
@@ -321,7 +321,7 @@ export function inspect(
 
   return {
     hasGold: items.some((i) => i.correct !== undefined),
-    notes: [...reportNotes(items, held.ids.size), ...(encoderNote(set) ? [encoderNote(set)!] : [])],
+    notes: [...reportNotes(items, held.ids.size), ...(featureSetNote(set) ? [featureSetNote(set)!] : [])],
     heldOut: slice((it) => it.heldOut),
     all: slice(() => true),
     heldOutPromptIds: dataset.prompts.filter((p) => held.ids.has(p.id)).map((p) => p.id),

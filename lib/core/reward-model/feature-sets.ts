@@ -4,16 +4,19 @@
  *   style+hashed       [style 19][hashed 4,096]                 (./features/index.ts, FEATURES_VERSION)
  *   use                [embedding 512]                          (the sentence encoder, ./encoder-spec.ts)
  *   use+style+hashed   [style 19][hashed 4,096][embedding 512]
- * The embedding block is the encoder's unit-norm vector times EMBEDDING_SCALE. A model file records its set
+ *   hashed             [style 19, all 0][hashed 4,096]          (the style+hashed layout, style not read)
+ * A set that does not read the style features keeps their columns at 0 in its rows, and its trainers keep
+ * their weights at exactly 0 (./model-file.ts refuses a file where they are not), so scoring such a model
+ * on full style+hashed rows gives the same rewards. The embedding block is the encoder's unit-norm vector times EMBEDDING_SCALE. A model file records its set
  * and encoder version (`features`), so a reader that cannot reproduce them refuses the model. Pure
  * TypeScript: the embeddings are computed elsewhere (lib/ml/encoder) and passed in.
  */
 import { ENCODER_SPEC, ENCODER_VERSION } from './encoder-spec';
-import { FEATURE_DIM, featureName, featurize } from './features/index';
+import { FEATURE_DIM, STYLE_FEATURE_COUNT, featureName, featurize } from './features/index';
 import type { ModelWeights } from './model-file';
 import { TRAIN_SETTINGS, choiceValues, type TrainConfig } from './settings';
 
-/** A feature set: `style+hashed`, `use` or `use+style+hashed`. */
+/** A feature set: `style+hashed`, `use`, `use+style+hashed` or `hashed`. */
 export type FeatureSet = TrainConfig['features'];
 
 /** Every feature set, in the settings table's order. */
@@ -35,9 +38,22 @@ export function usesEncoder(set: FeatureSet): boolean {
   return set === 'use' || set === 'use+style+hashed';
 }
 
-/** Whether the set reads the style and hashed features. */
+/** Whether the set's rows have the style+hashed block (its style columns are zero unless readsStyle). */
 export function usesStyleHashed(set: FeatureSet): boolean {
   return set !== 'use';
+}
+
+/** Whether the set reads the 19 style features (`hashed` keeps their columns but not their values). */
+export function readsStyle(set: FeatureSet): boolean {
+  return set === 'style+hashed' || set === 'use+style+hashed';
+}
+
+/**
+ * The columns [from, to) of a row of `set` that the model does not read: always 0 in its rows, and so
+ * exactly 0 in its weights (the style columns of `hashed`); null when it reads every column.
+ */
+export function unreadColumns(set: FeatureSet): [number, number] | null {
+  return usesStyleHashed(set) && !readsStyle(set) ? [0, STYLE_FEATURE_COUNT] : null;
 }
 
 /** Where the embedding block starts in a row (null when the set has none). */
@@ -101,8 +117,10 @@ export function featurizeWithSet(
       `feature set ${set} needs ${items.length} embeddings of ${e}, got ${embeddings ? embeddings.length / e : 'none'}`,
     );
   const out = new Float32Array(items.length * dim);
+  const unread = unreadColumns(set);
   items.forEach((it, i) => {
     if (usesStyleHashed(set)) featurize(it.prompt, it.response, out, i * dim);
+    if (unread) out.fill(0, i * dim + unread[0], i * dim + unread[1]);
     if (at !== null && embeddings) {
       const base = i * dim + at;
       for (let k = 0; k < e; k++) out[base + k] = EMBEDDING_SCALE * embeddings[i * e + k];
@@ -136,10 +154,12 @@ export function namedPart(
 }
 
 /** The note a report on a model of `set` carries about what its weights can say (null: they say it all). */
-export function encoderNote(set: FeatureSet): string | null {
+export function featureSetNote(set: FeatureSet): string | null {
   if (set === 'use')
-    return 'This model reads only sentence-encoder embeddings (512 unnamed coordinates), so no feature weights can say what it pays for; counterfactual edits of the responses can (next issue).';
+    return 'This model reads only sentence-encoder embeddings (512 unnamed coordinates), so no feature weights can say what it pays for; counterfactual edits of the responses can (What the model pays for).';
+  if (set === 'hashed')
+    return 'This model reads only hashed word n-grams: the style features are not its inputs (their weights are 0), so what it pays for shows in the words it weights, and style control has nothing to remove.';
   if (set === 'use+style+hashed')
-    return 'This model also reads sentence-encoder embeddings (512 unnamed coordinates): the features and explanations shown cover only its style and n-gram part; what the embedding pays for needs counterfactual edits (next issue).';
+    return 'This model also reads sentence-encoder embeddings (512 unnamed coordinates): the features and explanations shown cover only its style and n-gram part; what the embedding pays for needs counterfactual edits (What the model pays for).';
   return null;
 }

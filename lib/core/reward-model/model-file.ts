@@ -10,6 +10,8 @@ import {
   LEGACY_FEATURE_SET,
   featureRecordProblem,
   featureSetDim,
+  featureSetName,
+  unreadColumns,
   usesEncoder,
   usesStyleHashed,
   type FeatureRecord,
@@ -196,8 +198,9 @@ export function modelFileProblems(f: RewardModelFile, expectedDim?: ExpectedDim)
     });
   const dim = modelInputDim(f.weights);
   const setDim = featureSetDim(features.set);
+  const unread = unreadColumns(features.set);
   // A style+hashed model may be of any width (synthetic data); a reader names the width it computes.
-  if (usesEncoder(features.set) && dim !== setDim)
+  if ((usesEncoder(features.set) || unread) && dim !== setDim)
     problems.push({
       path: ['weights'],
       message: `expect ${dim} features, but feature set "${features.set}" has ${setDim}`,
@@ -213,6 +216,19 @@ export function modelFileProblems(f: RewardModelFile, expectedDim?: ExpectedDim)
       });
   }
   const w = f.weights;
+  // A set's unread columns carry no weight (feature-sets.ts unreadColumns); one that does was not trained
+  // on that set's rows, so its rewards on them would be wrong.
+  if (unread && dim === setDim)
+    for (let j = unread[0]; j < unread[1]; j++) {
+      const rows = w.kind === 'linear' ? [w.w[j]] : w.w1[j];
+      if (rows.some((x) => x !== 0)) {
+        problems.push({
+          path: ['weights', w.kind === 'linear' ? 'w' : 'w1', j],
+          message: `feature set "${features.set}" does not read ${featureSetName(features.set, j)}, but its weight is not 0`,
+        });
+        break;
+      }
+    }
   if (w.kind === 'mlp') {
     const h = w.b1.length;
     if (w.w2.length !== h || w.w1.some((row) => row.length !== h))

@@ -63,7 +63,7 @@ export function rowsForSet(
   items: readonly { prompt: string; response: string }[],
   embeddings: ResponseEmbeddings | undefined,
 ): Float32Array {
-  if (!usesEncoder(set)) return featurizeAll(items);
+  if (!usesEncoder(set)) return featurizeWithSet(set, items);
   if (!embeddings)
     throw new RangeError(`feature set ${set} reads the sentence encoder: pass the responses' embeddings`);
   return featurizeWithSet(set, items, embeddingRows(embeddings, ids));

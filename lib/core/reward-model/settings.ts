@@ -56,12 +56,14 @@ export const TRAIN_SETTINGS = {
   features: {
     kind: 'choice',
     label: 'Features',
-    help: 'What the reward model reads: 19 style features and 4,096 hashed word n-grams (transparent), the 512-d meaning of the response from a sentence encoder (USE-lite, runs offline), or all of them.',
+    help: 'What the reward model reads: 19 style features and 4,096 hashed word n-grams (transparent), the 512-d meaning of the response from a sentence encoder (USE-lite, runs offline), all of them, or the hashed n-grams alone (the bag-of-words baseline: no style features, so style weights and style control do not apply).',
     flag: 'features',
+    // New sets go at the end: the playground's features knob and its share links store a set's position.
     choices: {
       'style+hashed': 'style + hashed n-grams',
       use: 'sentence encoder (USE-lite)',
       'use+style+hashed': 'sentence encoder + style + hashed n-grams',
+      hashed: 'hashed n-grams only (no style features)',
     },
     default: 'style+hashed',
     legacy: 'style+hashed',

@@ -37,3 +37,23 @@ export function toCsr(vectors: Float32Array, dim: number): Csr {
   }
   return { rows, dim, offsets, indices, values };
 }
+
+/** The same rows without their nonzeros in the columns [from, to) (a new matrix; `m` is not changed). */
+export function dropColumns(m: Csr, [from, to]: readonly [number, number]): Csr {
+  const offsets = new Int32Array(m.rows + 1);
+  const keep: number[] = [];
+  for (let r = 0; r < m.rows; r++) {
+    for (let k = m.offsets[r]; k < m.offsets[r + 1]; k++) {
+      const j = m.indices[k];
+      if (j < from || j >= to) keep.push(k);
+    }
+    offsets[r + 1] = keep.length;
+  }
+  return {
+    rows: m.rows,
+    dim: m.dim,
+    offsets,
+    indices: Int32Array.from(keep, (k) => m.indices[k]),
+    values: Float32Array.from(keep, (k) => m.values[k]),
+  };
+}
