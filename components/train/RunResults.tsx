@@ -7,6 +7,7 @@
  */
 import type { RunRecord } from '@/lib/db/app';
 import { isImportedMetrics } from '@/lib/core/reward-model/run-record';
+import { backendLabel } from '@/lib/core/reward-model/backend-names';
 import { parseRunExperiment } from '@/lib/core/reward-model/experiment';
 import { DEFAULT_TRAIN_CONFIG } from '@/lib/core/reward-model/model-file';
 import { coinWarning } from '@/lib/core/reward-model/run-checks';
@@ -93,7 +94,7 @@ export function RunResults({ run }: { run: RunRecord }) {
       </dl>
       <p className="text-sm text-slate-700 dark:text-slate-300">
         Reward mean {f(m.rewardMean)}, standard deviation {f(m.rewardStd)} (stored with the model) · trained
-        on the {m.backend} backend.
+        on: {backendLabel(m.backend)}.
       </p>
       {m.history?.length > 0 && (
         <TrainingCurves

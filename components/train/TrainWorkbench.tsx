@@ -8,6 +8,7 @@ import { AppLink } from '@/components/ui/AppLink';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { datasetSummaries, getRun, listAnnotators, type RunRecord } from '@/lib/db/app';
 import { describeRunProblems } from '@/lib/core/reward-model/run-record';
+import { backendPlanned } from '@/lib/core/reward-model/backend-names';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '@/lib/core/reward-model/model-file';
 import { makeRunExperiment, parseRunExperiment } from '@/lib/core/reward-model/experiment';
 import { useLabStore } from '@/lib/store';
@@ -128,7 +129,7 @@ export function TrainWorkbench() {
             Reset to defaults
           </Button>
           <span className="min-w-0 text-sm" data-testid="backend">
-            Backend: {training.backend ?? 'chosen when training starts (WebGL where it works, else CPU)'}
+            Backend: {backendPlanned(config, training.backend)}
           </span>
         </div>
         {selectedLabels >= 2 && selectedLabels < MIN_LABELS && !busy && (

@@ -61,7 +61,7 @@ export async function startTraining(exp: RunExperiment, name: string): Promise<s
     }
     store.begin(exp.train.epochs);
     const api = trainer.get();
-    void api.backend().then((b) => useTrainingStore.getState().setBackend(b));
+    void api.backendFor(exp.train).then((b) => useTrainingStore.getState().setBackend(b));
     const input = { comparisons, responses: pool.responses, prompts: pool.prompts, embeddings };
     const result = await api.trainLabels(
       embeddings ? Comlink.transfer(input, [embeddings.vectors.buffer as ArrayBuffer]) : input,

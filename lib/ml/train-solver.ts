@@ -5,6 +5,7 @@
  * Every iteration is one point of the live curve (objective, train and held-out figures, ‖∇f‖₂); the
  * loop yields to the event loop every YIELD_MS so progress is delivered and a cancel is heard.
  */
+import { SOLVER_BACKEND } from '../core/reward-model/backend-names';
 import type { TrainConfig } from '../core/reward-model/model-file';
 import { btObjective } from '../core/reward-model/solver/objective';
 import {
@@ -95,5 +96,5 @@ export async function trainWithSolver(
       converged: solver.state.stop === 'converged',
     },
   });
-  return { model, history, backend: 'js' };
+  return { model, history, backend: SOLVER_BACKEND };
 }

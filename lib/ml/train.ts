@@ -6,6 +6,7 @@
  * rows, split by prompt the same way, and write the same model file, with a `fit` record of the solver,
  * its iterations (or epochs), final gradient norm and objective.
  */
+import { needsTfjs } from '../core/reward-model/backend-names';
 import { featureSetDim, unreadColumns, usesEncoder } from '../core/reward-model/feature-sets';
 import { DEFAULT_TRAIN_CONFIG, validateTrainConfig } from '../core/reward-model/model-file';
 import type { RewardModelFile, TrainConfig } from '../core/reward-model/model-file';
@@ -43,10 +44,8 @@ export interface TrainOptions {
   signal?: AbortSignal;
 }
 
-/** Whether `config` trains with TF.js (and so needs a TF.js backend started): the MLP, or solver = Adam. */
-export function needsTfjs(config: Pick<TrainConfig, 'model' | 'solver'>): boolean {
-  return config.model === 'mlp' || config.solver === 'adam';
-}
+// Whether a config trains with TF.js: one home in lib/core, so pages can ask without importing lib/ml.
+export { needsTfjs } from '../core/reward-model/backend-names';
 
 function checked(config: Partial<TrainConfig>): TrainConfig {
   const r = validateTrainConfig(config);

@@ -31,6 +31,11 @@ export interface TrainWorkerApi {
   /** Starts TF.js once (WebGL where it works, else CPU) and returns the backend's name. */
   backend(): Promise<string>;
   /**
+   * The backend a run of `config` trains on: `js` (SOLVER_BACKEND) for the exact solver, which starts no
+   * TF.js, else the TF.js backend, started now ({@link backend}) if it was not yet.
+   */
+  backendFor(config: Partial<TrainConfig>): Promise<string>;
+  /**
    * Trains on a feature set (pass it through `transferSet`). Rejects with an Error named AbortError when
    * cancelled, with "Training diverged at epoch N …" on a non-finite loss, and with the config's problem.
    */

@@ -10,7 +10,9 @@ test('simulate the hurried rater, train, and get held-out metrics and a saved ru
   );
   await page.getByRole('button', { name: /^Train on 500 labels/ }).click();
   await expect(page.getByTestId('training-status')).toContainText('Done', { timeout: 60_000 });
-  await expect(page.getByTestId('backend')).toContainText(/webgl|cpu/);
+  // The default exact solver runs in plain TypeScript: no TF.js backend is started for it.
+  await expect(page.getByTestId('backend')).toHaveText('Backend: exact solver (plain TypeScript, no TF.js)');
+  await expect(page.getByText('trained on: exact solver (plain TypeScript, no TF.js)')).toBeVisible();
   const headline = page.getByTestId('headline-metrics');
   await expect(headline).toContainText('Held-out accuracy');
   await expect(headline).toContainText('%');
@@ -33,8 +35,10 @@ test('a learning rate that diverges stops with a clear message and saves nothing
   await expect(page.getByTestId('simulate-message')).toContainText('Stored 500 labels');
   // Only Adam has a learning rate (the default exact solver cannot diverge).
   await page.getByLabel('Solver', { exact: true }).selectOption('adam');
+  await expect(page.getByTestId('backend')).toContainText('TF.js, chosen when training starts');
   await page.getByLabel('Learning rate').fill('1e30');
   await page.getByRole('button', { name: /^Train on/ }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'diverged' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('backend')).toHaveText(/^Backend: TF\.js on (the CPU|WebGL)/);
   await expect(page.getByTestId('runs-table')).toHaveCount(0);
 });
