@@ -26,6 +26,8 @@ export interface NumberSetting {
   default: number;
   /** Meaningful only for the MLP (forms hide or disable it for the linear model). */
   mlpOnly?: boolean;
+  /** Read only by Adam (the MLP, or the linear model with solver = Adam); the exact solver ignores it. */
+  adamOnly?: boolean;
 }
 
 /** A setting that takes one of a few named values; `choices` maps each value to its label, in order. */
@@ -111,6 +113,7 @@ export const TRAIN_SETTINGS = {
     flag: 'epochs',
     min: 1,
     default: 30,
+    adamOnly: true,
   },
   learningRate: {
     kind: 'number',
@@ -120,6 +123,7 @@ export const TRAIN_SETTINGS = {
     min: 0,
     minExclusive: true,
     default: 0.01,
+    adamOnly: true,
   },
   l2: {
     kind: 'number',
@@ -136,6 +140,7 @@ export const TRAIN_SETTINGS = {
     flag: 'batch',
     min: 1,
     default: 64,
+    adamOnly: true,
   },
   marginPreset: {
     kind: 'choice',
@@ -188,6 +193,7 @@ export const TRAIN_SETTINGS = {
     flag: 'patience',
     min: 0,
     default: 0,
+    adamOnly: true,
   },
 } as const satisfies Record<string, Setting>;
 
@@ -218,6 +224,23 @@ export function settingApplies(key: TrainSettingKey, config: Pick<TrainConfig, '
   const s = trainSetting(key);
   if (s.mlpOnly) return config.model === 'mlp';
   return !(s.kind === 'choice' && s.linearOnly) || config.model === 'linear';
+}
+
+/**
+ * Why a setting is not read by a run of `config`, as a form shows it beside the disabled field, or null
+ * when it is: the MLP's settings for the linear model, the solver for the MLP (always Adam), and Adam's
+ * settings while the linear model trains with the exact solver.
+ */
+export function settingUnusedReason(
+  key: TrainSettingKey,
+  config: Pick<TrainConfig, 'model' | 'solver'>,
+): string | null {
+  const s = trainSetting(key);
+  if (!settingApplies(key, config))
+    return s.mlpOnly ? 'used by the MLP only' : 'the MLP always trains with Adam';
+  if (s.kind !== 'choice' && s.adamOnly && config.model === 'linear' && config.solver !== 'adam')
+    return `used by Adam only: the ${TRAIN_SETTINGS.solver.choices.lbfgs} solver does not read it`;
+  return null;
 }
 
 /** Whether the app's forms offer a setting (those marked `cliOnly` are left out; their default applies). */
