@@ -239,7 +239,7 @@ export function settingUnusedReason(
   if (!settingApplies(key, config))
     return s.mlpOnly ? 'used by the MLP only' : 'the MLP always trains with Adam';
   if (s.kind !== 'choice' && s.adamOnly && config.model === 'linear' && config.solver !== 'adam')
-    return `used by Adam only: the ${TRAIN_SETTINGS.solver.choices.lbfgs} solver does not read it`;
+    return 'used by Adam only';
   return null;
 }
 
