@@ -8,6 +8,8 @@ the best held-out accuracy and its log-loss over a grid of L2 strengths, and the
 --backend scipy:   the same recipe without scikit-learn (this machine has none and no network for pip):
                    sklearn's token pattern, 1-2-grams hashed by CRC-32 into 2**18 buckets, rows scaled to
                    unit L2 norm, and scipy.optimize's L-BFGS-B on the mean log-loss + lambda * ||w||^2.
+--text prompt+response (default) hashes the prompt and the response together; --text response hashes the
+response alone, the text goodhart's hashed n-grams read.
 """
 
 import argparse
@@ -24,9 +26,10 @@ N_FEATURES = 2**18
 C_GRID = [0.3, 1.0, 3.0, 10.0, 30.0, 100.0]
 
 
-def read(path):
+def read(path, text):
     rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
-    return [r["prompt"] + r["chosen"] for r in rows], [r["prompt"] + r["rejected"] for r in rows]
+    head = (lambda r: r["prompt"]) if text == "prompt+response" else (lambda r: "")
+    return [head(r) + r["chosen"] for r in rows], [head(r) + r["rejected"] for r in rows]
 
 
 def scipy_features(texts):
@@ -70,9 +73,10 @@ def main():
     ap.add_argument("train")
     ap.add_argument("val")
     ap.add_argument("--c", type=float, action="append", help="only these C values (default: a grid)")
+    ap.add_argument("--text", choices=["prompt+response", "response"], default="prompt+response")
     args = ap.parse_args()
-    tc, tr = read(args.train)
-    vc, vr = read(args.val)
+    tc, tr = read(args.train, args.text)
+    vc, vr = read(args.val, args.text)
     if args.backend == "sklearn":
         from sklearn.feature_extraction.text import HashingVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -100,7 +104,7 @@ def main():
         logloss = float(np.mean(np.logaddexp(0.0, -z)))
         results.append({"C": C, "accuracy": acc, "logLoss": logloss, "fitSeconds": fit})
     best = max(results, key=lambda r: r["accuracy"])
-    print(json.dumps({"backend": args.backend, "n": dval.shape[0], "best": best, "grid": results}))
+    print(json.dumps({"backend": args.backend, "text": args.text, "n": dval.shape[0], "best": best, "grid": results}))
 
 
 if __name__ == "__main__":
