@@ -16,7 +16,7 @@ import {
 } from '@/lib/core/playground/sweep';
 import { POLICY_NAMES } from '@/lib/core/labeling/policies';
 import { isolatedName, stripBidiControls } from '@/lib/core/display';
-import { settingApplies, type TrainSettingKey } from '@/lib/core/reward-model/settings';
+import { settingUnusedReason, trainSetting, type TrainSettingKey } from '@/lib/core/reward-model/settings';
 import { SettingFields } from '@/components/train/SettingField';
 import { Field } from '@/components/ui/Field';
 import { DEFAULT_OPTIMIZER_SETTINGS } from '@/lib/core/goodhart/optimize/settings';
@@ -114,6 +114,7 @@ const AL_FIELDS: { name: 'start' | 'step' | 'max' | 'epochs'; id: string; label:
 const PLAYGROUND_TRAIN_SETTINGS: readonly TrainSettingKey[] = [
   'features',
   'model',
+  'solver',
   'hiddenUnits',
   'epochs',
   'learningRate',
@@ -121,6 +122,17 @@ const PLAYGROUND_TRAIN_SETTINGS: readonly TrainSettingKey[] = [
   'marginPreset',
   'seed',
 ];
+
+/**
+ * Why no run of the experiment reads a training setting (settingUnusedReason of its config), or null. A
+ * sweep of the model size also trains MLPs, which train with Adam, so Adam's settings apply there.
+ */
+function unusedReason(key: TrainSettingKey, exp: PlaygroundExperiment): string | null {
+  const s = trainSetting(key);
+  if (exp.study.kind === 'sweep' && exp.study.knob === 'modelSize' && s.kind !== 'choice' && s.adamOnly)
+    return null;
+  return settingUnusedReason(key, exp.train);
+}
 
 /** Props of {@link ExperimentForm}. */
 export interface ExperimentFormProps {
@@ -354,7 +366,7 @@ export function ExperimentForm({ value: exp, onChange, datasets, disabled }: Exp
           idPrefix="pg-train-"
           config={exp.train}
           onChange={(train) => set({ train })}
-          disabled={(k) => !settingApplies(k, exp.train)}
+          unused={(k) => unusedReason(k, exp)}
           compact
         />
       </div>

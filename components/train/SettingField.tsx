@@ -4,6 +4,7 @@
  * (lib/core/reward-model/settings.ts): label, help, a select of the choices or a number input with the
  * table's min/max/step. The /train form and the playground's training fields both use them. Text the
  * table refuses stays in its field with the table's message and leaves the config as it was, and says so.
+ * A setting the config does not read (an Adam setting under the exact solver) is disabled with its reason.
  */
 import { useState } from 'react';
 import { Field } from '@/components/ui/Field';
@@ -33,6 +34,11 @@ export interface SettingFieldsProps {
   idPrefix: string;
   /** Settings to show disabled. */
   disabled?: (key: TrainSettingKey) => boolean;
+  /**
+   * Why a setting is not read by this config (settingUnusedReason), or null: such a field is disabled with
+   * its reason shown, and keeps its value (and any refused text) for when it applies again.
+   */
+  unused?: (key: TrainSettingKey) => string | null;
   /** Narrow controls with the help for screen readers only (the playground's rows of knobs). */
   compact?: boolean;
 }
@@ -42,7 +48,15 @@ export interface SettingFieldsProps {
  * kept while the config is the one these fields last saw or produced; a config from elsewhere (reset to
  * defaults, a run or shared experiment loaded) replaces it.
  */
-export function SettingFields({ keys, config, onChange, idPrefix, disabled, compact }: SettingFieldsProps) {
+export function SettingFields({
+  keys,
+  config,
+  onChange,
+  idPrefix,
+  disabled,
+  unused,
+  compact,
+}: SettingFieldsProps) {
   const [state, setState] = useState<{ drafts: Partial<Record<TrainSettingKey, Draft>>; seen: TrainConfig }>({
     drafts: {},
     seen: config,
@@ -65,6 +79,7 @@ export function SettingFields({ keys, config, onChange, idPrefix, disabled, comp
       onEdit={(text) => edit(name, text)}
       id={`${idPrefix}${name}`}
       disabled={disabled?.(name)}
+      unused={unused?.(name) ?? null}
       compact={compact}
     />
   ));
@@ -78,6 +93,7 @@ function SettingField({
   onEdit,
   id,
   disabled,
+  unused,
   compact,
 }: {
   name: TrainSettingKey;
@@ -86,10 +102,14 @@ function SettingField({
   onEdit: (text: string) => void;
   id: string;
   disabled?: boolean;
+  unused: string | null;
   compact?: boolean;
 }) {
   const s = trainSetting(name);
-  const describedBy = draft ? `${id}-help ${id}-error` : `${id}-help`;
+  const describedBy = [`${id}-help`, unused && `${id}-unused`, draft && !unused && `${id}-error`]
+    .filter(Boolean)
+    .join(' ');
+  const off = disabled || unused !== null;
   const control = `${CONTROL} ${compact ? 'w-28' : 'w-full'}`;
   return (
     <Field id={id} label={s.label}>
@@ -97,7 +117,7 @@ function SettingField({
         <select
           id={id}
           value={String(value)}
-          disabled={disabled}
+          disabled={off}
           onChange={(e) => onEdit(e.target.value)}
           aria-describedby={describedBy}
           className={control}
@@ -116,9 +136,9 @@ function SettingField({
           min={s.min}
           max={s.max}
           value={draft ? draft.text : String(value)}
-          disabled={disabled}
+          disabled={off}
           onChange={(e) => onEdit(e.target.value)}
-          aria-invalid={draft ? true : undefined}
+          aria-invalid={draft && !unused ? true : undefined}
           aria-describedby={describedBy}
           className={control}
         />
@@ -129,7 +149,12 @@ function SettingField({
       >
         {s.help}
       </p>
-      {draft && (
+      {unused && (
+        <p id={`${id}-unused`} className="mt-0.5 text-xs italic text-slate-700 dark:text-slate-300">
+          {unused}
+        </p>
+      )}
+      {draft && !unused && (
         <p id={`${id}-error`} className="mt-0.5 text-xs text-red-700 dark:text-red-300">
           {draft.message}; the run uses {String(value)}
         </p>

@@ -38,7 +38,6 @@ async function labelAndTrain(page: Page): Promise<void> {
   await page.goto('/train');
   await page.getByRole('button', { name: 'Generate labels' }).click();
   await expect(page.getByTestId('simulate-message')).toContainText('Stored 500 labels');
-  await page.getByLabel('Epochs').fill('5');
   await page.getByRole('button', { name: /^Train on 500 labels/ }).click();
   await expect(page.getByTestId('training-status')).toContainText('Done', { timeout: 60_000 });
 }
@@ -242,7 +241,6 @@ test('charts at 1024 and 390 px: no text over text, legends above the plot', asy
   await page.goto('/playground');
   await page.getByLabel('Points').fill('3');
   await page.getByLabel('Labels per point').fill('60');
-  await page.getByLabel('Epochs', { exact: true }).fill('5');
   await page.getByRole('button', { name: 'Run sweep' }).click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   for (const width of [1024, 390]) {

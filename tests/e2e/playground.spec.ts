@@ -8,6 +8,8 @@ import { test, expect } from './fixtures';
 async function smallSweep(page: Page) {
   await page.getByLabel('Points').fill('3');
   await page.getByLabel('Labels per point').fill('60');
+  // Adam, for 5 epochs (the default exact solver reads no epochs): the link must carry both.
+  await page.getByLabel('Solver', { exact: true }).selectOption('adam');
   await page.getByLabel('Epochs', { exact: true }).fill('5');
 }
 
@@ -43,6 +45,7 @@ test('a shared sweep link reproduces exactly the same numbers', async ({ page, c
   await expect(other.getByRole('button', { name: 'Run this shared experiment' })).toBeVisible();
   await expect(other.getByLabel('Labels per point')).toHaveValue('60');
   await expect(other.getByLabel('Points')).toHaveValue('3');
+  await expect(other.getByLabel('Solver', { exact: true })).toHaveValue('adam');
   await expect(other.getByLabel('Epochs', { exact: true })).toHaveValue('5');
   await other.getByRole('button', { name: 'Run this shared experiment' }).click();
   await expect(other.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
@@ -88,7 +91,6 @@ test('a sweep of one mitigation runs the optimiser at each point and charts its 
   await expect(optimizer.getByLabel('Run the optimiser at each point')).toBeDisabled();
   await expect(optimizer.getByLabel('Style-controlled reward')).toBeDisabled();
   await page.getByLabel('Labels per point').fill('60');
-  await page.getByLabel('Epochs', { exact: true }).fill('5');
   await optimizer.getByLabel('Optimiser steps').fill('4');
   await page.getByRole('button', { name: 'Run sweep' }).click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });

@@ -12,6 +12,9 @@ test('/train shows every setting of the table, and a refused value leaves the co
     const s = trainSetting(key);
     const field = page.getByLabel(s.label, { exact: true });
     if (s.mlpOnly) await expect(field).toHaveCount(0);
+    // Adam's own settings are disabled under the default exact solver, and say so.
+    else if (s.kind !== 'choice' && s.adamOnly)
+      await expect(field).toHaveAccessibleDescription(`${s.help} used by Adam only`);
     else await expect(field).toHaveAccessibleDescription(s.help);
   }
   await page.getByLabel('Reward model', { exact: true }).selectOption('mlp');
@@ -44,9 +47,20 @@ test('the playground labels its training fields as the table does; a refused val
 }) => {
   await page.goto('/playground');
   await expect(page.getByLabel('Dataset')).toContainText('Goodhart demo pack');
-  for (const key of ['model', 'hiddenUnits', 'epochs', 'learningRate', 'l2', 'marginPreset', 'seed'] as const)
+  for (const key of [
+    'model',
+    'solver',
+    'hiddenUnits',
+    'epochs',
+    'learningRate',
+    'l2',
+    'marginPreset',
+    'seed',
+  ] as const)
     await expect(page.getByLabel(TRAIN_SETTINGS[key].label, { exact: true })).toHaveCount(1);
   await expect(page.getByLabel('Hidden units', { exact: true })).toBeDisabled();
+  await expect(page.getByLabel('Learning rate', { exact: true })).toBeDisabled();
+  await page.getByLabel('Solver', { exact: true }).selectOption('adam');
 
   await page.getByLabel('Learning rate', { exact: true }).fill('-1');
   await expect(page.getByText('expected a number > 0, got "-1"; the run uses 0.01')).toBeVisible();
