@@ -1,7 +1,7 @@
 // Feature sets in the app, on the demo pack (whose sentence-encoder embeddings ship with the app): /train
 // trains use+style+hashed and shows its figures, /inspect opens that encoder model (the report says its
 // features cover only the style and n-gram part), the one-click tour runs with `use`, and the playground
-// sweeps the features knob. None of it may fetch the encoder's model files or wasm binaries: the demo's
+// sweeps the features knob; a `hashed` model keeps every style weight at 0. None of it may fetch the encoder's model files or wasm binaries: the demo's
 // embeddings come from /demo/goodhart-demo.embeddings.json.
 import type { BrowserContext } from '@playwright/test';
 import { test, expect } from './fixtures';
@@ -75,6 +75,41 @@ test('the one-click tour runs with the sentence encoder alone and opens /inspect
   expect(seen.model, 'encoder files fetched').toEqual([]);
 });
 
+test('/train with hashed n-grams only: no style weight, and /inspect says why style control cannot help', async ({
+  page,
+  context,
+}) => {
+  const seen = watch(context);
+  await page.goto('/train');
+  await page.getByRole('button', { name: 'Generate labels' }).click();
+  await expect(page.getByTestId('simulate-message')).toContainText('Stored 500 labels');
+  await page.getByLabel('Features', { exact: true }).selectOption('hashed');
+  await page.getByRole('button', { name: /^Train on 500 labels/ }).click();
+  await expect(page.getByTestId('training-status')).toContainText('Done', { timeout: 90_000 });
+  await expect(page.getByTestId('headline-metrics')).toContainText('Held-out accuracy');
+  const style = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((ok, ko) => {
+      const r = indexedDB.open('goodhart-lab');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => ko(r.error);
+    });
+    const runs = await new Promise<{ model: { features?: { set: string }; weights: { w?: number[] } } }[]>(
+      (ok, ko) => {
+        const r = db.transaction('runs').objectStore('runs').getAll();
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => ko(r.error);
+      },
+    );
+    db.close();
+    return runs.map((r) => ({ set: r.model.features?.set, style: r.model.weights.w?.slice(0, 19) }));
+  });
+  expect(style).toEqual([{ set: 'hashed', style: Array(19).fill(0) }]);
+  await page.goto('/inspect');
+  await expect(page.getByTestId('verdict')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('notes')).toContainText('reads only hashed word n-grams');
+  expect(seen.model, 'encoder files fetched').toEqual([]);
+});
+
 test('the playground sweeps the feature sets', async ({ page, context }) => {
   const seen = watch(context);
   await page.goto('/playground');
@@ -83,9 +118,9 @@ test('the playground sweeps the feature sets', async ({ page, context }) => {
   await page.getByRole('button', { name: 'Run sweep' }).click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
   const rows = page.getByTestId('sweep-table').locator('tbody tr');
-  await expect(rows).toHaveCount(3);
-  const text = await page.getByTestId('sweep-table').innerText();
-  for (const set of ['style+hashed', 'use', 'use+style+hashed']) expect(text).toContain(set);
+  await expect(rows).toHaveCount(4);
+  const cells = await rows.locator('td:first-child').allInnerTexts();
+  expect(cells.map((c) => c.trim())).toEqual(['style+hashed', 'use', 'use+style+hashed', 'hashed']);
   expect(seen.model, 'encoder files fetched').toEqual([]);
 });
 
