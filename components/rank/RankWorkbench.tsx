@@ -184,6 +184,10 @@ export function RankWorkbench() {
                 </Link>{' '}
                 on the expanded pairs, or press <Kbd>U</Kbd> to undo the last ranking.
               </p>
+              {/* With no prompt on screen the bar is gone: U's answer ("Nothing to undo.") is said here. */}
+              <p aria-live="polite" data-testid="rank-status" className="mt-2 text-sm">
+                {status}
+              </p>
             </section>
           )}
           {cur && prompt && (

@@ -179,3 +179,37 @@ test('two tabs judging the last pair in the same instant store exactly one judgm
     'This pair was already judged in another tab: the first judgment was kept and this one was not saved.',
   );
 });
+
+test('with every prompt ranked, U undoes the last ranking and then says there is nothing to undo', async ({
+  page,
+}) => {
+  await page.goto('/data');
+  await expect(page.getByTestId('datasets-table')).toBeVisible();
+  await storeDataset(page, 'rank-undo', 2, 3);
+  await startLabeling(page, 'Rank Undoer');
+  await openRank(page, 'rank-undo');
+  await press(page, 'Enter');
+  await expect(page.getByTestId('rank-progress')).toContainText('1 ranked / 2 prompts');
+  await press(page, 'Enter');
+  await expect(page.getByTestId('rank-all-done')).toBeVisible();
+  // Nothing on screen to rank: U still answers, in the done panel.
+  await press(page, 'u');
+  await expect(page.getByTestId('rank-card')).toHaveCount(3);
+  await expect(page.getByTestId('rank-status')).toHaveText(
+    'Undone: the last ranking was removed and is shown again.',
+  );
+  await press(page, 'u');
+  await expect(page.getByTestId('rank-progress')).toContainText('0 ranked / 2 prompts');
+  await press(page, 'u');
+  await expect(page.getByTestId('rank-status')).toHaveText('Nothing to undo.');
+  expect(await rowsOf(page, 'rankings', 'rank-undo')).toHaveLength(0);
+
+  // A dataset with nothing to rank (two responses per prompt): the done panel answers U too.
+  await storeDataset(page, 'rank-pairs-only', 2, 2);
+  await page.reload();
+  await page.getByRole('tab', { name: 'Rank' }).click();
+  await page.getByLabel('Dataset').selectOption('rank-pairs-only');
+  await expect(page.getByTestId('rank-all-done')).toContainText('no prompt with 3 or more responses');
+  await press(page, 'u');
+  await expect(page.getByTestId('rank-status')).toHaveText('Nothing to undo.');
+});
