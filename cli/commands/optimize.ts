@@ -14,6 +14,11 @@ import {
   type EnsembleCombine,
 } from '../../lib/core/goodhart/optimize/mitigations';
 import { OPTIMIZE_DEFAULTS, optimize, type Method } from '../../lib/core/goodhart/optimize/run';
+import {
+  ENSEMBLE_ON,
+  MAX_BON_STEPS,
+  OPTIMIZER_SETTINGS as OPT,
+} from '../../lib/core/goodhart/optimize/settings';
 import { buildTable, scoreTable } from '../../lib/core/goodhart/optimize/table';
 import { ENCODER_BOUNDS, encoderBoundsNote, tableBounds } from '../../lib/core/goodhart/probes/budget';
 import { scoreAll } from '../../lib/core/goodhart/probes/reward';
@@ -28,6 +33,8 @@ import { loadDataset } from './simulate';
 /** One-line description for `goodhart --help`. */
 export const summary = 'best-of-n or RL against the reward model: proxy and gold against √KL';
 
+const COMBINES = Object.keys(OPT.ensembleCombine.choices) as EnsembleCombine[];
+
 const HELP = `usage: goodhart optimize <model.json> <dataset> --method bon|rl [--seed S] [--steps N]
          [--kl-coef B] [--mitigation M] [--members a.json,b.json] [--combine min|mean-sd] [--json]
          [--full] [--cache DIR]
@@ -41,7 +48,7 @@ is uniform over the answers and edits each one with probability ${OPTIMIZE_DEFAU
   --seed S          seed of RL's sampling and of the samples (default ${OPTIMIZE_DEFAULTS.seed})
   --mitigation M    ${MITIGATIONS.map((m) => m.id).join(', ')} (default none)
   --members F,F     other reward models for --mitigation ensemble (the model is the first member)
-  --combine C       how the ensemble combines: mean-sd (mean − 1 sd, default) or min
+  --combine C       how the ensemble combines: ${COMBINES.map((c) => `${c} (${OPT.ensembleCombine.choices[c].replace('k·', `${ENSEMBLE_ON.k} `)})`).join(' or ')}; default ${ENSEMBLE_ON.combine}
   --json            print {"curve": [{"step","kl","proxy","gold"}], "samples": [...], "fit", ...}
   --full            an encoder model: the full action table (default: edit sets of at most
                     ${ENCODER_BOUNDS.maxEdits} edit on a seeded sample of ${ENCODER_BOUNDS.maxPrompts} prompts, since each text is embedded)
@@ -74,9 +81,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     ]);
   const method: Method = flags.method;
   const mitigation = mitigationById(typeof flags.mitigation === 'string' ? flags.mitigation : 'none').id;
-  const combine = (flags.combine ?? 'mean-sd') as EnsembleCombine;
-  if (combine !== 'min' && combine !== 'mean-sd')
-    throw new CliError([`--combine: expected min or mean-sd, got "${String(flags.combine)}"`]);
+  const combine = (flags.combine ?? ENSEMBLE_ON.combine) as EnsembleCombine;
+  if (!COMBINES.includes(combine))
+    throw new CliError([`--combine: expected ${COMBINES.join(' or ')}, got "${String(flags.combine)}"`]);
   const memberFiles = typeof flags.members === 'string' ? flags.members.split(',').filter(Boolean) : [];
   if (mitigation === 'ensemble' && memberFiles.length === 0)
     throw new CliError(['--mitigation ensemble needs --members with at least one more model file']);
@@ -91,8 +98,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     ),
     klCoef: floatFlag(flags['kl-coef'], 'kl-coef', OPTIMIZE_DEFAULTS.klCoef),
   };
-  if (method === 'bon' && opts.steps > 20)
-    throw new CliError(['--steps: best-of-n goes up to n = 2^20 at most']);
+  if (method === 'bon' && opts.steps > MAX_BON_STEPS)
+    throw new CliError([`--steps: best-of-n goes up to n = 2^${MAX_BON_STEPS} at most`]);
   const model = readModelFile(modelPath, io.err);
   const { dataset } = loadDataset(datasetPath, io.err);
   const full = flags.full === true;
@@ -110,7 +117,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       Float64Array.from(await scoreAll(await modelRewardFn(member, texts, io, cacheDir), table.texts)),
     );
   }
-  const m = mitigate(table, table.rewards, mitigation, opts, members, combine);
+  // Every member given is used: the model and its --members files, combined with the lab's k.
+  const ensemble = { members: memberFiles.length + 1, combine, k: ENSEMBLE_ON.k };
+  const m = mitigate(table, table.rewards, mitigation, opts, members, ensemble);
   const result = await optimize(table, m.opts, m.rewards);
   if (flags.json) {
     io.out(

@@ -18,6 +18,13 @@ import type { TextEmbeddings } from '@/lib/core/goodhart/probes/reward';
 import type { DatasetFile } from '@/lib/core/types';
 import { MITIGATIONS, type MitigationId } from '@/lib/core/goodhart/optimize/mitigations';
 import { OPTIMIZE_DEFAULTS, type Method } from '@/lib/core/goodhart/optimize/run';
+import {
+  ENSEMBLE_MIN_LABELS,
+  ENSEMBLE_ON,
+  OPTIMIZER_SETTINGS as OPT,
+  stepsRange,
+  type OptimizerRange,
+} from '@/lib/core/goodhart/optimize/settings';
 import { isolatedName } from '@/lib/core/display';
 import { useTrainingStore } from '@/lib/store/training';
 import type { OptimizeEvent, OptimizeWorkerApi } from '@/lib/workers/optimize-api';
@@ -32,8 +39,11 @@ import { EncoderBounds, tableTexts } from './EncoderBounds';
 import { LabGrid, type LabCell } from './LabGrid';
 import { Samples } from './Samples';
 
-/** Labels needed before the ensemble's members can be trained. */
-const MIN_ENSEMBLE_LABELS = 20;
+/** The seed field (the page's own: the optimiser's settings table has no seed). */
+const SEED_FIELD = { label: 'Seed', min: 0, max: 1e9, step: 1 };
+
+/** "best-of-n" → "Best-of-n", for a button. */
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function OptimizeWorkbench() {
   const worker = useWorker<OptimizeWorkerApi>(
@@ -89,9 +99,9 @@ export function OptimizeWorkbench() {
     const input = await loadExportInput(datasetId);
     if (!input) return;
     const wantsEnsemble = chosen.includes('ensemble');
-    if (wantsEnsemble && input.comparisons.length < MIN_ENSEMBLE_LABELS) {
+    if (wantsEnsemble && input.comparisons.length < ENSEMBLE_MIN_LABELS) {
       setStatus(
-        `The ensemble needs labels on this dataset to train its members (${input.comparisons.length} of ${MIN_ENSEMBLE_LABELS}); label or simulate some on /train first.`,
+        `The ensemble needs labels on this dataset to train its members (${input.comparisons.length} of ${ENSEMBLE_MIN_LABELS}); label or simulate some on /train first.`,
       );
       return;
     }
@@ -165,9 +175,7 @@ export function OptimizeWorkbench() {
           steps,
           klCoef,
           mitigations,
-          ensemble: wantsEnsemble
-            ? { comparisons: input.comparisons, members: 3, combine: 'mean-sd' }
-            : undefined,
+          ensemble: wantsEnsemble ? { ...ENSEMBLE_ON, comparisons: input.comparisons } : undefined,
           table: tableBounds(set, full),
           embeddings,
         },
@@ -194,12 +202,9 @@ export function OptimizeWorkbench() {
   const name = run ? isolatedName(run.name) : 'model';
   const numberInput = (
     id: string,
-    label: string,
+    { label, min, max, step }: Pick<OptimizerRange, 'label' | 'min' | 'max' | 'step'>,
     value: number,
     set: (v: number) => void,
-    min: number,
-    max: number,
-    step: number,
   ) => (
     <Field id={id} label={label}>
       <input
@@ -264,7 +269,7 @@ export function OptimizeWorkbench() {
         <fieldset>
           <legend className="text-sm font-medium">Optimiser</legend>
           <div className="mt-1 flex overflow-hidden rounded-md border border-slate-400" role="group">
-            {(['bon', 'rl'] as const).map((m) => (
+            {(Object.keys(OPT.method.choices) as Method[]).map((m) => (
               <button
                 key={m}
                 type="button"
@@ -273,22 +278,14 @@ export function OptimizeWorkbench() {
                 onClick={() => chooseMethod(m)}
                 className={`px-3 py-1.5 text-sm font-medium ${method === m ? 'bg-blue-700 text-white' : 'bg-white text-slate-900 dark:bg-slate-900 dark:text-slate-100'}`}
               >
-                {m === 'bon' ? 'Best-of-n' : 'RL (REINFORCE + KL)'}
+                {capitalised(OPT.method.choices[m])}
               </button>
             ))}
           </div>
         </fieldset>
-        {numberInput(
-          'opt-steps',
-          method === 'rl' ? 'Steps' : 'Doublings of n',
-          steps,
-          setSteps,
-          1,
-          method === 'rl' ? 5000 : 16,
-          1,
-        )}
-        {method === 'rl' && numberInput('opt-kl', 'KL coefficient β', klCoef, setKlCoef, 0, 10, 0.01)}
-        {numberInput('opt-seed', 'Seed', seed, setSeed, 0, 1e9, 1)}
+        {numberInput('opt-steps', stepsRange(method), steps, setSteps)}
+        {method === 'rl' && numberInput('opt-kl', OPT.klCoef, klCoef, setKlCoef)}
+        {numberInput('opt-seed', SEED_FIELD, seed, setSeed)}
       </form>
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium">

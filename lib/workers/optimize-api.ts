@@ -6,7 +6,7 @@
  * resolved value is the whole answer, events are only progress.
  */
 import type { LabRun } from '../core/goodhart/optimize/lab';
-import type { EnsembleCombine, MitigationId } from '../core/goodhart/optimize/mitigations';
+import type { EnsembleChoice, MitigationId } from '../core/goodhart/optimize/mitigations';
 import type { CurvePoint, Method } from '../core/goodhart/optimize/run';
 import type { TableOptions } from '../core/goodhart/optimize/table';
 import type { TextEmbeddings } from '../core/goodhart/probes/reward';
@@ -23,8 +23,8 @@ export interface OptimizeRequest {
   klCoef: number;
   /** Mitigations to run side by side ('none' first for the baseline). */
   mitigations: MitigationId[];
-  /** For 'ensemble': the labels to train members on, how many members, how to combine. */
-  ensemble?: { comparisons: Comparison[]; members: number; combine: EnsembleCombine };
+  /** For 'ensemble': the labels to train members on, how many members (the model among them), how to combine. */
+  ensemble?: EnsembleChoice & { comparisons: Comparison[] };
   /** Bounds of the action table (an encoder model's, probes/budget.ts tableBounds); none = the full table. */
   table?: Pick<TableOptions, 'maxEdits' | 'maxPrompts'>;
   /** For an encoder model: embeddings of every text of the action table (and the base responses). */

@@ -74,7 +74,7 @@ const api: OptimizeWorkerApi = {
         id,
         { method: req.method, seed: req.seed, steps: req.steps, klCoef: req.klCoef },
         members,
-        req.ensemble?.combine,
+        req.ensemble,
       );
       let pending: CurvePoint[] = [];
       let last = 0;

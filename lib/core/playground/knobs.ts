@@ -6,7 +6,7 @@
  */
 import { FEATURE_SETS } from '../reward-model/feature-sets';
 import { TRAIN_SETTINGS } from '../reward-model/settings';
-import { OPTIMIZER_SETTINGS as OPT } from '../goodhart/optimize/settings';
+import { ENSEMBLE_ON, OPTIMIZER_SETTINGS as OPT } from '../goodhart/optimize/settings';
 
 /** The ensemble's combinations in knob order (position i is the knob's value i). */
 export const ENSEMBLE_COMBINES = Object.keys(
@@ -267,7 +267,7 @@ export const KNOBS: Readonly<Record<KnobId, KnobDef>> = {
     from: 0,
     to: 2,
     scale: 'linear',
-    help: `${OPT.ensembleK.help} Turns the ensemble on (3 members) if it is off.`,
+    help: `${OPT.ensembleK.help} Turns the ensemble on (${ENSEMBLE_ON.members} members) if it is off.`,
   },
   ensembleCombine: {
     id: 'ensembleCombine',
@@ -281,7 +281,7 @@ export const KNOBS: Readonly<Record<KnobId, KnobDef>> = {
     scale: 'linear',
     integer: true,
     choices: ENSEMBLE_COMBINES.map((c, value) => ({ value, label: OPT.ensembleCombine.choices[c] })),
-    help: `${OPT.ensembleCombine.help} Turns the ensemble on (3 members) if it is off.`,
+    help: `${OPT.ensembleCombine.help} Turns the ensemble on (${ENSEMBLE_ON.members} members) if it is off.`,
   },
 };
 
@@ -299,6 +299,12 @@ export function isKnobId(id: string): id is KnobId {
 export function knobAxisName(id: KnobId): string {
   const k = KNOBS[id];
   return k.unit ? `${k.label} (${k.unit})` : k.label;
+}
+
+/** A knob value as shown: a categorical knob's choice name, else up to 4 significant digits. */
+export function formatKnobValue(knob: KnobId, v: number): string {
+  const choice = KNOBS[knob].choices?.find((c) => c.value === v);
+  return choice ? choice.label : String(Number(v.toPrecision(4)));
 }
 
 /**

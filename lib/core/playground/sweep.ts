@@ -14,6 +14,7 @@ import { RATER_PRESETS } from '../labeling/raters';
 import type { RaterKnobs, RaterPreset } from '../labeling/raters';
 import {
   DEFAULT_OPTIMIZER_SETTINGS,
+  ENSEMBLE_ON,
   type OptimizerOutcome,
   type OptimizerSettings,
 } from '../goodhart/optimize/settings';
@@ -45,8 +46,8 @@ export interface RunSettings {
   optimizer: OptimizerSettings;
 }
 
-/** Members an optimiser knob turns the ensemble on with, when it was off. */
-export const SWEEP_ENSEMBLE_MEMBERS = 3;
+/** Members an optimiser knob turns the ensemble on with, when it was off (settings.ts ENSEMBLE_ON). */
+export const SWEEP_ENSEMBLE_MEMBERS = ENSEMBLE_ON.members;
 
 /** `base` with one knob set to `value` (categorical knobs take a choice's value). */
 export function applyKnob(base: RunSettings, knob: KnobId, value: number): RunSettings {

@@ -134,9 +134,30 @@ export function centred(table: ActionTable, rewards: ArrayLike<number>, q0: numb
   return out;
 }
 
+/** How an ensemble is used: how many members, combined how, and k of mean − k·sd. */
+export interface EnsembleChoice {
+  /** Members used (the model itself first); at least 2. */
+  members: number;
+  combine: EnsembleCombine;
+  /** k of mean − k·sd (not read by 'min'). */
+  k: number;
+}
+
+/**
+ * The ensemble's rewards: the first `choice.members` of `all` (each member's rewards over the same
+ * texts, the model itself first) combined by `choice`. Throws a RangeError when fewer were given.
+ */
+export function ensembleRewards(all: readonly ArrayLike<number>[], choice: EnsembleChoice): Float64Array {
+  if (all.length < choice.members)
+    throw new RangeError(`the ensemble needs ${choice.members} members, got ${all.length}`);
+  return combineEnsemble(all.slice(0, choice.members), choice.combine, choice.k);
+}
+
 /**
  * The rewards and options of a run with `mitigation` on. 'ensemble' needs `members` (each member's
- * rewards over the table's texts, the model itself among them).
+ * rewards over the table's texts, the model itself first) and `ensemble`: how many of them to use (at
+ * least 2), the combination and its k, as the caller's settings say (./settings.ts ENSEMBLE_ON when the
+ * ensemble is just switched on).
  */
 export function mitigate(
   table: ActionTable,
@@ -144,7 +165,7 @@ export function mitigate(
   mitigation: MitigationId,
   opts: OptimizeOptions,
   members?: readonly ArrayLike<number>[],
-  combine: EnsembleCombine = 'mean-sd',
+  ensemble?: EnsembleChoice,
 ): { rewards: ArrayLike<number>; opts: OptimizeOptions } {
   switch (mitigation) {
     case 'none':
@@ -152,9 +173,9 @@ export function mitigate(
     case 'style-control':
       return { rewards: styleControlled(table, rewards), opts };
     case 'ensemble':
-      if (!members || members.length < 2)
-        throw new RangeError('the ensemble mitigation needs at least two members');
-      return { rewards: combineEnsemble(members, combine), opts };
+      if (!ensemble) throw new RangeError('the ensemble mitigation needs its size, combination and k');
+      if (ensemble.members < 2) throw new RangeError('the ensemble mitigation needs at least two members');
+      return { rewards: ensembleRewards(members ?? [], ensemble), opts };
     case 'centring':
       return { rewards: centred(table, rewards, opts.baseEditRate ?? OPTIMIZE_DEFAULTS.baseEditRate), opts };
     case 'strong-kl':

@@ -7,9 +7,10 @@
  */
 import {
   centred,
-  combineEnsemble,
+  ensembleRewards,
   mitigationById,
   styleControlled,
+  type EnsembleChoice,
   type EnsembleCombine,
 } from './mitigations';
 import { OPTIMIZE_DEFAULTS, type Method, type OptimizeOptions, type OptimizeResult } from './run';
@@ -44,6 +45,11 @@ export interface OptimizerRange {
   integer?: boolean;
 }
 
+/** Largest best-of-n doubling (n = 2^20). */
+export const MAX_BON_STEPS = 20;
+/** Most RL steps. */
+const MAX_RL_STEPS = 5000;
+
 /** The one table of the optimiser's settings (labels, help, ranges). */
 export const OPTIMIZER_SETTINGS = {
   method: {
@@ -53,11 +59,16 @@ export const OPTIMIZER_SETTINGS = {
   },
   steps: {
     label: 'Optimiser steps',
-    help: 'RL: optimisation steps; best-of-n: doublings of n (n = 2^steps, at most 2^20).',
+    help: `RL: optimisation steps; best-of-n: doublings of n (n = 2^steps, at most 2^${MAX_BON_STEPS}).`,
     min: 0,
-    max: 5000,
+    max: MAX_RL_STEPS,
     step: 1,
     integer: true,
+    /** /optimize's steps field, one per optimiser: its label and, for best-of-n, the lower cap. */
+    byMethod: {
+      rl: { label: 'Steps', max: MAX_RL_STEPS },
+      bon: { label: 'Doublings of n', max: MAX_BON_STEPS },
+    } as const satisfies Record<Method, { label: string; max: number }>,
   },
   klCoef: {
     label: 'KL coefficient β',
@@ -98,8 +109,20 @@ export const OPTIMIZER_SETTINGS = {
   },
 } as const;
 
-/** Largest best-of-n doubling (n = 2^20). */
-export const MAX_BON_STEPS = 20;
+/** The steps field of `method`: RL's steps (0 … MAX_RL_STEPS), or best-of-n's doublings (0 … MAX_BON_STEPS). */
+export function stepsRange(method: Method): OptimizerRange {
+  const { help, min, step, integer, byMethod } = OPTIMIZER_SETTINGS.steps;
+  return { label: byMethod[method].label, help, min, max: byMethod[method].max, step, integer };
+}
+
+/**
+ * The ensemble when it is switched on without settings of its own: /optimize's fix-it lab, a sweep's
+ * ensemble knob (it turns a 1-member ensemble into this many), `goodhart optimize --combine`'s default.
+ */
+export const ENSEMBLE_ON: Readonly<EnsembleChoice> = { members: 3, combine: 'mean-sd', k: 1 };
+
+/** Labels on the dataset /optimize needs before it trains the ensemble's members. */
+export const ENSEMBLE_MIN_LABELS = 20;
 
 /** Defaults: best-of-n to n = 1024, β as the optimiser's default, every mitigation off. */
 export const DEFAULT_OPTIMIZER_SETTINGS: Readonly<OptimizerSettings> = {
@@ -109,8 +132,8 @@ export const DEFAULT_OPTIMIZER_SETTINGS: Readonly<OptimizerSettings> = {
   styleControl: false,
   centring: false,
   ensembleMembers: 1,
-  ensembleCombine: 'mean-sd',
-  ensembleK: 1,
+  ensembleCombine: ENSEMBLE_ON.combine,
+  ensembleK: ENSEMBLE_ON.k,
 };
 
 /** Problems with settings (empty when fine), one message per setting, named by its key. */
@@ -139,11 +162,12 @@ export function mitigatedRun(
   members?: readonly ArrayLike<number>[],
 ): { rewards: ArrayLike<number>; opts: OptimizeOptions } {
   let rewards: ArrayLike<number> = table.rewards;
-  if (s.ensembleMembers > 1) {
-    if (!members || members.length < s.ensembleMembers)
-      throw new RangeError(`the ensemble needs ${s.ensembleMembers} members, got ${members?.length ?? 0}`);
-    rewards = combineEnsemble(members.slice(0, s.ensembleMembers), s.ensembleCombine, s.ensembleK);
-  }
+  if (s.ensembleMembers > 1)
+    rewards = ensembleRewards(members ?? [], {
+      members: s.ensembleMembers,
+      combine: s.ensembleCombine,
+      k: s.ensembleK,
+    });
   if (s.styleControl) rewards = styleControlled(table, rewards);
   if (s.centring) rewards = centred(table, rewards, OPTIMIZE_DEFAULTS.baseEditRate);
   return { rewards, opts: { method: s.method, seed, steps: s.steps, klCoef: s.klCoef } };
