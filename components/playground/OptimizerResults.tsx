@@ -6,10 +6,15 @@
  */
 import { useMemo } from 'react';
 import { MetricVsKnob } from '@/components/charts/MetricVsKnob';
-import { KNOBS, knobAxisName, type KnobId, type SweepPoint } from '@/lib/core/playground/sweep';
+import {
+  KNOBS,
+  formatKnobValue,
+  knobAxisName,
+  type KnobId,
+  type SweepPoint,
+} from '@/lib/core/playground/sweep';
 import { percent } from '@/components/ui/format';
 import { TableScroll } from '@/components/ui/TableScroll';
-import { formatKnobValue } from './SweepResults';
 
 /** Props of {@link OptimizerResults}. */
 export interface OptimizerResultsProps {

@@ -13,6 +13,7 @@ import { RATER_PRESETS } from '@/lib/core/labeling/raters';
 import { OPTIMIZER_SETTINGS } from '@/lib/core/goodhart/optimize/settings';
 import {
   baseSettings,
+  formatKnobValue,
   KNOBS,
   PRESET_FACT_CHECK_SWEEP,
   PRESET_FACT_CHECK_TITLE,
@@ -27,7 +28,7 @@ import { Button } from '@/components/ui/Button';
 import { ActiveLearningResults, type PolicyCurveData } from './ActiveLearningResults';
 import { ExperimentForm } from './ExperimentForm';
 import { SharePanel } from './SharePanel';
-import { SweepResults, formatKnobValue } from './SweepResults';
+import { SweepResults } from './SweepResults';
 import * as Comlink from 'comlink';
 import type { PlaygroundEvent, PlaygroundWorkerApi } from '@/lib/workers/sweep-api';
 import { useWorker } from '@/components/ui/useWorker';

@@ -7,18 +7,18 @@
  */
 import { useMemo } from 'react';
 import { MetricVsKnob } from '@/components/charts/MetricVsKnob';
-import { KNOBS, knobAxisName, type KnobId, type SweepPoint } from '@/lib/core/playground/sweep';
+import {
+  KNOBS,
+  formatKnobValue,
+  knobAxisName,
+  type KnobId,
+  type SweepPoint,
+} from '@/lib/core/playground/sweep';
 import { percent } from '@/components/ui/format';
 import { TableScroll } from '@/components/ui/TableScroll';
 import { OptimizerResults } from './OptimizerResults';
 
 const pct = (v: number | null) => percent(v, 1);
-
-/** The knob value as shown: a categorical knob's choice name, else up to 4 significant digits. */
-export function formatKnobValue(knob: KnobId, v: number): string {
-  const choice = KNOBS[knob].choices?.find((c) => c.value === v);
-  return choice ? choice.label : String(Number(v.toPrecision(4)));
-}
 
 /** Props of {@link SweepResults}. */
 export interface SweepResultsProps {
