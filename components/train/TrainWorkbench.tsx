@@ -154,6 +154,16 @@ export function TrainWorkbench() {
         {training.status === 'preparing' && training.embedding && (
           <EmbeddingProgress value={training.embedding} />
         )}
+        {training.notes.length > 0 && (
+          <ul
+            data-testid="training-notes"
+            className="list-disc pl-5 text-sm text-amber-900 dark:text-amber-200"
+          >
+            {training.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        )}
         {training.status === 'error' && training.message && (
           <p role="alert" className="rounded-md border border-red-700 p-3 text-red-800 dark:text-red-200">
             {training.message}

@@ -34,7 +34,7 @@ let embedding: AbortController | null = null;
 export async function startTraining(exp: RunExperiment, name: string): Promise<string | null> {
   const store = useTrainingStore.getState();
   if (store.status === 'training' || store.status === 'preparing') return null;
-  useTrainingStore.setState({ status: 'preparing', message: null, history: [] });
+  useTrainingStore.setState({ status: 'preparing', message: null, history: [], notes: [] });
   try {
     const [pool, comparisons] = await Promise.all([
       loadPool(exp.datasetId),
@@ -54,6 +54,7 @@ export async function startTraining(exp: RunExperiment, name: string): Promise<s
         embeddings = await embedResponses(needed, {
           signal: ctl.signal,
           onProgress: (p) => useTrainingStore.getState().setEmbedding(p),
+          onProblem: (m) => useTrainingStore.getState().addNote(m),
         });
       } finally {
         embedding = null;

@@ -33,6 +33,8 @@ export interface TrainingState {
   message: string | null;
   /** While the responses are embedded (status `preparing`, encoder feature sets), how far; else null. */
   embedding: EmbeddingStep | null;
+  /** Problems of this run that did not stop it (the encoder's files not kept for offline use), once each. */
+  notes: string[];
   /** The run being trained or just trained. */
   runId: string | null;
   /** The run /inspect analyses (persisted). */
@@ -41,6 +43,7 @@ export interface TrainingState {
   epoch: (e: TrainingEpoch) => void;
   setBackend: (b: string) => void;
   setEmbedding: (e: EmbeddingStep | null) => void;
+  addNote: (note: string) => void;
   finish: (status: 'done' | 'error' | 'cancelled', message: string | null, runId?: string | null) => void;
   setActiveRun: (id: string | null) => void;
 }
@@ -54,6 +57,7 @@ export const useTrainingStore = create<TrainingState>()(
       backend: null,
       message: null,
       embedding: null,
+      notes: [],
       runId: null,
       activeRunId: null,
       begin: (totalEpochs) =>
@@ -61,6 +65,7 @@ export const useTrainingStore = create<TrainingState>()(
       epoch: (e) => set((s) => ({ history: [...s.history, e] })),
       setBackend: (backend) => set({ backend }),
       setEmbedding: (embedding) => set({ embedding }),
+      addNote: (note) => set((s) => (s.notes.includes(note) ? s : { notes: [...s.notes, note] })),
       finish: (status, message, runId = null) =>
         set((s) => ({
           status,

@@ -34,6 +34,13 @@ export function isQuotaError(e: unknown): boolean {
   return err?.name === 'QuotaExceededError' || /quota/i.test(err?.message ?? '');
 }
 
+const NO_CACHE_BASE =
+  'The encoder runs, but the browser keeps no copy of its files (about 28 MB), so they are downloaded again each time the page is opened (embeddings are still kept, so texts already embedded are not redone)';
+
+/** The note for a page without the Cache API because it is served over plain http (a LAN room). */
+export const NO_CACHE_MESSAGE =
+  "The encoder runs, but this page is served over plain http (not https or localhost), where the browser keeps no copy of the encoder's files (about 28 MB): they are downloaded from this server again each time the page is opened. Embeddings are still kept, so texts already embedded are not redone.";
+
 /** The message shown when the Cache API would not keep a file. */
 export function cacheProblemMessage(e: unknown): string {
   const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
@@ -55,13 +62,26 @@ export interface CachedEncoderFiles {
   release(): void;
 }
 
-/** The Cache API where it exists (secure contexts), else null: the files then come from the network only. */
-async function openCache(): Promise<Cache | null> {
-  if (typeof caches === 'undefined') return null;
+/**
+ * The Cache API where it exists (secure contexts), else null and why: the files then come from the
+ * network only, every time.
+ */
+async function openCache(): Promise<{ cache: Cache } | { cache: null; why: string }> {
+  if (typeof caches === 'undefined')
+    return {
+      cache: null,
+      why:
+        globalThis.isSecureContext === false
+          ? NO_CACHE_MESSAGE
+          : `${NO_CACHE_BASE}: this browser has no Cache API.`,
+    };
   try {
-    return await caches.open(ENCODER_CACHE);
-  } catch {
-    return null;
+    return { cache: await caches.open(ENCODER_CACHE) };
+  } catch (e) {
+    return {
+      cache: null,
+      why: `${NO_CACHE_BASE}: the browser would not open its cache (${e instanceof Error ? e.message : String(e)}).`,
+    };
   }
 }
 
@@ -78,9 +98,11 @@ export async function dropOtherEncoderCaches(): Promise<void> {
  * read by the returned source, cache-first, as loadEncoder asks for them.
  */
 export async function openEncoderFiles(origin: string, signal?: AbortSignal): Promise<CachedEncoderFiles> {
-  const cache = await openCache();
+  const opened = await openCache();
+  const cache = opened.cache;
   const storing: Promise<void>[] = [];
   const problems = new Set<string>();
+  if (!opened.cache) problems.add(opened.why);
   let fromCache = false;
 
   const cacheFirst = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {

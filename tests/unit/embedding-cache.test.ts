@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultCacheDir, encoderFolder, folderEmbeddingCache } from '../../cli/embedding-cache';
 import {
   decodeEntry,
@@ -49,6 +49,20 @@ describe('embedding cache', () => {
   it('hashes texts with SHA-256 (published test vector)', async () => {
     expect(await sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(await sha256Hex('héllo')).toBe(createHash('sha256').update('héllo', 'utf8').digest('hex'));
+  });
+
+  it('hashes the same without WebCrypto (plain http on a LAN is not a secure context)', async () => {
+    const bytes = Uint8Array.from({ length: 1_000_003 }, (_, i) => (i * 31) % 251);
+    vi.stubGlobal('crypto', {});
+    try {
+      expect(globalThis.crypto.subtle).toBeUndefined();
+      expect(await sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+      expect(await sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+      expect(await sha256Hex(bytes)).toBe(createHash('sha256').update(bytes).digest('hex'));
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(globalThis.crypto.subtle).toBeDefined();
   });
 
   it('misses, then hits without loading the encoder; duplicates are embedded once', async () => {

@@ -5,8 +5,9 @@
  * one byte format of {@link encodeEntry}, which carries its own key and a CRC-32, so a damaged or misplaced
  * entry is found by {@link decodeEntry}, reported and recomputed, never trusted. {@link embedWithCache}
  * is the one way to get embeddings through a cache; it loads the encoder only when something is missing.
- * Plain TypeScript (WebCrypto for SHA-256).
+ * Plain TypeScript (SHA-256: WebCrypto, else @noble/hashes).
  */
+import { sha256 } from '@noble/hashes/sha2.js';
 import { Crc32 } from '../formats/crc32';
 
 /** Something that embeds texts: the encoder of lib/ml/encoder, or a test's stand-in. */
@@ -38,16 +39,21 @@ export interface EmbeddingCache {
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
-/** SHA-256 of bytes, or of a text's UTF-8, as 64 hex digits (WebCrypto: Node ≥ 20, secure contexts). */
+/**
+ * SHA-256 of bytes, or of a text's UTF-8, as 64 hex digits: WebCrypto where it exists (Node ≥ 20, secure
+ * contexts), else @noble/hashes in plain JS, so a page served over plain http on a LAN (the workshop room's
+ * server, not a secure context) can still check the encoder's files and key its embeddings.
+ */
 export async function sha256Hex(data: Uint8Array | string): Promise<string> {
-  const subtle = globalThis.crypto?.subtle;
-  if (!subtle)
-    throw new Error('SHA-256 is unavailable here (WebCrypto needs a secure context: https or localhost)');
   const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-  // digest takes a BufferSource over a plain ArrayBuffer; copy a view of anything else.
-  const plain =
-    bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
-  const digest = new Uint8Array(await subtle.digest('SHA-256', plain));
+  const subtle = globalThis.crypto?.subtle;
+  let digest: Uint8Array;
+  if (subtle) {
+    // digest takes a BufferSource over a plain ArrayBuffer; copy a view of anything else.
+    const plain =
+      bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
+    digest = new Uint8Array(await subtle.digest('SHA-256', plain));
+  } else digest = sha256(bytes);
   let out = '';
   for (const b of digest) out += HEX[b];
   return out;
