@@ -16,7 +16,8 @@ import {
   type TrainSettingKey,
 } from '@/lib/core/reward-model/settings';
 
-const CONTROL = 'mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900';
+const CONTROL =
+  'mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm disabled:cursor-not-allowed disabled:opacity-60 dark:bg-slate-900';
 
 /** Text a setting refused, and the table's message for it. */
 interface Draft {
