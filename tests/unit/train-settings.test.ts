@@ -34,7 +34,7 @@ const NUMERIC: Record<string, { inside: number[]; outside: number[]; range: stri
   patience: { inside: [0, 50], outside: [-1, 0.5], range: 'an integer ≥ 0' },
 };
 const CHOICES: Record<string, string[]> = {
-  features: ['style+hashed', 'use', 'use+style+hashed'],
+  features: ['style+hashed', 'use', 'use+style+hashed', 'hashed'],
   model: ['linear', 'mlp'],
   solver: ['lbfgs', 'adam'],
   activation: ['relu', 'tanh'],
