@@ -55,6 +55,26 @@ test('probes on /inspect, then the optimiser and the fix-it lab on /optimize', a
   );
 });
 
+test('the fix-it lab trains the ensemble’s members; the steps field’s bounds are the settings table’s', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await trainHurried(page);
+  await page.goto('/optimize');
+  await page.getByRole('button', { name: 'Best-of-n' }).click();
+  const doublings = page.getByLabel('Doublings of n');
+  await expect(doublings).toHaveAttribute('min', '0');
+  await expect(doublings).toHaveAttribute('max', '20');
+  await page.getByRole('button', { name: 'RL (REINFORCE + KL)' }).click();
+  await expect(page.getByLabel('Steps')).toHaveAttribute('max', '5000');
+  await page.getByLabel('Steps').fill('20');
+  await page.getByRole('checkbox', { name: 'Conservative ensemble' }).check();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('optimize-status')).toHaveText('Done.', { timeout: 90_000 });
+  await expect(page.getByTestId('lab-grid').locator('li')).toHaveCount(4);
+  await expect(page.getByTestId('lab-ensemble')).toContainText(/gold \d+% → \d+%/);
+});
+
 test('a long run can be cancelled, and the page never scrolls sideways on a phone', async ({ page }) => {
   test.setTimeout(150_000);
   await trainHurried(page);
