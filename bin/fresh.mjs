@@ -8,8 +8,9 @@ export const DIST = join('dist', 'cli');
 export const MANIFEST = 'inputs.json';
 
 /**
- * True when `root`/dist/cli/inputs.json exists and no input it lists was modified after the build started
- * (a missing input counts as changed). Costs one stat per input, about a millisecond.
+ * True when `root`/dist/cli/inputs.json exists, every entry it lists exists (`entries`: main.mjs and
+ * encoder-worker.mjs; an older manifest's `entry`), and no input it lists was modified after the build
+ * started (a missing input counts as changed). Costs one stat per input, about a millisecond.
  */
 export function compiledIsFresh(root, dist = DIST) {
   let manifest;
@@ -20,7 +21,8 @@ export function compiledIsFresh(root, dist = DIST) {
   }
   if (!Array.isArray(manifest.inputs) || typeof manifest.builtAt !== 'number') return false;
   try {
-    statSync(join(root, dist, manifest.entry));
+    for (const entry of Array.isArray(manifest.entries) ? manifest.entries : [manifest.entry])
+      statSync(join(root, dist, entry));
     for (const input of manifest.inputs)
       if (statSync(join(root, input)).mtimeMs > manifest.builtAt) return false;
   } catch {

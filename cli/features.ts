@@ -1,8 +1,9 @@
 /**
  * Feature rows for the CLI's commands, for any feature set: the style and hashed features in plain TS,
- * and, for the sets that read the sentence encoder, embeddings through the folder cache (cli/embedding-cache.ts),
- * computed on the wasm backend only for texts the cache lacks. Progress and the encoder's backend go to
- * stderr. `train`, `eval`, `score` and `inspect` share it, with one `--cache DIR` option.
+ * and, for the sets that read the sentence encoder, embeddings through the folder cache
+ * (cli/embedding-cache.ts), computed on the wasm backend, on a pool of worker threads
+ * (cli/encoder-pool.ts), only for texts the cache lacks. Progress and the encoder's backend go to stderr.
+ * `train`, `eval`, `score`, `inspect`, `probe` and `optimize` share it, with one `--cache DIR` option.
  */
 import { ENCODER_SPEC, ENCODER_VERSION } from '../lib/core/reward-model/encoder-spec';
 import { embedWithCache, type TextEmbedder } from '../lib/core/reward-model/embedding-cache';
@@ -21,20 +22,41 @@ export function cacheDirFlag(value: string | boolean | undefined): string {
   return typeof value === 'string' && value !== '' ? value : defaultCacheDir();
 }
 
-/** Loads the encoder from node_modules and says on stderr what it runs on. */
-async function nodeEmbedder(io: CliIO): Promise<TextEmbedder> {
-  const t0 = performance.now();
-  // TF.js and the model load only when some text is not in the cache.
-  const [{ loadEncoder }, { nodeEncoderSource }] = await Promise.all([
-    import('../lib/ml/encoder/encoder'),
-    import('../lib/ml/encoder/node-source'),
-  ]);
-  const encoder = await loadEncoder(nodeEncoderSource());
-  const { info } = encoder;
-  io.err(
-    `encoder ${info.version} on TF.js ${info.backend} (SIMD ${info.simd ? 'on' : 'off'}, ${info.threads} thread${info.threads === 1 ? '' : 's'}), loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-  );
-  return { version: info.version, dim: ENCODER_SPEC.dim, embed: (texts, opts) => encoder.embed(texts, opts) };
+/**
+ * The encoder from node_modules, loaded when texts are to be embedded: on {@link encoderWorkerCount}
+ * worker threads (cli/encoder-pool.ts), or in this process when that is one, terminated when done. Says on
+ * stderr what it runs on and how many workers ran.
+ */
+function nodeEmbedder(io: CliIO): TextEmbedder {
+  return {
+    version: ENCODER_VERSION,
+    dim: ENCODER_SPEC.dim,
+    async embed(texts, opts) {
+      const t0 = performance.now();
+      // TF.js and the model load only when some text is not in the cache.
+      const { encoderWorkerCount, startEncoderPool } = await import('./encoder-pool');
+      const workers = encoderWorkerCount(texts.length);
+      const encoder =
+        workers > 1
+          ? await startEncoderPool(workers, { signal: opts?.signal })
+          : await (async () => {
+              const [{ loadEncoder }, { nodeEncoderSource }] = await Promise.all([
+                import('../lib/ml/encoder/encoder'),
+                import('../lib/ml/encoder/node-source'),
+              ]);
+              return loadEncoder(nodeEncoderSource(), { signal: opts?.signal });
+            })();
+      try {
+        const { info } = encoder;
+        io.err(
+          `encoder ${info.version} on TF.js ${info.backend} (SIMD ${info.simd ? 'on' : 'off'}, ${info.threads} thread${info.threads === 1 ? '' : 's'}) ${workers === 1 ? 'in 1 worker (this process)' : `in each of ${workers} worker threads`}, loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+        );
+        return await encoder.embed(texts, opts);
+      } finally {
+        encoder.dispose();
+      }
+    },
+  };
 }
 
 /**
@@ -54,7 +76,7 @@ export async function embeddingsFor(
   const result = await embedWithCache(
     [...texts],
     cache,
-    { version: ENCODER_VERSION, dim: ENCODER_SPEC.dim, load: () => nodeEmbedder(io) },
+    { version: ENCODER_VERSION, dim: ENCODER_SPEC.dim, load: async () => nodeEmbedder(io) },
     {
       onProgress: (done, total) => {
         const tenth = Math.floor((10 * done) / total);

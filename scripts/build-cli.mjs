@@ -3,8 +3,9 @@
 // imports (each command, TF.js's trainer) so a command loads only what it uses; see BUNDLED for the
 // packages inside it.
 // Every chunk sits directly in dist/cli, two folders below the root, as cli/commands/*.ts do, so their
-// `new URL('../../…', import.meta.url)` paths still name the project root. Writes dist/cli/inputs.json
-// (the sources and the build's start time) for bin/fresh.mjs. Run by `npm install` (prepare) and
+// `new URL('../../…', import.meta.url)` paths still name the project root; the encoder pool's worker entry
+// is a second entry point, dist/cli/encoder-worker.mjs. Writes dist/cli/inputs.json (the entries, the
+// sources and the build's start time) for bin/fresh.mjs. Run by `npm install` (prepare) and
 // `npm run build:cli`; without esbuild (a production install) it says so and leaves the tsx fallback.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -48,7 +49,8 @@ rmSync(outdir, { recursive: true, force: true });
 mkdirSync(outdir, { recursive: true });
 const result = await esbuild.build({
   absWorkingDir: root,
-  entryPoints: { main: 'cli/main.ts' },
+  // The encoder pool's worker threads (cli/encoder-pool.ts) start dist/cli/encoder-worker.mjs.
+  entryPoints: { main: 'cli/main.ts', 'encoder-worker': 'cli/encoder-worker.ts' },
   outdir,
   bundle: true,
   splitting: true,
@@ -64,5 +66,11 @@ const result = await esbuild.build({
   logLevel: 'warning',
 });
 const inputs = Object.keys(result.metafile.inputs).map((p) => relative(root, join(root, p)));
-writeFileSync(join(outdir, 'inputs.json'), JSON.stringify({ builtAt, entry: 'main.mjs', inputs }, null, 1));
-console.log(`build-cli: dist/cli/main.mjs from ${inputs.length} sources in ${Date.now() - builtAt} ms`);
+const entries = ['main.mjs', 'encoder-worker.mjs'];
+writeFileSync(
+  join(outdir, 'inputs.json'),
+  JSON.stringify({ builtAt, entry: 'main.mjs', entries, inputs }, null, 1),
+);
+console.log(
+  `build-cli: dist/cli/main.mjs and encoder-worker.mjs from ${inputs.length} sources in ${Date.now() - builtAt} ms`,
+);
