@@ -4,14 +4,18 @@
 // that encoder embedding the same two shards, and within 1e-6 of it embedding all 40 at once (batches
 // differ, the floats of a row depend slightly on its batch); progress summed; cancel. Failures: a damaged
 // model folder, a worker that exits, throws or posts an error, each rejects by name and never hangs.
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compiledIsFresh } from '../../bin/fresh.mjs';
 import { encoderWorkerCount, startEncoderPool, type EncoderPool } from '../../cli/encoder-pool';
 import { ENCODER_SPEC } from '../../lib/core/reward-model/encoder-spec';
 import { loadEncoder } from '../../lib/ml/encoder/encoder';
 import { nodeEncoderSource } from '../../lib/ml/encoder/node-source';
+import { tempFolder } from './cli-harness';
 
 const D = ENCODER_SPEC.dim;
 const topics = ['tides', 'honeybees', 'chess', 'sourdough', 'glass', 'volcanoes', 'rain', 'owls'];
@@ -126,5 +130,86 @@ describe('a failing encoder worker rejects the call with its cause', () => {
     await expect(pool.embed(batch)).rejects.toThrow(message);
     await expect(pool.embed(batch)).rejects.toThrow(/encoder worker/);
     pool.dispose();
+  });
+});
+
+describe('the goodhart process with the pool', () => {
+  const root = resolve(__dirname, '../..');
+  const { dir, file } = tempFolder('encoder-pool');
+  const pairs = file(
+    'pairs.jsonl',
+    TEXTS.slice(0, 20)
+      .map((t, i) => JSON.stringify({ prompt: `Question ${i % 4}?`, chosen: t, rejected: `No (${i}).` }))
+      .join('\n'),
+  );
+
+  it('train --features use embeds on 2 workers and exits (compiled CLI or its tsx fallback)', () => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(root, 'bin/goodhart.mjs'),
+        'train',
+        pairs,
+        '--features',
+        'use',
+        '--out',
+        join(dir, 'm.json'),
+        '--cache',
+        join(dir, 'cache'),
+      ],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { ...process.env, GOODHART_DEBUG_ENTRY: '1', GOODHART_ENCODER_WORKERS: '2' },
+      },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const err = r.stderr.split('\n');
+    expect(err[0]).toMatch(/^goodhart: running (dist\/cli\/main\.mjs|cli\/main\.ts through tsx)/);
+    expect(
+      err.some((l) =>
+        /^encoder .* on TF\.js wasm \(SIMD (on|off), 1 thread\) in each of 2 worker threads, loaded in/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
+    expect(err).toContain(err.find((l) => l.startsWith('embedding responses: 40/40 (')));
+    expect(err.some((l) => l.startsWith('embeddings: 0 from the cache') && l.includes('40 computed'))).toBe(
+      true,
+    );
+  });
+
+  it.skipIf(!compiledIsFresh(root))(
+    'the compiled worker entry (dist/cli/encoder-worker.mjs) embeds the same rows',
+    async () => {
+      const entry = pathToFileURL(join(root, 'dist/cli/encoder-worker.mjs'));
+      const [compiled, sources] = await Promise.all([startEncoderPool(2, { entry }), startEncoderPool(2)]);
+      try {
+        expect(await compiled.embed(TEXTS.slice(0, 16))).toEqual(await sources.embed(TEXTS.slice(0, 16)));
+      } finally {
+        compiled.dispose();
+        sources.dispose();
+      }
+    },
+  );
+
+  it('bin/fresh.mjs calls dist/cli stale when an entry it lists, the encoder worker, is missing', () => {
+    const project = join(dir, 'project');
+    const dist = join(project, 'dist/cli');
+    mkdirSync(dist, { recursive: true });
+    writeFileSync(
+      join(dist, 'inputs.json'),
+      JSON.stringify({
+        builtAt: Date.now() + 1e6,
+        entry: 'main.mjs',
+        entries: ['main.mjs', 'encoder-worker.mjs'],
+        inputs: [],
+      }),
+    );
+    writeFileSync(join(dist, 'main.mjs'), '');
+    expect(compiledIsFresh(project)).toBe(false);
+    writeFileSync(join(dist, 'encoder-worker.mjs'), '');
+    expect(compiledIsFresh(project)).toBe(true);
   });
 });
