@@ -17,6 +17,7 @@ import {
   KNOBS,
   PRESET_FACT_CHECK_SWEEP,
   PRESET_FACT_CHECK_TITLE,
+  studyNeedsTfjs,
   studyUsesEncoder,
   sweepRunsOptimizer,
   sweepValues,
@@ -34,6 +35,7 @@ import type { PlaygroundEvent, PlaygroundWorkerApi } from '@/lib/workers/sweep-a
 import { useWorker } from '@/components/ui/useWorker';
 import { embedResponses } from '@/components/ui/embedResponses';
 import { embeddingProgressText } from '@/components/ui/EmbeddingProgress';
+import { backendLabel } from '@/lib/core/reward-model/backend-names';
 import type { ResponseEmbeddings } from '@/lib/core/reward-model/training-data';
 
 type Status = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -122,8 +124,8 @@ export function PlaygroundWorkbench() {
       if (!dataset)
         throw new Error(`Dataset “${e.datasetId}” is not on this device: import it on the Data page first.`);
       const api = getApi();
-      setMessage('Starting TF.js in the worker…');
-      setBackend(await api.backend());
+      if (studyNeedsTfjs(e)) setMessage('Starting TF.js in the worker…');
+      setBackend(await api.backendFor(e));
       setMessage('');
       let embeddings: ResponseEmbeddings | undefined;
       if (studyUsesEncoder(e)) {
@@ -299,7 +301,7 @@ export function PlaygroundWorkbench() {
             {message}
           </span>
           <span className="text-sm text-slate-600 dark:text-slate-400" data-testid="backend">
-            {backend ? `Backend: ${backend}` : ''}
+            {backend ? `Backend: ${backendLabel(backend)}` : ''}
           </span>
         </div>
         {progress && (

@@ -19,7 +19,7 @@ import type { Rng } from '../core/stats/random';
 import { preferAProbability, raterSignals, strengthFromGap, utility } from '../core/labeling/raters';
 import type { RaterKnobs, RaterSignals } from '../core/labeling/raters';
 import type { PolicyName } from '../core/labeling/policies';
-import type { ActiveLearningSpec } from '../core/playground/sweep';
+import { activeLearningTrainConfig, type ActiveLearningSpec } from '../core/playground/sweep';
 import { buildRows, featurizeAll } from '../core/reward-model/training-data';
 import type { LabelledPair } from '../core/reward-model/training-data';
 import type { DatasetFile, Response } from '../core/types';
@@ -158,13 +158,7 @@ export async function runActiveLearning(
     mulberry32(seed ^ 0x1417),
     pool.map((_, i) => i),
   );
-  const cfg: TrainConfig = {
-    ...input.train,
-    model: 'linear',
-    epochs: spec.epochs,
-    valFraction: 0,
-    patience: 0,
-  };
+  const cfg = activeLearningTrainConfig(input.train, spec);
 
   // The rater's more likely choice of each held-out pair is its chosen side.
   const accuracyOf = (rewards: Float64Array) =>

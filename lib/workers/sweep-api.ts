@@ -22,6 +22,11 @@ export interface PlaygroundWorkerApi {
   /** Starts TF.js (WebGL where it works, else CPU) and returns the backend's name. */
   backend(): Promise<string>;
   /**
+   * What the experiment's runs train on: TF.js's backend (started now) when some run needs TF.js (the MLP
+   * or Adam), else `js` (the exact solver; TF.js is not started).
+   */
+  backendFor(exp: PlaygroundExperiment): Promise<string>;
+  /**
    * Runs a sweep experiment on `dataset`; `onEvent` must be wrapped with Comlink.proxy. Points whose feature
    * set reads the sentence encoder need `embeddings` of the dataset's responses (the page embeds them).
    */

@@ -1,12 +1,14 @@
 /**
- * The playground worker: runs sweeps and active-learning comparisons (TF.js) off the main thread and
+ * The playground worker: runs sweeps and active-learning comparisons off the main thread (TF.js started
+ * only when some run needs it: the MLP or Adam; the exact solver needs none) and
  * reports progress through comlink callbacks (its API: sweep-api.ts). Spawned by /playground through
  * components/ui/useWorker.ts with `new Worker(new URL('…/sweep.worker.ts', import.meta.url))` (classic
  * worker, no `type: 'module'`). `cancel()` aborts the running request between batches; the request then
  * rejects with an AbortError.
  */
 import * as Comlink from 'comlink';
-import { raterKnobsOf } from '../core/playground/sweep';
+import { raterKnobsOf, studyNeedsTfjs } from '../core/playground/sweep';
+import { SOLVER_BACKEND } from '../core/reward-model/backend-names';
 import { runActiveLearning } from '../ml/active-learning';
 import { chooseBackend } from '../ml/backend';
 import { runSweep } from '../ml/sweep';
@@ -23,8 +25,9 @@ function begin(): AbortSignal {
 
 const api: PlaygroundWorkerApi = {
   backend: () => (backendName ??= chooseBackend()),
+  backendFor: (exp) => (studyNeedsTfjs(exp) ? api.backend() : Promise.resolve(SOLVER_BACKEND)),
   async runSweep(dataset, exp, onEvent, embeddings) {
-    await api.backend();
+    await api.backendFor(exp);
     const signal = begin();
     return runSweep(dataset, exp, {
       signal,
@@ -35,7 +38,7 @@ const api: PlaygroundWorkerApi = {
   },
   async runActiveLearning(dataset, exp, onEvent) {
     if (exp.study.kind !== 'active-learning') throw new Error('not an active-learning experiment');
-    await api.backend();
+    await api.backendFor(exp);
     const signal = begin();
     return runActiveLearning(
       { dataset, rater: raterKnobsOf(exp.rater), spec: exp.study, seed: exp.seed, train: exp.train },

@@ -31,7 +31,8 @@ test('a shared sweep link reproduces exactly the same numbers', async ({ page, c
   await smallSweep(page);
   await page.getByRole('button', { name: 'Run sweep' }).click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-  await expect(page.getByTestId('backend')).toContainText(/webgl|cpu/);
+  // Adam trains in TF.js, so the worker started it; a sweep on the exact solver starts none (next test).
+  await expect(page.getByTestId('backend')).toHaveText(/^Backend: TF\.js on (the CPU|WebGL)/);
   const first = await readTable(page);
   expect(first.text).toContain('Fact-check probability');
   expect(first.points.every((p) => p && JSON.parse(p).labels === 60)).toBe(true);
@@ -78,6 +79,8 @@ test('the active-learning comparison shows each policy and the labels it needed'
   await expect(rows.nth(1)).toContainText('uncertainty');
   await expect(rows.nth(2)).toContainText('disagreement');
   await expect(rows.nth(0)).toContainText('at 60');
+  // Every round trains the linear model with the exact solver: the worker started no TF.js.
+  await expect(page.getByTestId('backend')).toHaveText('Backend: exact solver (plain TypeScript, no TF.js)');
 });
 
 test('a sweep of one mitigation runs the optimiser at each point and charts its outcome', async ({

@@ -1,5 +1,6 @@
 // Sweep specs (pure): value grids against hand-computed values, categorical knobs, applying one knob to a
-// base config without touching anything else, the best-of-n gold peak, and the shipped preset.
+// base config without touching anything else, the best-of-n gold peak, the shipped preset, and which
+// studies need TF.js or the sentence encoder.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TRAIN_CONFIG } from '../../lib/core/reward-model/model-file';
 import { RATER_PRESETS } from '../../lib/core/labeling/raters';
@@ -12,6 +13,10 @@ import {
   KNOBS,
   knobAxisName,
   PRESET_FACT_CHECK_SWEEP,
+  DEFAULT_ACTIVE_LEARNING,
+  studyNeedsTfjs,
+  studyTrainConfigs,
+  studyUsesEncoder,
   sweepValues,
   valueGrid,
   type RunSettings,
@@ -163,5 +168,42 @@ describe('the preset sweep', () => {
       optimizer: DEFAULT_OPTIMIZER_SETTINGS,
     });
     expect(p.optimizer).toBeUndefined();
+  });
+});
+
+describe('what a study needs', () => {
+  const sweep = PRESET_FACT_CHECK_SWEEP;
+  const al = { ...sweep, study: { kind: 'active-learning' as const, ...DEFAULT_ACTIVE_LEARNING } };
+  it('the exact solver needs no TF.js; Adam, or an MLP at any sweep point, does', () => {
+    expect(studyNeedsTfjs(sweep)).toBe(false);
+    expect(studyNeedsTfjs({ ...sweep, train: { ...sweep.train, solver: 'adam' } })).toBe(true);
+    // A model-size sweep visits linear (0) then MLPs (8, 32, 128): the MLPs train with Adam.
+    const sizes = { ...sweep, study: { ...sweep.study, knob: 'modelSize' as const, from: 0, to: 3 } };
+    expect(studyTrainConfigs(sizes).map((t) => t.model)).toEqual(['linear', 'mlp', 'mlp', 'mlp']);
+    expect(studyNeedsTfjs(sizes)).toBe(true);
+    expect(studyNeedsTfjs(al)).toBe(false);
+    expect(studyNeedsTfjs({ ...al, train: { ...al.train, solver: 'adam' } })).toBe(true);
+  });
+
+  it('active learning trains the linear model on every label, with its own epochs', () => {
+    const [cfg] = studyTrainConfigs({ ...al, train: { ...al.train, model: 'mlp' } });
+    expect(cfg).toMatchObject({
+      model: 'linear',
+      epochs: DEFAULT_ACTIVE_LEARNING.epochs,
+      valFraction: 0,
+      patience: 0,
+    });
+  });
+
+  it('a features sweep uses the encoder; the preset does not', () => {
+    expect(studyUsesEncoder(sweep)).toBe(false);
+    const sets = { ...sweep, study: { ...sweep.study, knob: 'features' as const, from: 0, to: 3 } };
+    expect(studyTrainConfigs(sets).map((t) => t.features)).toEqual([
+      'style+hashed',
+      'use',
+      'use+style+hashed',
+      'hashed',
+    ]);
+    expect(studyUsesEncoder(sets)).toBe(true);
   });
 });

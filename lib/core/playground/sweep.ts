@@ -6,6 +6,7 @@
  * PlaygroundExperiment is a whole study (a simulated rater, a sweep or an active-learning comparison,
  * many runs); the config of one training run is RunExperiment (../reward-model/experiment.ts).
  */
+import { needsTfjs } from '../reward-model/backend-names';
 import { FEATURE_SETS, usesEncoder } from '../reward-model/feature-sets';
 import { DEFAULT_TRAIN_CONFIG } from '../reward-model/model-file';
 import type { TrainConfig } from '../reward-model/model-file';
@@ -97,15 +98,31 @@ export function applyKnob(base: RunSettings, knob: KnobId, value: number): RunSe
   return { rater, train, labels, optimizer };
 }
 
-/** Whether some point of the experiment's study trains on a feature set that reads the sentence encoder. */
-export function studyUsesEncoder(exp: PlaygroundExperiment): boolean {
+/**
+ * The training config of each round of an active-learning study: the experiment's, as a linear model on
+ * every label it has so far (no held-out split, no early stop), `spec.epochs` epochs when it uses Adam.
+ */
+export function activeLearningTrainConfig(train: TrainConfig, spec: ActiveLearningSpec): TrainConfig {
+  return { ...train, model: 'linear', epochs: spec.epochs, valFraction: 0, patience: 0 };
+}
+
+/** The training config of every kind of run the experiment's study makes (one per sweep point). */
+export function studyTrainConfigs(exp: PlaygroundExperiment): TrainConfig[] {
   const base = baseSettings(exp);
   const study = exp.study;
-  const sets =
-    study.kind === 'sweep'
-      ? sweepValues(study).map((v) => applyKnob(base, study.knob, v).train.features)
-      : [base.train.features];
-  return sets.some(usesEncoder);
+  return study.kind === 'sweep'
+    ? sweepValues(study).map((v) => applyKnob(base, study.knob, v).train)
+    : [activeLearningTrainConfig(base.train, study)];
+}
+
+/** Whether some point of the experiment's study trains on a feature set that reads the sentence encoder. */
+export function studyUsesEncoder(exp: PlaygroundExperiment): boolean {
+  return studyTrainConfigs(exp).some((t) => usesEncoder(t.features));
+}
+
+/** Whether some run of the study trains with TF.js (the MLP or Adam), so the worker must start it. */
+export function studyNeedsTfjs(exp: PlaygroundExperiment): boolean {
+  return studyTrainConfigs(exp).some(needsTfjs);
 }
 
 /** An active-learning comparison: labels from `start` to `max` in steps of `step`, per policy. */
