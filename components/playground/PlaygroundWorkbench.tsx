@@ -131,7 +131,7 @@ export function PlaygroundWorkbench() {
       if (studyUsesEncoder(e)) {
         if (e.study.kind !== 'sweep')
           throw new Error(
-            'Active learning trains on the style + hashed features only: choose them under Features.',
+            'Active learning trains on the transparent features only (style + hashed n-grams, or hashed n-grams alone): choose one under Features.',
           );
         const ctl = new AbortController();
         embedding.current = ctl;
