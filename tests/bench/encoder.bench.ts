@@ -1,6 +1,8 @@
 /**
  * Sentence-encoder benchmark (`npm run bench:encoder`): (1) responses embedded per second in Node by the
- * USE-lite encoder on TF.js's wasm backend (no cache), saying SIMD and threads; (2) HH-RLHF held-out
+ * USE-lite encoder on TF.js's wasm backend (no cache), saying SIMD and threads, in this process (one
+ * worker) and on the CLI's pool of worker threads (cli/encoder-pool.ts, as many workers as the CLI would
+ * use; `ENCODER_BENCH=throughput` stops after this part); (2) HH-RLHF held-out
  * accuracy of each feature set on the README's split (80/20 by prompt, seed 1; default config, L-BFGS),
  * and the mean over seeds 1–10; (3) the demo lesson (500 simulated labels, seed 1) for each feature set:
  * hurried vs careful rater, how often the model prefers a wrong answer on held-out prompts and the hacking
@@ -11,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { defaultCacheDir, folderEmbeddingCache } from '../../cli/embedding-cache';
+import { encoderWorkerCount, startEncoderPool } from '../../cli/encoder-pool';
 import { DEMO_FILE } from '../../lib/core/demo';
 import { decodeMaybeGzip, parsePairsText } from '../../lib/core/formats/pairs';
 import { inspect } from '../../lib/core/goodhart/report';
@@ -63,22 +66,40 @@ const paragraphs = Array.from({ length: 96 }, (_, i) =>
 );
 console.log('\n| Node, wasm backend | texts | mean words | wall time | responses/s |');
 console.log('| --- | ---: | ---: | ---: | ---: |');
-for (const [name, texts] of [
+const throughputSets = [
   ['demo pack responses', demo.responses.map((r) => r.text)],
   ['80-word paragraphs', paragraphs],
-] as const) {
-  await encoder.embed(texts.slice(0, 8)); // warm-up
-  const s = performance.now();
-  await encoder.embed(texts, { batchSize: 16 });
-  const secs = (performance.now() - s) / 1000;
-  const meanWords = texts.reduce((a, t) => a + t.split(/\s+/).length, 0) / texts.length;
+] as const;
+const workers = encoderWorkerCount(Math.min(...throughputSets.map(([, texts]) => texts.length)));
+const p0 = performance.now();
+const pool = workers > 1 ? await startEncoderPool(workers) : undefined;
+const poolLoad = (performance.now() - p0) / 1000;
+for (const [name, texts] of throughputSets)
+  for (const [label, run] of [
+    ['1 worker (this process)', encoder],
+    ...(pool ? ([[`pool of ${workers} worker threads`, pool]] as const) : []),
+  ] as const) {
+    await run.embed(texts.slice(0, 16)); // warm-up (every worker of the pool)
+    const s = performance.now();
+    await run.embed(texts, { batchSize: 16 });
+    const secs = (performance.now() - s) / 1000;
+    const meanWords = texts.reduce((a, t) => a + t.split(/\s+/).length, 0) / texts.length;
+    console.log(
+      `| ${name}, ${label} | ${texts.length} | ${meanWords.toFixed(0)} | ${secs.toFixed(2)} s | ${(texts.length / secs).toFixed(1)} |`,
+    );
+  }
+pool?.dispose();
+if (pool)
   console.log(
-    `| ${name} | ${texts.length} | ${meanWords.toFixed(0)} | ${secs.toFixed(2)} s | ${(texts.length / secs).toFixed(1)} |`,
+    `| (the pool's ${workers} workers started and loaded the encoder in ${poolLoad.toFixed(2)} s) | | | | |`,
   );
-}
 console.log(
   '| Chromium worker: measured next by tests/bench/encoder-browser.bench.ts (`npm run bench:encoder` runs both) | | | | |',
 );
+if (process.env.ENCODER_BENCH === 'throughput') {
+  encoder.dispose();
+  process.exit(0);
+}
 
 // (2) HH-RLHF held-out accuracy per feature set.
 const HH_FILE = path.resolve(root, '../shared/data/hh-rlhf-harmless-test.jsonl.gz');
