@@ -15,9 +15,10 @@ import {
 } from '../../lib/core/goodhart/optimize/mitigations';
 import { OPTIMIZE_DEFAULTS, optimize, type Method } from '../../lib/core/goodhart/optimize/run';
 import {
+  DEFAULT_OPTIMIZER_SETTINGS,
   ENSEMBLE_ON,
-  MAX_BON_STEPS,
   OPTIMIZER_SETTINGS as OPT,
+  optimizerSettingsProblems,
 } from '../../lib/core/goodhart/optimize/settings';
 import { buildTable, scoreTable } from '../../lib/core/goodhart/optimize/table';
 import { ENCODER_BOUNDS, encoderBoundsNote, tableBounds } from '../../lib/core/goodhart/probes/budget';
@@ -98,8 +99,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     ),
     klCoef: floatFlag(flags['kl-coef'], 'kl-coef', OPTIMIZE_DEFAULTS.klCoef),
   };
-  if (method === 'bon' && opts.steps > MAX_BON_STEPS)
-    throw new CliError([`--steps: best-of-n goes up to n = 2^${MAX_BON_STEPS} at most`]);
+  // The same ranges as /optimize and the playground (optimize/settings.ts), named by their flags.
+  const problems = optimizerSettingsProblems({ ...DEFAULT_OPTIMIZER_SETTINGS, ...opts });
+  if (problems.length) throw new CliError(problems.map((p) => `--${p.replace(/^klCoef:/, 'kl-coef:')}`));
   const model = readModelFile(modelPath, io.err);
   const { dataset } = loadDataset(datasetPath, io.err);
   const full = flags.full === true;

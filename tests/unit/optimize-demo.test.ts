@@ -144,6 +144,11 @@ describe('the CLI on the demo', () => {
     expect(noMethod.err).toEqual(['--method: expected bon or rl, got nothing']);
     const badKl = await cli('optimize', model, 'demo', '--method', 'rl', '--kl-coef', 'x');
     expect(badKl.err).toEqual(['--kl-coef: expected a number ≥ 0, got "x"']);
+    // The ranges of optimize/settings.ts, as on /optimize: β up to 10, best-of-n to 2^20.
+    const bigKl = await cli('optimize', model, 'demo', '--method', 'rl', '--kl-coef', '11');
+    expect(bigKl.err).toEqual(['--kl-coef: must be a number from 0 to 10']);
+    const bigN = await cli('optimize', model, 'demo', '--method', 'bon', '--steps', '21');
+    expect(bigN.err).toEqual(['--steps: best-of-n goes up to n = 2^20 at most']);
     const ens = await cli('optimize', model, 'demo', '--method', 'rl', '--mitigation', 'ensemble');
     expect(ens.err).toEqual(['--mitigation ensemble needs --members with at least one more model file']);
   });
