@@ -1,9 +1,9 @@
-// What the room tests share: a label record as a participant's page writes it into their document, and a
-// Node client on a participant's document.
+// What the room tests share: a label record as a participant's page writes it into their document, a
+// Node client on a participant's document, the join and summary calls, and a poll until a check holds.
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { SYNC_PATH, participantDocName } from '../../lib/core/room/protocol';
+import { SYNC_PATH, participantDocName, roomSummarySchema } from '../../lib/core/room/protocol';
 import type { Comparison } from '../../lib/core/types';
 
 /** A valid label on the demo dataset by participant `p1` (override any field). */
@@ -43,4 +43,29 @@ export function nodeProvider(
       disableBc: true,
     },
   );
+}
+
+/** Polls `check` every 20 ms until it holds (at most `ms`). */
+export async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** POSTs `body` (JSON, or a raw string) to the room at `base`'s join endpoint. */
+export async function join_(base: string, body: unknown): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(`${base}/api/room/join`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, json: await res.json() };
+}
+
+/** The room's summary, read with the facilitator token. */
+export async function summary(base: string, token: string) {
+  const res = await fetch(`${base}/api/room/summary`, { headers: { Authorization: `Bearer ${token}` } });
+  return roomSummarySchema.parse(await res.json());
 }
