@@ -9,6 +9,7 @@ import { RATER_PRESETS, type RaterKnobs, type RaterPreset } from '@/lib/core/lab
 import {
   DEFAULT_ACTIVE_LEARNING,
   KNOB_IDS,
+  activeLearningTrainConfig,
   KNOBS,
   raterKnobsOf,
   type KnobId,
@@ -18,7 +19,7 @@ import { POLICY_NAMES } from '@/lib/core/labeling/policies';
 import { isolatedName, stripBidiControls } from '@/lib/core/display';
 import { settingUnusedReason, trainSetting, type TrainSettingKey } from '@/lib/core/reward-model/settings';
 import { SettingFields } from '@/components/train/SettingField';
-import { Field } from '@/components/ui/Field';
+import { Field, UnusedNote } from '@/components/ui/Field';
 import { DEFAULT_OPTIMIZER_SETTINGS } from '@/lib/core/goodhart/optimize/settings';
 import { OptimizerFields, withMethod } from './OptimizerFields';
 
@@ -36,6 +37,7 @@ function NumberField({
   min,
   max,
   disabled,
+  unused = null,
 }: {
   id: string;
   label: string;
@@ -45,6 +47,8 @@ function NumberField({
   min?: number;
   max?: number;
   disabled?: boolean;
+  /** Why the run does not read this field (it is then disabled), as the training fields say it. */
+  unused?: string | null;
 }) {
   return (
     <Field id={id} label={label}>
@@ -55,13 +59,15 @@ function NumberField({
         min={min}
         max={max}
         value={Number.isFinite(value) ? value : ''}
-        disabled={disabled}
+        disabled={disabled || unused !== null}
+        aria-describedby={unused ? `${id}-unused` : undefined}
         onChange={(e) => {
           const v = Number(e.target.value);
           if (e.target.value !== '' && Number.isFinite(v)) onChange(v);
         }}
         className={INPUT}
       />
+      {unused && <UnusedNote id={id} reason={unused} />}
     </Field>
   );
 }
@@ -81,6 +87,7 @@ function CountField({
   min,
   max = Infinity,
   onChange,
+  unused = null,
 }: {
   id: string;
   label: string;
@@ -88,12 +95,14 @@ function CountField({
   min: number;
   max?: number;
   onChange: (v: number) => void;
+  unused?: string | null;
 }) {
   return (
     <NumberField
       id={id}
       label={label}
       value={value}
+      unused={unused}
       step={1}
       min={min}
       max={Number.isFinite(max) ? max : undefined}
@@ -317,6 +326,12 @@ export function ExperimentForm({ value: exp, onChange, datasets, disabled }: Exp
               {...f}
               value={study[f.name]}
               onChange={(v) => setStudy({ [f.name]: v })}
+              // Each round's epochs are Adam's: under the exact solver the field is not read.
+              unused={
+                f.name === 'epochs'
+                  ? settingUnusedReason('epochs', activeLearningTrainConfig(exp.train, study))
+                  : null
+              }
             />
           ))}
           <NumberField

@@ -8,6 +8,7 @@
 import {
   DEFAULT_OPTIMIZER_SETTINGS,
   OPTIMIZER_SETTINGS as OPT,
+  stepsRange,
   type OptimizerSettings,
 } from '@/lib/core/goodhart/optimize/settings';
 import { OPTIMIZE_DEFAULTS, type Method } from '@/lib/core/goodhart/optimize/run';
@@ -45,7 +46,8 @@ export function OptimizerFields({ value, onChange, knob, required }: OptimizerFi
   const s = value ?? DEFAULT_OPTIMIZER_SETTINGS;
   const set = (patch: Partial<OptimizerSettings>) => onChange({ ...s, ...patch });
   const num = (key: NumKey, disabled = false) => {
-    const r = OPT[key];
+    // Steps: RL's, or best-of-n's doublings of n (a lower cap), with the label /optimize uses.
+    const r = key === 'steps' ? stepsRange(s.method) : OPT[key];
     return (
       <Field id={`pg-opt-${key}`} label={r.label} key={key}>
         <input

@@ -7,7 +7,7 @@
  * A setting the config does not read (an Adam setting under the exact solver) is disabled with its reason.
  */
 import { useState } from 'react';
-import { Field } from '@/components/ui/Field';
+import { Field, UnusedNote } from '@/components/ui/Field';
 import {
   choiceValues,
   parseSettingText,
@@ -150,11 +150,7 @@ function SettingField({
       >
         {s.help}
       </p>
-      {unused && (
-        <p id={`${id}-unused`} className="mt-0.5 text-xs italic text-slate-700 dark:text-slate-300">
-          {unused}
-        </p>
-      )}
+      {unused && <UnusedNote id={id} reason={unused} />}
       {draft && !unused && (
         <p id={`${id}-error`} className="mt-0.5 text-xs text-red-700 dark:text-red-300">
           {draft.message}; the run uses {String(value)}

@@ -18,3 +18,12 @@ export function Field({
     </div>
   );
 }
+
+/** Why a disabled field is not read (e.g. "used by Adam only"), under it; its id is the control's `-unused`. */
+export function UnusedNote({ id, reason }: { id: string; reason: string }) {
+  return (
+    <p id={`${id}-unused`} className="mt-0.5 text-xs italic text-slate-700 dark:text-slate-300">
+      {reason}
+    </p>
+  );
+}

@@ -70,7 +70,9 @@ test('the active-learning comparison shows each policy and the labels it needed'
   await expect(page.getByLabel('Dataset')).toContainText('Goodhart demo pack');
   await page.getByLabel('Compare active-learning policies').check();
   await page.getByLabel('Up to labels').fill('60');
-  await page.getByLabel('Epochs per round').fill('5');
+  // Each round trains with the exact solver, which reads no epochs: the field says so.
+  await expect(page.getByLabel('Epochs per round')).toBeDisabled();
+  await expect(page.getByText('used by Adam only').first()).toBeVisible();
   await page.getByRole('button', { name: 'Run comparison' }).click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   const rows = page.getByTestId('al-table').locator('tbody tr');
@@ -94,7 +96,9 @@ test('a sweep of one mitigation runs the optimiser at each point and charts its 
   await expect(optimizer.getByLabel('Run the optimiser at each point')).toBeDisabled();
   await expect(optimizer.getByLabel('Style-controlled reward')).toBeDisabled();
   await page.getByLabel('Labels per point').fill('60');
-  await optimizer.getByLabel('Optimiser steps').fill('4');
+  // Best-of-n (the default) counts doublings of n, capped as on /optimize.
+  await expect(optimizer.getByLabel('Doublings of n')).toHaveAttribute('max', '20');
+  await optimizer.getByLabel('Doublings of n').fill('4');
   await page.getByRole('button', { name: 'Run sweep' }).click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
   const results = page.getByTestId('optimizer-results');
@@ -119,5 +123,5 @@ test('a sweep of one mitigation runs the optimiser at each point and charts its 
   const link = await page.getByTestId('share-link').inputValue();
   await page.goto(link);
   await expect(page.getByLabel('Knob to sweep')).toHaveValue('styleControl');
-  await expect(page.getByTestId('optimizer-settings').getByLabel('Optimiser steps')).toHaveValue('4');
+  await expect(page.getByTestId('optimizer-settings').getByLabel('Doublings of n')).toHaveValue('4');
 });
