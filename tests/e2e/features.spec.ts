@@ -75,7 +75,7 @@ test('the one-click tour runs with the sentence encoder alone and opens /inspect
   expect(seen.model, 'encoder files fetched').toEqual([]);
 });
 
-test('/train with hashed n-grams only: no style weight, and /inspect says why style control cannot help', async ({
+test('/train with hashed n-grams only: no style weight, and /inspect says the style features are not inputs', async ({
   page,
   context,
 }) => {

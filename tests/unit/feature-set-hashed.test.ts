@@ -53,7 +53,7 @@ describe('the hashed feature set', () => {
       false,
     ]);
     expect(featureRecord('hashed')).toEqual({ set: 'hashed', encoder: null });
-    expect(featureSetNote('hashed')).toMatch(/style control has nothing to remove/);
+    expect(featureSetNote('hashed')).toMatch(/the style features are not its inputs/);
     const items = [
       { prompt: 'Why?', response: '**Definitely** because, I think, it rains. See https://x.y' },
     ];

@@ -158,7 +158,7 @@ export function featureSetNote(set: FeatureSet): string | null {
   if (set === 'use')
     return 'This model reads only sentence-encoder embeddings (512 unnamed coordinates), so no feature weights can say what it pays for; counterfactual edits of the responses can (What the model pays for).';
   if (set === 'hashed')
-    return 'This model reads only hashed word n-grams: the style features are not its inputs (their weights are 0), so what it pays for shows in the words it weights, and style control has nothing to remove.';
+    return 'This model reads only hashed word n-grams: the style features are not its inputs (their weights are 0), so what it pays for shows in the words it weights (style control still regresses its rewards on the style of each text).';
   if (set === 'use+style+hashed')
     return 'This model also reads sentence-encoder embeddings (512 unnamed coordinates): the features and explanations shown cover only its style and n-gram part; what the embedding pays for needs counterfactual edits (What the model pays for).';
   return null;

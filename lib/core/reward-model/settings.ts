@@ -58,7 +58,7 @@ export const TRAIN_SETTINGS = {
   features: {
     kind: 'choice',
     label: 'Features',
-    help: 'What the reward model reads: 19 style features and 4,096 hashed word n-grams (transparent), the 512-d meaning of the response from a sentence encoder (USE-lite, runs offline), all of them, or the hashed n-grams alone (the bag-of-words baseline: no style features, so style weights and style control do not apply).',
+    help: 'What the reward model reads: 19 style features and 4,096 hashed word n-grams (transparent), the 512-d meaning of the response from a sentence encoder (USE-lite, runs offline), all of them, or the hashed n-grams alone (the bag-of-words baseline: the style features are not inputs, so their weights stay 0).',
     flag: 'features',
     // New sets go at the end: the playground's features knob and its share links store a set's position.
     choices: {
