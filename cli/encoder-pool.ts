@@ -12,7 +12,12 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ENCODER_SPEC } from '../lib/core/reward-model/encoder-spec';
 import type { EmbedOptions, EncoderInfo } from '../lib/ml/encoder/encoder';
-import { contiguousShards, ENCODER_POOL_CAP, encoderPoolSize, MIN_SHARD } from '../lib/workers/encoder-pool';
+import {
+  contiguousShards,
+  ENCODER_POOL_CAP,
+  encoderPoolSize,
+  poolWorkersFor,
+} from '../lib/workers/encoder-pool';
 
 /** What a pool worker is started with. */
 export interface PoolWorkerData {
@@ -55,7 +60,7 @@ export function encoderWorkerCount(
         `${WORKERS_ENV}: expected a whole number from 1 to ${ENCODER_POOL_CAP}, got "${forced}"`,
       );
   }
-  return Math.max(1, Math.min(size, Math.floor(texts / MIN_SHARD)));
+  return poolWorkersFor(size, texts);
 }
 
 /** Options of {@link startEncoderPool}. */

@@ -30,6 +30,7 @@ import type { CliIO } from '../io';
 import { readModelFile } from './eval';
 import { modelRewardFn } from './probe';
 import { loadDataset } from './simulate';
+import { encoderWorkerCount } from '../encoder-pool';
 
 /** One-line description for `goodhart --help`. */
 export const summary = 'best-of-n or RL against the reward model: proxy and gold against √KL';
@@ -109,7 +110,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const set = modelFeatures(model).set;
   const table = buildTable(dataset, { seed: opts.seed, ...tableBounds(set, full) });
   const texts = table.texts.map((t) => t.response);
-  const note = encoderBoundsNote(set, 'optimize', full, new Set(texts).size);
+  const distinct = new Set(texts).size;
+  const note = encoderBoundsNote(set, 'optimize', full, distinct, encoderWorkerCount(distinct));
   if (note) io.err(note);
   await scoreTable(table, await modelRewardFn(model, texts, io, cacheDir));
   const members = mitigation === 'ensemble' ? [table.rewards] : undefined;

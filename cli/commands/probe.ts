@@ -17,6 +17,7 @@ import { intFlag, modelAndDataset, parseArgs } from '../io';
 import type { CliIO } from '../io';
 import { readModelFile } from './eval';
 import { loadDataset } from './simulate';
+import { encoderWorkerCount } from '../encoder-pool';
 
 /** One-line description for `goodhart --help`. */
 export const summary = 'what the reward model pays for: reward change under counterfactual edits';
@@ -72,7 +73,13 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   const set = modelFeatures(model).set;
   const opts = { seed, resamples, ...probeBounds(set, flags.full === true) };
   const texts = probeTexts(dataset, opts);
-  const note = encoderBoundsNote(set, 'probe', flags.full === true, texts.length);
+  const note = encoderBoundsNote(
+    set,
+    'probe',
+    flags.full === true,
+    texts.length,
+    encoderWorkerCount(texts.length),
+  );
   if (note) io.err(note);
   const reward = await modelRewardFn(model, texts, io, cacheDirFlag(flags.cache));
   const report = await probe(dataset, reward, opts);

@@ -9,6 +9,7 @@ import { encoderBoundsNote, tableBounds } from '@/lib/core/goodhart/probes/budge
 import { buildTable } from '@/lib/core/goodhart/optimize/table';
 import type { FeatureSet } from '@/lib/core/reward-model/feature-sets';
 import type { DatasetFile } from '@/lib/core/types';
+import { encoderWorkersFor } from '@/lib/workers/encoder-api';
 
 /** The distinct texts of the (bounded) action table of `dataset` for a model of `set`. */
 export function tableTexts(dataset: DatasetFile, set: FeatureSet, full: boolean, seed: number): string[] {
@@ -34,10 +35,10 @@ export function EncoderBounds({
   useEffect(() => {
     if (!dataset) return;
     // A macrotask, so ticking the box repaints before the full table (thousands of texts) is built.
-    const t = setTimeout(
-      () => setNote(encoderBoundsNote(set, 'optimize', full, tableTexts(dataset, set, full, seed).length)),
-      0,
-    );
+    const t = setTimeout(() => {
+      const n = tableTexts(dataset, set, full, seed).length;
+      setNote(encoderBoundsNote(set, 'optimize', full, n, encoderWorkersFor(n)));
+    }, 0);
     return () => clearTimeout(t);
   }, [dataset, set, full, seed]);
   return (

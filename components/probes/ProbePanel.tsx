@@ -21,6 +21,7 @@ import { TableScroll } from '@/components/ui/TableScroll';
 import { EmbeddingProgress, type EmbeddingProgressValue } from '@/components/ui/EmbeddingProgress';
 import { BeforeAfter } from './BeforeAfter';
 import { embedTexts } from './embedTexts';
+import { encoderWorkersFor } from '@/lib/workers/encoder-api';
 
 /** The probes of `model` on the dataset `datasetId`. */
 export function ProbePanel({ model, datasetId }: { model: RewardModelFile; datasetId: string }) {
@@ -49,7 +50,7 @@ export function ProbePanel({ model, datasetId }: { model: RewardModelFile; datas
       let embeddings;
       if (encoder) {
         const texts = probeTexts(input.dataset, opts);
-        setNote(encoderBoundsNote(set, 'probe', full, texts.length));
+        setNote(encoderBoundsNote(set, 'probe', full, texts.length, encoderWorkersFor(texts.length)));
         setStatus('Embedding the edited texts…');
         try {
           embeddings = await embedTexts(texts, input.dataset.responses, {

@@ -11,7 +11,7 @@
 import * as Comlink from 'comlink';
 import { ENCODER_SPEC } from '../core/reward-model/encoder-spec';
 import type { EncoderInfo } from '../ml/encoder/encoder';
-import { embedPooled, encoderPoolSize, type EncoderHandle } from './encoder-pool';
+import { embedPooled, encoderPoolSize, poolWorkersFor, type EncoderHandle } from './encoder-pool';
 
 export type { EncoderInfo };
 
@@ -89,6 +89,11 @@ function abortError(): Error {
 /** The pool's size in this browser (see encoder-pool.ts). */
 function poolSize(): number {
   return encoderPoolSize(typeof navigator === 'undefined' ? 1 : navigator.hardwareConcurrency);
+}
+
+/** Encoder workers this browser's pool runs to embed `texts` new texts (for time estimates). */
+export function encoderWorkersFor(texts: number): number {
+  return poolWorkersFor(poolSize(), texts);
 }
 
 /** Encoder worker `slot` of the pool, created on first use. */

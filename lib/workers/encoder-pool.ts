@@ -25,6 +25,11 @@ export function encoderPoolSize(hardwareConcurrency: number | undefined): number
   return Number.isFinite(n) && n > 1 ? Math.min(n, ENCODER_POOL_CAP) : 1;
 }
 
+/** Workers a pool of `size` puts on `texts` texts to embed: at least MIN_SHARD texts each, at least one. */
+export function poolWorkersFor(size: number, texts: number): number {
+  return Math.max(1, Math.min(size, Math.floor(texts / MIN_SHARD)));
+}
+
 /** [start, end) of `k` contiguous shards of `n` items, sizes differing by at most one. */
 export function contiguousShards(n: number, k: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
@@ -57,7 +62,7 @@ export async function embedPooled(id: number, texts: string[], deps: PoolDeps): 
   if (deps.size <= 1 || texts.length < 2 * MIN_SHARD) return first.embed(id, texts, onEvent);
   const distinct = [...new Set(texts)];
   const missing = await first.misses(distinct);
-  const k = Math.min(deps.size, Math.floor(missing.length / MIN_SHARD));
+  const k = poolWorkersFor(deps.size, missing.length);
   if (k <= 1) return first.embed(id, texts, onEvent);
 
   const stopIfAborted = () => {

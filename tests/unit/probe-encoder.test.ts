@@ -5,7 +5,14 @@
 // Then the bounds themselves, in plain TS: a seeded sample of responses, the same for the same seed.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ENCODER_BOUNDS, probeBounds, tableBounds } from '../../lib/core/goodhart/probes/budget';
+import {
+  ENCODER_BOUNDS,
+  ENCODER_TEXTS_PER_SECOND,
+  embedDuration,
+  encoderBoundsNote,
+  probeBounds,
+  tableBounds,
+} from '../../lib/core/goodhart/probes/budget';
 import { probe, probeTexts } from '../../lib/core/goodhart/probes/probe';
 import { modelRewardFn } from '../../lib/core/goodhart/probes/reward';
 import { buildTable } from '../../lib/core/goodhart/optimize/table';
@@ -144,6 +151,20 @@ describe('probe and optimize on a use+style+hashed model', () => {
 });
 
 describe('the encoder bounds', () => {
+  it('estimate the embedding time from one worker (slowest) to N workers (fastest)', () => {
+    expect(ENCODER_TEXTS_PER_SECOND).toBe(18);
+    // 8,960 texts: 498 s at 18/s (8 min), 249 s on 2 workers (4 min).
+    expect(embedDuration(8960)).toBe('about 8 min');
+    expect(embedDuration(8960, 2)).toBe('about 4 min to 8 min');
+    expect(embedDuration(36, 2)).toBe('about 1 s to 2 s');
+    expect(embedDuration(900, 4)).toBe('about 13 s to 50 s');
+    expect(embedDuration(10, 2)).toBe('about 1 s');
+    expect(encoderBoundsNote('use', 'optimize', true, 8960, 2)).toBe(
+      'This model reads the sentence encoder, so every edited text must be embedded (about 18 texts/s per encoder worker here, 2 workers): optimising over the full set (no bound): 8960 texts need embeddings (about 4 min to 8 min at most; texts embedded before are read back).',
+    );
+    expect(encoderBoundsNote('hashed', 'probe', false, 10)).toBeNull();
+  });
+
   it('probe a seeded sample of the demo, the same for the same seed, other for another', async () => {
     const opts = { seed: 1, ...probeBounds('use+style+hashed', false) };
     expect(opts.maxResponses).toBe(ENCODER_BOUNDS.probeResponses);
