@@ -3,8 +3,9 @@
 // features cover only the style and n-gram part), the one-click tour runs with `use`, and the playground
 // sweeps the features knob; a `hashed` model keeps every style weight at 0. None of it may fetch the encoder's model files or wasm binaries: the demo's
 // embeddings come from /demo/goodhart-demo.embeddings.json.
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { readStore } from './helpers';
 
 /** Records requests for the encoder's files and for the shipped embeddings (page and workers alike). */
 function watch(context: BrowserContext) {
@@ -18,36 +19,31 @@ function watch(context: BrowserContext) {
   return { model, shipped };
 }
 
+/** A stored run, as far as these tests read it. */
+interface StoredRun {
+  model: { features?: { set: string; encoder: string | null }; weights: { w?: number[] } };
+}
+
+/** On /train: 500 simulated labels on the demo, then a run with feature set `set`, until it is done. */
+async function trainOnDemo(page: Page, set: string): Promise<void> {
+  await page.goto('/train');
+  await page.getByRole('button', { name: 'Generate labels' }).click();
+  await expect(page.getByTestId('simulate-message')).toContainText('Stored 500 labels');
+  await page.getByLabel('Features', { exact: true }).selectOption(set);
+  await page.getByRole('button', { name: /^Train on 500 labels/ }).click();
+  await expect(page.getByTestId('training-status')).toContainText('Done', { timeout: 90_000 });
+  await expect(page.getByTestId('headline-metrics')).toContainText('Held-out accuracy');
+}
+
 test('/train on the demo with use+style+hashed trains and shows results, then /inspect opens it', async ({
   page,
   context,
 }) => {
   const seen = watch(context);
-  await page.goto('/train');
-  await page.getByRole('button', { name: 'Generate labels' }).click();
-  await expect(page.getByTestId('simulate-message')).toContainText('Stored 500 labels');
-  await page.getByLabel('Features', { exact: true }).selectOption('use+style+hashed');
-  await page.getByRole('button', { name: /^Train on 500 labels/ }).click();
-  await expect(page.getByTestId('training-status')).toContainText('Done', { timeout: 90_000 });
-  await expect(page.getByTestId('headline-metrics')).toContainText('Held-out accuracy');
+  await trainOnDemo(page, 'use+style+hashed');
   await expect(page.getByTestId('runs-table')).toContainText('active');
   // The run's model records its set and this build's encoder.
-  const features = await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((ok, ko) => {
-      const r = indexedDB.open('goodhart-lab');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => ko(r.error);
-    });
-    const runs = await new Promise<{ model: { features?: { set: string; encoder: string | null } } }[]>(
-      (ok, ko) => {
-        const r = db.transaction('runs').objectStore('runs').getAll();
-        r.onsuccess = () => ok(r.result);
-        r.onerror = () => ko(r.error);
-      },
-    );
-    db.close();
-    return runs.map((r) => r.model.features);
-  });
+  const features = (await readStore<StoredRun>(page, 'runs')).map((r) => r.model.features);
   expect(features).toHaveLength(1);
   expect(features[0]?.set).toBe('use+style+hashed');
   expect(features[0]?.encoder).toMatch(/^@energetic-ai\/model-embeddings-en@0\.2\.0\+sha256:/);
@@ -80,29 +76,11 @@ test('/train with hashed n-grams only: no style weight, and /inspect says the st
   context,
 }) => {
   const seen = watch(context);
-  await page.goto('/train');
-  await page.getByRole('button', { name: 'Generate labels' }).click();
-  await expect(page.getByTestId('simulate-message')).toContainText('Stored 500 labels');
-  await page.getByLabel('Features', { exact: true }).selectOption('hashed');
-  await page.getByRole('button', { name: /^Train on 500 labels/ }).click();
-  await expect(page.getByTestId('training-status')).toContainText('Done', { timeout: 90_000 });
-  await expect(page.getByTestId('headline-metrics')).toContainText('Held-out accuracy');
-  const style = await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((ok, ko) => {
-      const r = indexedDB.open('goodhart-lab');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => ko(r.error);
-    });
-    const runs = await new Promise<{ model: { features?: { set: string }; weights: { w?: number[] } } }[]>(
-      (ok, ko) => {
-        const r = db.transaction('runs').objectStore('runs').getAll();
-        r.onsuccess = () => ok(r.result);
-        r.onerror = () => ko(r.error);
-      },
-    );
-    db.close();
-    return runs.map((r) => ({ set: r.model.features?.set, style: r.model.weights.w?.slice(0, 19) }));
-  });
+  await trainOnDemo(page, 'hashed');
+  const style = (await readStore<StoredRun>(page, 'runs')).map((r) => ({
+    set: r.model.features?.set,
+    style: r.model.weights.w?.slice(0, 19),
+  }));
   expect(style).toEqual([{ set: 'hashed', style: Array(19).fill(0) }]);
   await page.goto('/inspect');
   await expect(page.getByTestId('verdict')).toBeVisible({ timeout: 60_000 });

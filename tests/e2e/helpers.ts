@@ -1,4 +1,4 @@
-// Helpers shared by the e2e specs: pick an annotator, wait for the labeling page, read IndexedDB counts.
+// Helpers shared by the e2e specs: pick an annotator, wait for the labeling page, read and write IndexedDB.
 import type { Page } from '@playwright/test';
 import { expect } from './fixtures';
 
@@ -26,6 +26,26 @@ export async function countStore(page: Page, store: string): Promise<number> {
             db.close();
           };
           c.onerror = () => reject(c.error);
+        };
+      }),
+    store,
+  );
+}
+
+/** Every row of an IndexedDB object store in the app's database, read straight from IndexedDB. */
+export async function readStore<T = Record<string, unknown>>(page: Page, store: string): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const req = indexedDB.open('goodhart-lab');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const all = req.result.transaction(name).objectStore(name).getAll();
+          all.onsuccess = () => {
+            resolve(all.result as T[]);
+            req.result.close();
+          };
+          all.onerror = () => reject(all.error);
         };
       }),
     store,

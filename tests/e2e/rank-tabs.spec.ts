@@ -4,7 +4,7 @@
 // hears the other first), IndexedDB keeps exactly one and the other tab says it was already decided.
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { datasetRows, putRows, startLabeling } from './helpers';
+import { datasetRows, putRows, readStore, startLabeling } from './helpers';
 
 /** Stores dataset `id` with `prompts` prompts of `k` responses each, straight into IndexedDB. */
 const storeDataset = (page: Page, id: string, prompts: number, k: number) =>
@@ -12,22 +12,7 @@ const storeDataset = (page: Page, id: string, prompts: number, k: number) =>
 
 /** Every row of a store that belongs to dataset `id`. */
 async function rowsOf(page: Page, store: string, id: string): Promise<Record<string, unknown>[]> {
-  return page.evaluate(
-    ({ store, id }) =>
-      new Promise<Record<string, unknown>[]>((resolve, reject) => {
-        const req = indexedDB.open('goodhart-lab');
-        req.onsuccess = () => {
-          const all = req.result.transaction(store).objectStore(store).getAll();
-          all.onsuccess = () => {
-            resolve((all.result as Record<string, unknown>[]).filter((r) => r.datasetId === id));
-            req.result.close();
-          };
-          all.onerror = () => reject(all.error);
-        };
-        req.onerror = () => reject(req.error);
-      }),
-    { store, id },
-  );
+  return (await readStore(page, store)).filter((r) => r.datasetId === id);
 }
 
 /** From now on this tab tells the other tabs nothing: as if their messages were still in flight. */

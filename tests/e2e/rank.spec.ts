@@ -4,26 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { countStore, startLabeling } from './helpers';
-
-async function readStore(page: Page, store: string): Promise<Record<string, unknown>[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<Record<string, unknown>[]>((resolve, reject) => {
-        const req = indexedDB.open('goodhart-lab');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const all = req.result.transaction(name).objectStore(name).getAll();
-          all.onsuccess = () => {
-            resolve(all.result as Record<string, unknown>[]);
-            req.result.close();
-          };
-          all.onerror = () => reject(all.error);
-        };
-      }),
-    store,
-  );
-}
+import { countStore, readStore, startLabeling } from './helpers';
 
 async function cardOrder(page: Page): Promise<string[]> {
   return page
