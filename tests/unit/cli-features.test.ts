@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENCODER_VERSION } from '../../lib/core/reward-model/encoder-spec';
-import { cli, tempFolder } from './cli-harness';
+import { cli, tempFolder, trainEncoderModel } from './cli-harness';
 
 const { dir, file } = tempFolder('cli-features');
 const cache = path.join(dir, 'cache');
@@ -27,16 +27,7 @@ describe('goodhart with the sentence encoder', () => {
   const modelFile = path.join(dir, 'm.json');
 
   it('trains a use+style+hashed model, embedding each response once, and records its features', async () => {
-    const t = await cli(
-      'train',
-      pairsFile,
-      '--features',
-      'use+style+hashed',
-      '--out',
-      modelFile,
-      '--cache',
-      cache,
-    );
+    const t = await trainEncoderModel(pairsFile, modelFile, cache);
     expect(t.code, t.err.join('\n')).toBe(0);
     expect(t.err.some((l) => /^encoder .* on TF\.js wasm \(SIMD (on|off), 1 thread\)/.test(l))).toBe(true);
     expect(t.err).toContain(

@@ -37,3 +37,8 @@ export async function cli(...argv: string[]): Promise<{ code: number; out: strin
   const code = await main(argv, io);
   return { code, out: io.stdout, err: io.stderr };
 }
+
+/** `goodhart train PAIRS --features use+style+hashed --out MODEL --cache CACHE`: the encoder tests' model. */
+export function trainEncoderModel(pairsFile: string, modelFile: string, cache: string) {
+  return cli('train', pairsFile, '--features', 'use+style+hashed', '--out', modelFile, '--cache', cache);
+}

@@ -16,7 +16,7 @@ import {
 import { probe, probeTexts } from '../../lib/core/goodhart/probes/probe';
 import { modelRewardFn } from '../../lib/core/goodhart/probes/reward';
 import { buildTable } from '../../lib/core/goodhart/optimize/table';
-import { cli, tempFolder } from './cli-harness';
+import { cli, tempFolder, trainEncoderModel } from './cli-harness';
 import { demo as DEMO_DATASET } from './optimize-fixture';
 
 const { dir, file } = tempFolder('probe-encoder');
@@ -67,16 +67,7 @@ describe('probe and optimize on a use+style+hashed model', () => {
   const modelFile = path.join(dir, 'm.json');
 
   it('trains the model', async () => {
-    const t = await cli(
-      'train',
-      pairsFile,
-      '--features',
-      'use+style+hashed',
-      '--out',
-      modelFile,
-      '--cache',
-      cache,
-    );
+    const t = await trainEncoderModel(pairsFile, modelFile, cache);
     expect(t.code, t.err.join('\n')).toBe(0);
   });
 
