@@ -2,7 +2,7 @@
 /**
  * /optimize: push an optimiser (best-of-n or RL with a KL penalty) against a trained reward model over
  * edited variants of each prompt's answers, in a worker, and watch proxy reward and gold against √KL;
- * the fix-it lab runs the same optimisation with each chosen mitigation side by side. For an encoder model
+ * the fix-it lab (./FixItLab.tsx) runs the same optimisation with each chosen mitigation side by side. For an encoder model
  * the table's texts are embedded here first (components/probes/embedTexts.ts, progress and Cancel) on a
  * bounded table unless the user asks for the full one (./EncoderBounds.tsx), then passed to the worker.
  */
@@ -16,14 +16,17 @@ import { featureSetDim, usesEncoder } from '@/lib/core/reward-model/feature-sets
 import { tableBounds } from '@/lib/core/goodhart/probes/budget';
 import type { TextEmbeddings } from '@/lib/core/goodhart/probes/reward';
 import type { DatasetFile } from '@/lib/core/types';
-import { MITIGATIONS, type MitigationId } from '@/lib/core/goodhart/optimize/mitigations';
+import {
+  MITIGATIONS,
+  type EnsembleChoice,
+  type MitigationId,
+} from '@/lib/core/goodhart/optimize/mitigations';
 import { OPTIMIZE_DEFAULTS, type Method } from '@/lib/core/goodhart/optimize/run';
 import {
   ENSEMBLE_MIN_LABELS,
   ENSEMBLE_ON,
   OPTIMIZER_SETTINGS as OPT,
   stepsRange,
-  type OptimizerRange,
 } from '@/lib/core/goodhart/optimize/settings';
 import { isolatedName } from '@/lib/core/display';
 import { useTrainingStore } from '@/lib/store/training';
@@ -36,7 +39,9 @@ import { OptimizeChart } from '@/components/charts/OptimizeChart';
 import { EmbeddingProgress, type EmbeddingProgressValue } from '@/components/ui/EmbeddingProgress';
 import { embedTexts } from '@/components/probes/embedTexts';
 import { EncoderBounds, tableTexts } from './EncoderBounds';
+import { FixItLab } from './FixItLab';
 import { LabGrid, type LabCell } from './LabGrid';
+import { RangeField } from './RangeField';
 import { Samples } from './Samples';
 
 /** The seed field (the page's own: the optimiser's settings table has no seed). */
@@ -65,6 +70,7 @@ export function OptimizeWorkbench() {
   const [klCoef, setKlCoef] = useState<number>(OPTIMIZE_DEFAULTS.klCoef);
   const [seed, setSeed] = useState<number>(OPTIMIZE_DEFAULTS.seed);
   const [chosen, setChosen] = useState<MitigationId[]>(['style-control', 'strong-kl']);
+  const [ensemble, setEnsemble] = useState<EnsembleChoice>({ ...ENSEMBLE_ON });
   const [cells, setCells] = useState<LabCell[]>([]);
   const [status, setStatus] = useState('');
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
@@ -175,7 +181,7 @@ export function OptimizeWorkbench() {
           steps,
           klCoef,
           mitigations,
-          ensemble: wantsEnsemble ? { ...ENSEMBLE_ON, comparisons: input.comparisons } : undefined,
+          ensemble: wantsEnsemble ? { ...ensemble, comparisons: input.comparisons } : undefined,
           table: tableBounds(set, full),
           embeddings,
         },
@@ -200,30 +206,6 @@ export function OptimizeWorkbench() {
 
   const baseline = cells.find((c) => c.mitigation === 'none');
   const name = run ? isolatedName(run.name) : 'model';
-  const numberInput = (
-    id: string,
-    { label, min, max, step }: Pick<OptimizerRange, 'label' | 'min' | 'max' | 'step'>,
-    value: number,
-    set: (v: number) => void,
-  ) => (
-    <Field id={id} label={label}>
-      <input
-        id={id}
-        type="number"
-        min={min}
-        max={max}
-        step={step}
-        value={value}
-        disabled={running}
-        onChange={(e) => {
-          const v = Number(e.target.value);
-          if (Number.isFinite(v)) set(Math.min(max, Math.max(min, v)));
-        }}
-        className={`${SELECT_CLASS} w-28`}
-      />
-    </Field>
-  );
-
   return (
     <div className="space-y-8">
       <div className="space-y-2">
@@ -283,30 +265,25 @@ export function OptimizeWorkbench() {
             ))}
           </div>
         </fieldset>
-        {numberInput('opt-steps', stepsRange(method), steps, setSteps)}
-        {method === 'rl' && numberInput('opt-kl', OPT.klCoef, klCoef, setKlCoef)}
-        {numberInput('opt-seed', SEED_FIELD, seed, setSeed)}
+        <RangeField
+          id="opt-steps"
+          range={stepsRange(method)}
+          value={steps}
+          onChange={setSteps}
+          disabled={running}
+        />
+        {method === 'rl' && (
+          <RangeField id="opt-kl" range={OPT.klCoef} value={klCoef} onChange={setKlCoef} disabled={running} />
+        )}
+        <RangeField id="opt-seed" range={SEED_FIELD} value={seed} onChange={setSeed} disabled={running} />
       </form>
-      <fieldset className="space-y-1">
-        <legend className="text-sm font-medium">
-          Fix-it lab: run these mitigations beside the plain run
-        </legend>
-        <div className="flex flex-wrap gap-x-5 gap-y-1">
-          {MITIGATIONS.filter((m) => m.id !== 'none').map((m) => (
-            <label key={m.id} className="flex items-center gap-2 text-sm" title={m.cost}>
-              <input
-                type="checkbox"
-                checked={chosen.includes(m.id)}
-                disabled={running}
-                onChange={(e) =>
-                  setChosen((c) => (e.target.checked ? [...c, m.id] : c.filter((x) => x !== m.id)))
-                }
-              />
-              {m.name}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <FixItLab
+        chosen={chosen}
+        onChosen={setChosen}
+        ensemble={ensemble}
+        onEnsemble={setEnsemble}
+        disabled={running}
+      />
       {encoder && (
         <EncoderBounds
           set={set}

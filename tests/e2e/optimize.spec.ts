@@ -55,7 +55,7 @@ test('probes on /inspect, then the optimiser and the fix-it lab on /optimize', a
   );
 });
 
-test('the fix-it lab trains the ensemble’s members; the steps field’s bounds are the settings table’s', async ({
+test('the fix-it lab trains the ensemble’s members as set (2, minimum); the steps field’s bounds are the settings table’s', async ({
   page,
 }) => {
   test.setTimeout(150_000);
@@ -69,6 +69,15 @@ test('the fix-it lab trains the ensemble’s members; the steps field’s bounds
   await expect(page.getByLabel('Steps')).toHaveAttribute('max', '5000');
   await page.getByLabel('Steps').fill('20');
   await page.getByRole('checkbox', { name: 'Conservative ensemble' }).check();
+  // The ensemble's own settings: the table's labels and ranges, ENSEMBLE_ON's values to start with.
+  const ens = page.getByTestId('ensemble-settings');
+  await expect(ens.getByLabel('Ensemble members')).toHaveValue('3');
+  await expect(ens.getByLabel('Ensemble members')).toHaveAttribute('min', '2');
+  await expect(ens.getByLabel('Ensemble members')).toHaveAttribute('max', '8');
+  await expect(ens.getByLabel('Ensemble k')).toHaveValue('1');
+  await ens.getByLabel('Ensemble combination').selectOption('min');
+  await expect(ens.getByLabel('Ensemble k')).toHaveCount(0);
+  await ens.getByLabel('Ensemble members').fill('2');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('optimize-status')).toHaveText('Done.', { timeout: 90_000 });
   await expect(page.getByTestId('lab-grid').locator('li')).toHaveCount(4);
