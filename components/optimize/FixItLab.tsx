@@ -7,12 +7,11 @@
 import {
   MITIGATIONS,
   type EnsembleChoice,
-  type EnsembleCombine,
   type MitigationId,
 } from '@/lib/core/goodhart/optimize/mitigations';
 import { OPTIMIZER_SETTINGS as OPT } from '@/lib/core/goodhart/optimize/settings';
-import { Field } from '@/components/ui/Field';
 import { SELECT_CLASS } from '@/components/ui/DatasetSelect';
+import { EnsembleCombineField } from './EnsembleCombineField';
 import { RangeField } from './RangeField';
 
 /** The lab's ensemble: at least 2 members (the table's 1 means no ensemble). */
@@ -59,22 +58,13 @@ export function FixItLab({
             onChange={(v) => set({ members: Math.round(v) })}
             disabled={disabled}
           />
-          <Field id="opt-ens-combine" label={OPT.ensembleCombine.label}>
-            <select
-              id="opt-ens-combine"
-              value={ensemble.combine}
-              title={OPT.ensembleCombine.help}
-              disabled={disabled}
-              onChange={(e) => set({ combine: e.target.value as EnsembleCombine })}
-              className={SELECT_CLASS}
-            >
-              {(Object.keys(OPT.ensembleCombine.choices) as EnsembleCombine[]).map((c) => (
-                <option key={c} value={c}>
-                  {OPT.ensembleCombine.choices[c]}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <EnsembleCombineField
+            id="opt-ens-combine"
+            value={ensemble.combine}
+            disabled={disabled}
+            onChange={(combine) => set({ combine })}
+            className={SELECT_CLASS}
+          />
           {ensemble.combine === 'mean-sd' && (
             <RangeField
               id="opt-ens-k"

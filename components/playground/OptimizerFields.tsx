@@ -12,9 +12,9 @@ import {
   type OptimizerSettings,
 } from '@/lib/core/goodhart/optimize/settings';
 import { OPTIMIZE_DEFAULTS, type Method } from '@/lib/core/goodhart/optimize/run';
-import type { EnsembleCombine } from '@/lib/core/goodhart/optimize/mitigations';
 import type { KnobId } from '@/lib/core/playground/sweep';
 import { Field } from '@/components/ui/Field';
+import { EnsembleCombineField } from '@/components/optimize/EnsembleCombineField';
 
 const INPUT = 'mt-1 w-28 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900';
 const SELECT = 'mt-1 rounded-md border border-slate-400 bg-white px-2 py-1.5 text-sm dark:bg-slate-900';
@@ -117,22 +117,13 @@ export function OptimizerFields({ value, onChange, knob, required }: OptimizerFi
           {toggle('styleControl')}
           {toggle('centring')}
           {num('ensembleMembers', knob === 'ensembleK' || knob === 'ensembleCombine')}
-          <Field id="pg-opt-combine" label={OPT.ensembleCombine.label}>
-            <select
-              id="pg-opt-combine"
-              value={s.ensembleCombine}
-              title={OPT.ensembleCombine.help}
-              disabled={!ensembleOn || knob === 'ensembleCombine' || knob === 'ensembleK'}
-              onChange={(e) => set({ ensembleCombine: e.target.value as EnsembleCombine })}
-              className={SELECT}
-            >
-              {(Object.keys(OPT.ensembleCombine.choices) as EnsembleCombine[]).map((c) => (
-                <option key={c} value={c}>
-                  {OPT.ensembleCombine.choices[c]}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <EnsembleCombineField
+            id="pg-opt-combine"
+            value={s.ensembleCombine}
+            disabled={!ensembleOn || knob === 'ensembleCombine' || knob === 'ensembleK'}
+            onChange={(ensembleCombine) => set({ ensembleCombine })}
+            className={SELECT}
+          />
           {num('ensembleK', !ensembleOn || s.ensembleCombine !== 'mean-sd')}
         </div>
       )}
