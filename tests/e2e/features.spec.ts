@@ -3,9 +3,9 @@
 // features cover only the style and n-gram part), the one-click tour runs with `use`, and the playground
 // sweeps the features knob; a `hashed` model keeps every style weight at 0. None of it may fetch the encoder's model files or wasm binaries: the demo's
 // embeddings come from /demo/goodhart-demo.embeddings.json.
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { test, expect } from './fixtures';
-import { readStore } from './helpers';
+import { readStore, trainDemoHere } from './helpers';
 
 /** Records requests for the encoder's files and for the shipped embeddings (page and workers alike). */
 function watch(context: BrowserContext) {
@@ -24,23 +24,13 @@ interface StoredRun {
   model: { features?: { set: string; encoder: string | null }; weights: { w?: number[] } };
 }
 
-/** On /train: 500 simulated labels on the demo, then a run with feature set `set`, until it is done. */
-async function trainOnDemo(page: Page, set: string): Promise<void> {
-  await page.goto('/train');
-  await page.getByRole('button', { name: 'Generate labels' }).click();
-  await expect(page.getByTestId('simulate-message')).toContainText('Stored 500 labels');
-  await page.getByLabel('Features', { exact: true }).selectOption(set);
-  await page.getByRole('button', { name: /^Train on 500 labels/ }).click();
-  await expect(page.getByTestId('training-status')).toContainText('Done', { timeout: 90_000 });
-  await expect(page.getByTestId('headline-metrics')).toContainText('Held-out accuracy');
-}
-
 test('/train on the demo with use+style+hashed trains and shows results, then /inspect opens it', async ({
   page,
   context,
 }) => {
   const seen = watch(context);
-  await trainOnDemo(page, 'use+style+hashed');
+  await page.goto('/train');
+  await trainDemoHere(page, 'use+style+hashed');
   await expect(page.getByTestId('runs-table')).toContainText('active');
   // The run's model records its set and this build's encoder.
   const features = (await readStore<StoredRun>(page, 'runs')).map((r) => r.model.features);
@@ -76,7 +66,8 @@ test('/train with hashed n-grams only: no style weight, and /inspect says the st
   context,
 }) => {
   const seen = watch(context);
-  await trainOnDemo(page, 'hashed');
+  await page.goto('/train');
+  await trainDemoHere(page, 'hashed');
   const style = (await readStore<StoredRun>(page, 'runs')).map((r) => ({
     set: r.model.features?.set,
     style: r.model.weights.w?.slice(0, 19),
@@ -136,15 +127,7 @@ test.describe('without the shipped embeddings', () => {
     const seen = watch(context);
     await context.route('**/demo/goodhart-demo.embeddings.json', (r) => r.fulfill({ status: 404 }));
     await page.goto('/train');
-    await page.getByRole('button', { name: 'Generate labels' }).click();
-    await expect(page.getByTestId('simulate-message')).toContainText('Stored 500 labels');
-    await page.getByLabel('Features', { exact: true }).selectOption('use');
-    await page.getByRole('button', { name: /^Train on 500 labels/ }).click();
-    await expect(page.getByTestId('embedding-progress')).toHaveAttribute('data-phase', 'embed', {
-      timeout: 60_000,
-    });
-    await expect(page.getByTestId('training-status')).toContainText('Done', { timeout: 120_000 });
-    await expect(page.getByTestId('headline-metrics')).toContainText('Held-out accuracy');
+    await trainDemoHere(page, 'use', { embeds: true });
     expect(seen.model.filter((p) => p.endsWith('/model.json'))).toHaveLength(1);
   });
 });

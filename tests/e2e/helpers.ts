@@ -111,3 +111,22 @@ export function datasetRows(
   }
   return rows;
 }
+
+/**
+ * On an open /train: 500 simulated labels on the demo, then a run with feature set `set`, until it is done
+ * and its figures show; `embeds` first waits for the encoder's embed phase (no shipped embeddings).
+ */
+export async function trainDemoHere(page: Page, set: string, { embeds = false } = {}): Promise<void> {
+  await page.getByRole('button', { name: 'Generate labels' }).click();
+  await expect(page.getByTestId('simulate-message')).toContainText('Stored 500 labels');
+  await page.getByLabel('Features', { exact: true }).selectOption(set);
+  await page.getByRole('button', { name: /^Train on 500 labels/ }).click();
+  if (embeds)
+    await expect(page.getByTestId('embedding-progress')).toHaveAttribute('data-phase', 'embed', {
+      timeout: 60_000,
+    });
+  await expect(page.getByTestId('training-status')).toContainText('Done', {
+    timeout: embeds ? 120_000 : 90_000,
+  });
+  await expect(page.getByTestId('headline-metrics')).toContainText('Held-out accuracy');
+}

@@ -5,6 +5,7 @@
 // downloaded again next time. Every request goes to the room server.
 import { expect, test } from '@playwright/test';
 import { chromiumPath, CHROMIUM_ARGS } from './chromium';
+import { trainDemoHere } from './helpers';
 import { startRoomProcess, type RoomProcess } from './room-process';
 
 const PORT = 3363;
@@ -45,15 +46,7 @@ test('on plain http at a LAN name, /train embeds with the encoder and says its f
     'undefined',
     'undefined',
   ]);
-  await page.getByRole('button', { name: 'Generate labels' }).click();
-  await expect(page.getByTestId('simulate-message')).toContainText('Stored 500 labels');
-  await page.getByLabel('Features', { exact: true }).selectOption('use');
-  await page.getByRole('button', { name: /^Train on 500 labels/ }).click();
-  await expect(page.getByTestId('embedding-progress')).toHaveAttribute('data-phase', 'embed', {
-    timeout: 60_000,
-  });
-  await expect(page.getByTestId('training-status')).toContainText('Done', { timeout: 120_000 });
-  await expect(page.getByTestId('headline-metrics')).toContainText('Held-out accuracy');
+  await trainDemoHere(page, 'use', { embeds: true });
   await expect(page.getByTestId('training-notes')).toContainText('served over plain http');
   expect(elsewhere, 'requests that left the room server').toEqual([]);
   expect(errors).toEqual([]);
